@@ -1,0 +1,280 @@
+//! HTML pages: the article's text and the page's own metadata.
+//!
+//! The page is parsed, never run: scripts, styles, frames, forms and page
+//! furniture (navigation, header, footer, asides) are skipped, and nothing
+//! it points to is fetched.
+
+use ego_tree::iter::Edge;
+use scraper::{ElementRef, Html, Node, Selector};
+
+#[derive(Debug, Default)]
+pub struct HtmlDoc {
+    pub text: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+}
+
+/// Elements whose content is never article text.
+const SKIP: &[&str] = &[
+    "script", "style", "noscript", "template", "nav", "footer", "aside", "form", "iframe",
+    "object", "embed", "svg", "canvas", "button", "select", "textarea", "input", "head", "dialog",
+    "menu",
+];
+/// Elements that end a paragraph.
+const PARAGRAPH: &[&str] = &[
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "section",
+    "article",
+    "pre",
+    "figure",
+    "figcaption",
+    "table",
+    "ul",
+    "ol",
+    "main",
+    "hr",
+];
+/// Elements that end a line.
+const LINE: &[&str] = &["br", "li", "div", "tr", "dt", "dd", "caption"];
+
+pub fn extract(source: &str) -> HtmlDoc {
+    let page = Html::parse_document(source);
+    let root = content_root(&page);
+    let in_article = root.is_some_and(|r| r.value().name() == "article");
+    let mut text = String::new();
+    let mut skip_depth = 0usize;
+    let nodes = match root {
+        Some(root) => root.traverse(),
+        None => page.root_element().traverse(),
+    };
+    for edge in nodes {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(el) => {
+                    let name = el.name();
+                    if skip_depth > 0 || SKIP.contains(&name) || (name == "header" && !in_article) {
+                        skip_depth += 1;
+                    } else if PARAGRAPH.contains(&name) {
+                        text.push_str("\n\n");
+                    } else if LINE.contains(&name) && !text.ends_with('\n') {
+                        text.push('\n');
+                    }
+                }
+                Node::Text(t) if skip_depth == 0 => push_collapsed(&mut text, t),
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if let Node::Element(el) = node.value() {
+                    if skip_depth > 0 {
+                        skip_depth -= 1;
+                    } else if PARAGRAPH.contains(&el.name()) {
+                        text.push_str("\n\n");
+                    } else if LINE.contains(&el.name()) && !text.ends_with('\n') {
+                        text.push('\n');
+                    }
+                }
+            }
+        }
+    }
+    let ld = json_ld(&page);
+    HtmlDoc {
+        text: tidy_breaks(&text),
+        title: meta(&page, "meta[property='og:title']")
+            .or_else(|| first_text(&page, "title"))
+            .or_else(|| ld.as_ref().and_then(|v| find_key(v, "headline"))),
+        outlet: meta(&page, "meta[property='og:site_name']")
+            .or_else(|| meta(&page, "meta[name='application-name']"))
+            .or_else(|| {
+                ld.as_ref()
+                    .and_then(|v| v.get("publisher"))
+                    .and_then(|p| find_key(p, "name"))
+            }),
+        published: meta(&page, "meta[property='article:published_time']")
+            .or_else(|| meta(&page, "meta[name='date']"))
+            .or_else(|| meta(&page, "meta[name='pubdate']"))
+            .or_else(|| meta(&page, "meta[itemprop='datePublished']"))
+            .or_else(|| attr(&page, "time[datetime]", "datetime"))
+            .or_else(|| ld.as_ref().and_then(|v| find_key(v, "datePublished")))
+            .and_then(|d| super::metadata::iso_date_prefix(&d)),
+    }
+}
+
+/// The element that holds the report: the `<article>` with the most text,
+/// else `<main>`, else the body.
+fn content_root(page: &Html) -> Option<ElementRef<'_>> {
+    for css in ["article", "main", "[role='main']", "body"] {
+        let Ok(sel) = Selector::parse(css) else {
+            continue;
+        };
+        let best = page
+            .select(&sel)
+            .max_by_key(|el| el.text().map(str::len).sum::<usize>());
+        if best.is_some() {
+            return best;
+        }
+    }
+    None
+}
+
+fn push_collapsed(out: &mut String, text: &str) {
+    for (i, part) in text.split_whitespace().enumerate() {
+        let needs_space = i > 0
+            || (text.starts_with(char::is_whitespace)
+                && !out.ends_with(char::is_whitespace)
+                && !out.is_empty());
+        if needs_space {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    if text.ends_with(char::is_whitespace) && !text.trim().is_empty() {
+        out.push(' ');
+    }
+}
+
+/// At most one blank line between paragraphs, no spaces around line breaks.
+fn tidy_breaks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank_run = 0;
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() {
+            blank_run += 1;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank_run > 0 { "\n\n" } else { "\n" });
+        }
+        blank_run = 0;
+        out.push_str(line);
+    }
+    out
+}
+
+fn meta(page: &Html, css: &str) -> Option<String> {
+    attr(page, css, "content")
+}
+
+fn attr(page: &Html, css: &str, name: &str) -> Option<String> {
+    let sel = Selector::parse(css).ok()?;
+    page.select(&sel)
+        .filter_map(|el| el.value().attr(name))
+        .map(|v| v.split_whitespace().collect::<Vec<_>>().join(" "))
+        .find(|v| !v.is_empty())
+}
+
+fn first_text(page: &Html, css: &str) -> Option<String> {
+    let sel = Selector::parse(css).ok()?;
+    page.select(&sel)
+        .map(|el| el.text().collect::<Vec<_>>().join(" "))
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .find(|t| !t.is_empty())
+}
+
+/// The first JSON-LD block that parses.
+fn json_ld(page: &Html) -> Option<serde_json::Value> {
+    let sel = Selector::parse("script[type='application/ld+json']").ok()?;
+    page.select(&sel)
+        .filter_map(|el| serde_json::from_str(&el.text().collect::<String>()).ok())
+        .next()
+}
+
+/// A string value under `key` anywhere in a JSON-LD tree (breadth-first, bounded).
+fn find_key(value: &serde_json::Value, key: &str) -> Option<String> {
+    let mut queue = std::collections::VecDeque::from([value]);
+    let mut visited = 0;
+    while let Some(v) = queue.pop_front() {
+        visited += 1;
+        if visited > 10_000 {
+            return None;
+        }
+        match v {
+            serde_json::Value::Object(map) => {
+                if let Some(serde_json::Value::String(s)) = map.get(key) {
+                    return Some(s.clone());
+                }
+                queue.extend(map.values());
+            }
+            serde_json::Value::Array(items) => queue.extend(items),
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<!doctype html><html><head>
+        <title>Dam breach floods valley | River Post</title>
+        <meta property="og:site_name" content="River Post">
+        <meta property="article:published_time" content="2024-05-02T08:00:00Z">
+        <script>document.write("evil")</script><style>p{color:red}</style></head>
+        <body><nav>Home | World</nav><header>Site header</header>
+        <article><h1>Dam breach floods valley</h1>
+        <p>The dam <b>broke</b> at dawn,
+           officials said.</p><!-- a comment -->
+        <iframe src="https://example.invalid/ad"></iframe>
+        <ul><li>First point</li><li>Second point</li></ul>
+        <form><label>Email</label><input name=e></form>
+        <p>Water rose&nbsp;3 metres.<br>Then it fell.</p></article>
+        <aside>Related: other story</aside><footer>© River Post</footer></body></html>"#;
+
+    #[test]
+    fn keeps_the_article_and_drops_the_page_around_it() {
+        let doc = extract(PAGE);
+        assert_eq!(
+            doc.text,
+            "Dam breach floods valley\n\nThe dam broke at dawn, officials said.\n\nFirst point\nSecond point\n\nWater rose 3 metres.\nThen it fell."
+        );
+        for junk in [
+            "evil",
+            "color",
+            "Home",
+            "Site header",
+            "Related",
+            "©",
+            "Email",
+            "comment",
+        ] {
+            assert!(!doc.text.contains(junk), "{junk}");
+        }
+    }
+
+    #[test]
+    fn reads_the_page_metadata() {
+        let doc = extract(PAGE);
+        assert_eq!(
+            doc.title.as_deref(),
+            Some("Dam breach floods valley | River Post")
+        );
+        assert_eq!(doc.outlet.as_deref(), Some("River Post"));
+        assert_eq!(doc.published.as_deref(), Some("2024-05-02"));
+    }
+
+    #[test]
+    fn json_ld_and_time_fill_in_missing_meta() {
+        let page = r#"<html><head><script type="application/ld+json">
+            {"@type":"NewsArticle","headline":"Bridge reopens","datePublished":"2023-11-09T10:00:00+01:00",
+             "publisher":{"@type":"Organization","name":"Valley Times"}}</script></head>
+            <body><p>The bridge reopened.</p></body></html>"#;
+        let doc = extract(page);
+        assert_eq!(doc.title.as_deref(), Some("Bridge reopens"));
+        assert_eq!(doc.outlet.as_deref(), Some("Valley Times"));
+        assert_eq!(doc.published.as_deref(), Some("2023-11-09"));
+    }
+
+    #[test]
+    fn deeply_nested_markup_does_not_overflow() {
+        let page = format!("{}text{}", "<div>".repeat(20_000), "</div>".repeat(20_000));
+        assert_eq!(extract(&page).text, "text");
+    }
+}

@@ -1,0 +1,413 @@
+//! Reports as Corroborate holds them: import from files, cleaning, metadata.
+//!
+//! A [`Source`] keeps the text as the file gave it (`original`), the text
+//! everything else reads (`cleaned`), and the map between the two.
+
+mod clean;
+mod decode;
+mod glue;
+mod html;
+mod markdown;
+pub mod metadata;
+mod offsets;
+mod pdf;
+mod rules;
+mod walk;
+
+pub use clean::{Cleaned, Removal, clean, line_ranges};
+pub use decode::{Decoded, NotText, decode};
+pub use glue::{Vocabulary, lexicon, split_word};
+pub use html::{HtmlDoc, extract as extract_html};
+pub use metadata::{MetaOverrides, Metadata};
+pub use offsets::OffsetMap;
+pub use pdf::extract as extract_pdf;
+pub use rules::{Rule, Rules};
+pub use walk::{Found, Skipped, discover};
+
+use crate::progress::Progress;
+use crate::{Error, Result};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// A byte range in a source's cleaned text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Self { start, end }
+    }
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A source's identity within a project; shown as `s1`, `s2`, …
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SourceId(pub u32);
+
+impl std::fmt::Display for SourceId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "s{}", self.0)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+    Pdf,
+}
+
+impl Format {
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "text" => Some(Format::Text),
+            "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            "pdf" => Some(Format::Pdf),
+            _ => None,
+        }
+    }
+}
+
+/// One imported report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    pub id: SourceId,
+    /// Where it came from, as the person named it (relative to the project file when saved).
+    pub path: String,
+    pub format: Format,
+    /// The text as read from the file (for HTML and PDF: the extracted text).
+    pub original: String,
+    /// The text after cleaning; every span in Corroborate points into this.
+    pub cleaned: String,
+    pub map: OffsetMap,
+    /// What cleaning dropped from `original`, and why.
+    pub removed: Vec<Removal>,
+    pub detected: Metadata,
+    #[serde(default)]
+    pub overrides: MetaOverrides,
+    #[serde(default)]
+    pub warnings: Vec<String>,
+}
+
+impl Source {
+    /// Metadata with the person's corrections applied.
+    pub fn meta(&self) -> Metadata {
+        self.detected.with_overrides(&self.overrides)
+    }
+
+    pub fn words(&self) -> usize {
+        metadata::word_count(&self.cleaned)
+    }
+}
+
+/// What to do while importing.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    pub rules: Rules,
+    /// Files larger than this are not read.
+    pub max_bytes: u64,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        Self {
+            rules: Rules::default(),
+            max_bytes: 64 * 1024 * 1024,
+        }
+    }
+}
+
+/// The outcome of an import: new sources, and every path that was not imported with the reason.
+#[derive(Debug, Default)]
+pub struct ImportReport {
+    pub sources: Vec<Source>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// A file read and decoded, not yet cleaned.
+struct Raw {
+    path: String,
+    format: Format,
+    text: String,
+    html: Option<HtmlDoc>,
+    folder: Option<String>,
+    warnings: Vec<String>,
+}
+
+/// Imports files and folders. `existing` are the project's sources: they
+/// lend their words to glue repair, and a file with the same cleaned text as
+/// one of them is reported as a duplicate. New ids start after theirs.
+pub fn import_paths(
+    paths: &[PathBuf],
+    existing: &[Source],
+    options: &ImportOptions,
+    progress: &dyn Progress,
+) -> Result<ImportReport> {
+    let (found, mut skipped) = discover(paths);
+    progress.stage("Reading files", found.len());
+    let read: Vec<Result<Raw, Skipped>> = found
+        .par_iter()
+        .map(|f| {
+            if progress.cancelled() {
+                return Err(Skipped {
+                    path: f.path.display().to_string(),
+                    reason: "cancelled".into(),
+                });
+            }
+            let raw = read_file(f, options.max_bytes);
+            progress.advance(1);
+            raw
+        })
+        .collect();
+    if progress.cancelled() {
+        return Err(Error::Cancelled);
+    }
+    let mut raws = Vec::new();
+    for r in read {
+        match r {
+            Ok(raw) => raws.push(raw),
+            Err(s) => skipped.push(s),
+        }
+    }
+    let mut report = build_sources(raws, existing, options, progress)?;
+    skipped.append(&mut report.skipped);
+    report.skipped = skipped;
+    Ok(report)
+}
+
+/// Imports texts already in memory, named like files (`"a.html"` is read as HTML).
+pub fn import_texts(named: &[(&str, &str)], options: &ImportOptions) -> ImportReport {
+    let raws = named
+        .iter()
+        .map(|(name, text)| {
+            let format = Format::from_path(Path::new(name)).unwrap_or(Format::Text);
+            raw_from_text(name.to_string(), format, text.to_string(), None, Vec::new())
+        })
+        .collect();
+    build_sources(raws, &[], options, &crate::progress::Silent).unwrap_or_default()
+}
+
+fn read_file(found: &Found, max_bytes: u64) -> Result<Raw, Skipped> {
+    let path = found.path.display().to_string();
+    let skip = |reason: String| Skipped {
+        path: path.clone(),
+        reason,
+    };
+    let Some(format) = Format::from_path(&found.path) else {
+        let ext = found
+            .path
+            .extension()
+            .map(|e| format!(".{} files", e.to_string_lossy()))
+            .unwrap_or_else(|| "files without an extension".into());
+        return Err(skip(format!(
+            "{ext} are not supported (use .txt, .md, .html or .pdf)"
+        )));
+    };
+    let size = std::fs::metadata(&found.path)
+        .map_err(|e| skip(walk::io_reason(&e)))?
+        .len();
+    if size > max_bytes {
+        return Err(skip(format!(
+            "the file is too large ({} MB; the limit is {} MB)",
+            size / (1024 * 1024),
+            max_bytes / (1024 * 1024)
+        )));
+    }
+    let bytes = std::fs::read(&found.path).map_err(|e| skip(walk::io_reason(&e)))?;
+    let mut warnings = Vec::new();
+    let text = match format {
+        Format::Pdf => {
+            if !bytes.starts_with(b"%PDF") && decode(&bytes).is_ok() {
+                return Err(skip("the file is named .pdf but is not a PDF".into()));
+            }
+            let pages = extract_pdf(&bytes).map_err(skip)?;
+            pages.join("\n\n")
+        }
+        _ => {
+            let decoded = decode(&bytes).map_err(|e| skip(e.to_string()))?;
+            warnings.extend(decoded.note);
+            decoded.text
+        }
+    };
+    Ok(raw_from_text(
+        path,
+        format,
+        text,
+        found.folder.clone(),
+        warnings,
+    ))
+}
+
+fn raw_from_text(
+    path: String,
+    format: Format,
+    text: String,
+    folder: Option<String>,
+    warnings: Vec<String>,
+) -> Raw {
+    let (text, html) = if format == Format::Html {
+        let mut doc = extract_html(&text);
+        let body = std::mem::take(&mut doc.text);
+        (body, Some(doc))
+    } else {
+        (text, None)
+    };
+    Raw {
+        path,
+        format,
+        text,
+        html,
+        folder,
+        warnings,
+    }
+}
+
+/// Cleans read files against the whole corpus's vocabulary, drops duplicates, assigns ids.
+fn build_sources(
+    raws: Vec<Raw>,
+    existing: &[Source],
+    options: &ImportOptions,
+    progress: &dyn Progress,
+) -> Result<ImportReport> {
+    let mut vocab = raws
+        .par_iter()
+        .map(|r| {
+            let mut v = Vocabulary::default();
+            v.add_text(&r.text);
+            v
+        })
+        .reduce(Vocabulary::default, |mut a, b| {
+            a.merge(b);
+            a
+        });
+    for s in existing {
+        vocab.add_text(&s.cleaned);
+    }
+    progress.stage("Cleaning", raws.len());
+    let built: Vec<Option<Source>> = raws
+        .into_par_iter()
+        .map(|raw| {
+            if progress.cancelled() {
+                return None;
+            }
+            let source = clean_raw(raw, &vocab, &options.rules);
+            progress.advance(1);
+            Some(source)
+        })
+        .collect();
+    if progress.cancelled() {
+        return Err(Error::Cancelled);
+    }
+    let mut report = ImportReport::default();
+    let mut by_text: HashMap<&str, &str> = existing
+        .iter()
+        .map(|s| (s.cleaned.as_str(), s.path.as_str()))
+        .collect();
+    let mut next_id = existing.iter().map(|s| s.id.0).max().unwrap_or(0) + 1;
+    let built: Vec<Source> = built.into_iter().flatten().collect();
+    let mut keep = Vec::with_capacity(built.len());
+    for (i, source) in built.iter().enumerate() {
+        if source.cleaned.trim().is_empty() {
+            report.skipped.push(Skipped {
+                path: source.path.clone(),
+                reason:
+                    "no text is left after cleaning (the file holds only boilerplate or markup)"
+                        .into(),
+            });
+            continue;
+        }
+        if let Some(first) = by_text.get(source.cleaned.as_str()) {
+            report.skipped.push(Skipped {
+                path: source.path.clone(),
+                reason: format!("same text as {first}; imported once"),
+            });
+            continue;
+        }
+        by_text.insert(&source.cleaned, &source.path);
+        keep.push(i);
+    }
+    let mut built: Vec<Option<Source>> = built.into_iter().map(Some).collect();
+    for i in keep {
+        if let Some(mut source) = built[i].take() {
+            source.id = SourceId(next_id);
+            next_id += 1;
+            report.sources.push(source);
+        }
+    }
+    Ok(report)
+}
+
+fn clean_raw(raw: Raw, vocab: &Vocabulary, rules: &Rules) -> Source {
+    let mut cut = Vec::new();
+    let mut published = raw.html.as_ref().and_then(|h| h.published.clone());
+    if let Some((range, date)) = metadata::date_line(&raw.text) {
+        cut.push(Removal {
+            start: range.start,
+            end: range.end,
+            reason: format!("date line ({date})"),
+        });
+        published.get_or_insert(date);
+    }
+    if raw.format == Format::Markdown {
+        cut.extend(markdown::markup_cuts(&raw.text));
+    }
+    let cleaned = clean(&raw.text, rules, vocab, &cut);
+    let head_title = match &raw.html {
+        Some(HtmlDoc {
+            title: Some(title), ..
+        }) => title.clone(),
+        _ => metadata::title_line(&cleaned.text),
+    };
+    let (title, suffix_outlet) = metadata::split_title_suffix(&head_title);
+    let outlet = raw
+        .html
+        .as_ref()
+        .and_then(|h| h.outlet.clone())
+        .or(suffix_outlet)
+        .or_else(|| metadata::outlet_in_text(&cleaned.text))
+        .or(raw.folder);
+    let published = published.or_else(|| metadata::dateline(&cleaned.text));
+    let language = metadata::language(&cleaned.text);
+    let mut warnings = raw.warnings;
+    if language.as_deref().is_some_and(|l| l != "en") {
+        warnings.push(format!(
+            "the text looks like {} rather than English; analysis is tuned for English",
+            language.as_deref().unwrap_or("another language")
+        ));
+    }
+    Source {
+        id: SourceId(0),
+        path: raw.path,
+        format: raw.format,
+        original: raw.text,
+        cleaned: cleaned.text,
+        map: cleaned.map,
+        removed: cleaned.removed,
+        detected: Metadata {
+            title,
+            outlet,
+            published,
+            language,
+        },
+        overrides: MetaOverrides::default(),
+        warnings,
+    }
+}

@@ -1,0 +1,42 @@
+//! One error type for the engine, so callers handle each failure once.
+
+use std::path::PathBuf;
+
+/// Everything the engine can fail at, each with a sentence a person can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("could not read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("could not write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path} is not a Corroborate project file")]
+    NotAProject { path: PathBuf },
+    #[error(
+        "{path} was saved by a newer Corroborate (project format {found}, this version reads up to {supported}); it was left untouched"
+    )]
+    NewerProject {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+    #[error("{path} is damaged ({detail}); it was left untouched")]
+    DamagedProject { path: PathBuf, detail: String },
+    #[error("the search index failed: {0}")]
+    Index(#[from] tantivy::TantivyError),
+    #[error("could not understand the search \"{query}\": {detail}")]
+    Query { query: String, detail: String },
+    #[error("a cleaning rule is invalid (line {line}: {detail})")]
+    Rule { line: usize, detail: String },
+    #[error("the JSON output could not be written: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("cancelled")]
+    Cancelled,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,25 @@
+//! Corroborate's engine: import and clean reports, segment them, index them
+//! for search, keep them in a project file, and export what the analysis finds.
+//!
+//! The engine never touches a window; the binary's GUI and the headless
+//! `corroborate analyze` both sit on top of these modules.
+//!
+//! ```
+//! use corroborate::corpus::{import_texts, ImportOptions};
+//! let report = import_texts(
+//!     &[("a.txt", "Harbor fire – Coast Herald\n\nThe fire began at 9 p.m. on Friday.")],
+//!     &ImportOptions::default(),
+//! );
+//! assert_eq!(report.sources[0].meta().outlet.as_deref(), Some("Coast Herald"));
+//! ```
+
+pub mod analysis;
+pub mod corpus;
+pub mod error;
+pub mod export;
+pub mod index;
+pub mod nlp;
+pub mod progress;
+pub mod project;
+
+pub use error::{Error, Result};

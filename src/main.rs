@@ -1,0 +1,265 @@
+//! The `corroborate` command: the headless engine for scripts and batches.
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use corroborate::corpus::Skipped;
+use corroborate::index::{SearchIndex, TantivyIndex};
+use corroborate::progress::Progress;
+use corroborate::project::{self, Project};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "corroborate",
+    version,
+    about = "Compare many reports of one event: who says what, where they agree, where they conflict."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Import reports (files, folders or a project file) and write the analysis as JSON.
+    Analyze {
+        /// Files, folders (searched recursively) or one .corroborate project.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Where to write the JSON; `-` for standard output.
+        #[arg(long, value_name = "FILE")]
+        json: PathBuf,
+        /// Extra cleaning rules, in the syntax of assets/cleaning-rules.txt.
+        #[arg(long, value_name = "FILE")]
+        rules: Option<PathBuf>,
+    },
+    /// Search reports: words, "phrases", AND/OR/NOT, word~1, outlet:NAME, date:2022-07.
+    Search {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, short)]
+        query: String,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// At most this many hits.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// Create a project file, or add reports to one.
+    Import {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_name = "FILE")]
+        project: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("corroborate: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let Some(command) = cli.command else {
+        eprintln!(
+            "The workbench window is not built yet. Try:\n  corroborate analyze assets/sample/reports --json -"
+        );
+        return Ok(ExitCode::from(2));
+    };
+    match command {
+        Command::Analyze { paths, json, rules } => {
+            let mut project = open(&paths, rules.as_deref())?;
+            let bar = Bar::new();
+            let analysis = corroborate::analysis::analyze(&project, &bar)?;
+            bar.finish();
+            project.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+            let doc = corroborate::export::analysis_doc(&project, &analysis);
+            if json.as_os_str() == "-" {
+                let mut out = std::io::stdout().lock();
+                serde_json::to_writer_pretty(&mut out, &doc)?;
+                writeln!(out)?;
+            } else {
+                let file = std::fs::File::create(&json)
+                    .with_context(|| format!("cannot write {}", json.display()))?;
+                let mut out = std::io::BufWriter::new(file);
+                serde_json::to_writer_pretty(&mut out, &doc)?;
+                out.flush()?;
+            }
+            Ok(outcome(&project))
+        }
+        Command::Search {
+            paths,
+            query,
+            json,
+            limit,
+        } => {
+            let project = open(&paths, None)?;
+            let bar = Bar::new();
+            let index = TantivyIndex::build(&project.sources, None, &bar)?;
+            bar.finish();
+            let hits = index.search(&query, limit, &|id| project.source(id))?;
+            print_hits(&project, &hits, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Import {
+            paths,
+            project: file,
+        } => {
+            let mut project = if file.exists() {
+                Project::load(&file)?
+            } else {
+                Project::default()
+            };
+            let bar = Bar::new();
+            let report = project.import(&paths, &bar)?;
+            bar.finish();
+            report_skipped(&report.skipped);
+            project.save(&file)?;
+            eprintln!(
+                "{} report(s) added; {} in {}",
+                report.sources.len(),
+                project.sources.len(),
+                file.display()
+            );
+            Ok(outcome(&project))
+        }
+    }
+}
+
+/// A project from the command line's paths: at most one project file, plus files and folders to import.
+fn open(paths: &[PathBuf], rules: Option<&Path>) -> Result<Project> {
+    let (projects, files): (Vec<&PathBuf>, Vec<&PathBuf>) = paths
+        .iter()
+        .partition(|p| p.extension().is_some_and(|e| e == project::EXTENSION));
+    if projects.len() > 1 {
+        bail!("give at most one project file (got {})", projects.len());
+    }
+    let mut project = match projects.first() {
+        Some(p) => Project::load(p)?,
+        None => Project::default(),
+    };
+    if let Some(rules) = rules {
+        project.extra_rules = std::fs::read_to_string(rules)
+            .with_context(|| format!("cannot read the rules file {}", rules.display()))?;
+    }
+    if !files.is_empty() {
+        let files: Vec<PathBuf> = files.into_iter().cloned().collect();
+        let bar = Bar::new();
+        let report = project.import(&files, &bar)?;
+        bar.finish();
+        report_skipped(&report.skipped);
+    }
+    Ok(project)
+}
+
+fn report_skipped(skipped: &[Skipped]) {
+    for s in skipped {
+        eprintln!("skipped {}: {}", s.path, s.reason);
+    }
+}
+
+/// Success when there is something to work with.
+fn outcome(project: &Project) -> ExitCode {
+    if project.sources.is_empty() {
+        eprintln!("corroborate: no report could be imported");
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn print_hits(project: &Project, hits: &[corroborate::index::Hit], json: bool) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    if json {
+        let hits: Vec<serde_json::Value> = hits
+            .iter()
+            .filter_map(|h| {
+                let source = project.source(h.source)?;
+                Some(serde_json::json!({
+                    "source": h.source.to_string(),
+                    "path": source.path,
+                    "title": source.meta().title,
+                    "score": h.score,
+                    "start": h.paragraph.start,
+                    "end": h.paragraph.end,
+                    "snippet": source.cleaned.get(h.snippet.range()).unwrap_or_default(),
+                    "snippet_start": h.snippet.start,
+                    "highlights": h.highlights.iter().map(|s| [s.start, s.end]).collect::<Vec<_>>(),
+                }))
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "hits": hits }))?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    if hits.is_empty() {
+        writeln!(out, "no hits")?;
+    }
+    for h in hits {
+        let Some(source) = project.source(h.source) else {
+            continue;
+        };
+        let meta = source.meta();
+        writeln!(
+            out,
+            "{} {} ({}) score {:.2}",
+            h.source,
+            source.path,
+            meta.outlet.as_deref().unwrap_or("no outlet"),
+            h.score
+        )?;
+        // Matched words in [brackets], so hits read in a plain terminal too.
+        let mut line = String::new();
+        let mut at = h.snippet.start;
+        for s in &h.highlights {
+            line.push_str(source.cleaned.get(at..s.start).unwrap_or_default());
+            line.push('[');
+            line.push_str(source.cleaned.get(s.range()).unwrap_or_default());
+            line.push(']');
+            at = s.end;
+        }
+        line.push_str(source.cleaned.get(at..h.snippet.end).unwrap_or_default());
+        writeln!(out, "    {}\n", line.replace('\n', " "))?;
+    }
+    Ok(())
+}
+
+/// A progress bar on standard error (drawn only on a terminal).
+struct Bar(ProgressBar);
+
+impl Bar {
+    fn new() -> Self {
+        let bar = ProgressBar::new(0);
+        let style = ProgressStyle::with_template("{msg:>14} [{bar:30}] {pos}/{len} {elapsed}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar());
+        bar.set_style(style.progress_chars("=> "));
+        Bar(bar)
+    }
+    fn finish(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
+impl Progress for Bar {
+    fn stage(&self, name: &str, total: usize) {
+        self.0.set_message(name.to_string());
+        self.0.set_length(total as u64);
+        self.0.set_position(0);
+    }
+    fn advance(&self, n: usize) {
+        self.0.inc(n as u64);
+    }
+    fn cancelled(&self) -> bool {
+        false
+    }
+}

@@ -1,0 +1,3 @@
+//! Language processing: pure functions from text to structure, no I/O.
+
+pub mod segment;

@@ -1,0 +1,356 @@
+//! Paragraphs, sentences and tokens, each with byte offsets into the text.
+//!
+//! Sentence ends are found by rule: a terminator, then space, then something
+//! that can open a sentence. Abbreviations (Mr., Dr., Jan. 5, U.S.), decimals,
+//! closing quotes, bullets and line breaks are handled here, once.
+
+use crate::corpus::Span;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// A paragraph and its sentences.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    pub span: Span,
+    pub sentences: Vec<Span>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    Word,
+    Number,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+    pub kind: TokenKind,
+}
+
+/// Paragraphs (separated by blank lines) and their sentences.
+pub fn segment(text: &str) -> Vec<Paragraph> {
+    paragraphs(text)
+        .into_iter()
+        .map(|span| Paragraph {
+            span,
+            sentences: sentences(&text[span.range()], span.start),
+        })
+        .collect()
+}
+
+/// Spans of text separated by one or more blank lines.
+pub fn paragraphs(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        if content.trim().is_empty() {
+            if let Some(s) = start.take() {
+                out.push(Span::new(s, end));
+            }
+        } else {
+            let lead = content.len() - content.trim_start().len();
+            start.get_or_insert(offset + lead);
+            end = offset + content.trim_end().len();
+        }
+        offset += line.len();
+    }
+    if let Some(s) = start {
+        out.push(Span::new(s, end));
+    }
+    out
+}
+
+/// Titles that never end a sentence.
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt",
+    "cmdr", "adm", "st", "jr", "sr", "rev", "hon", "pres", "supt", "det", "insp", "messrs", "mme",
+    "mlle", "fr", "no", "nos", "vs", "v", "cf", "approx", "fig", "figs", "vol", "ch", "pp", "p",
+    "dept", "univ", "est", "ave", "blvd", "mt", "ft",
+];
+/// Abbreviations that usually sit mid-sentence but can end one.
+const ENDING_ABBREVIATIONS: &[&str] = &[
+    "inc", "ltd", "co", "corp", "llc", "plc", "bros", "etc", "al",
+];
+const MONTHS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+];
+/// Words that open sentences, used after an ambiguous abbreviation ("in the U.S. The company …").
+const SENTENCE_OPENERS: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "But",
+    "And",
+    "In",
+    "On",
+    "At",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "However",
+    "Meanwhile",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "Our",
+    "After",
+    "When",
+    "While",
+    "As",
+    "If",
+    "Some",
+    "Many",
+    "Most",
+    "Officials",
+    "According",
+];
+
+/// Sentence spans within `text`, shifted by `base`.
+pub fn sentences(text: &str, base: usize) -> Vec<Span> {
+    let mut cuts = vec![0usize];
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        if c == '\n' {
+            let next = next_non_space(&chars, i + 1);
+            if next.is_some_and(|(_, n)| !n.is_lowercase()) {
+                cuts.push(at + 1);
+            }
+            i += 1;
+            continue;
+        }
+        if c == '•' && i > 0 {
+            cuts.push(at);
+            i += 1;
+            continue;
+        }
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            i += 1;
+            continue;
+        }
+        // The run of terminators and closing marks that ends here.
+        let mut j = i + 1;
+        while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '…') {
+            j += 1;
+        }
+        while j < chars.len() && is_closer(chars[j].1) {
+            j += 1;
+        }
+        let end = chars.get(j).map_or(text.len(), |&(o, _)| o);
+        if j < chars.len() && !chars[j].1.is_whitespace() {
+            i = j;
+            continue; // "3.5", "DailyMail.com", "U.S"
+        }
+        let Some((_, next)) = next_non_space(&chars, j) else {
+            break;
+        };
+        let opens = next.is_uppercase() || next.is_ascii_digit() || is_opener(next) || next == '•';
+        if opens && (c != '.' || !abbreviation_holds(text, at, &chars, j)) {
+            cuts.push(end);
+        }
+        i = j;
+    }
+    cuts.push(text.len());
+    cuts.dedup();
+    cuts.windows(2)
+        .filter_map(|w| trim_span(text, w[0], w[1]))
+        .map(|s| Span::new(s.start + base, s.end + base))
+        .collect()
+}
+
+/// True when the period at `dot` belongs to an abbreviation that does not end the sentence.
+fn abbreviation_holds(text: &str, dot: usize, chars: &[(usize, char)], after: usize) -> bool {
+    let start = text[..dot]
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '.'))
+        .map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let word = &text[start..dot];
+    let lower = word.to_lowercase();
+    let next_word: String = chars[after..]
+        .iter()
+        .map(|&(_, c)| c)
+        .skip_while(|c| c.is_whitespace())
+        .take_while(|c| c.is_alphanumeric())
+        .collect();
+    let opener = SENTENCE_OPENERS.contains(&next_word.as_str());
+    if TITLES.contains(&lower.as_str()) {
+        return true;
+    }
+    if MONTHS.contains(&lower.as_str()) {
+        return next_word.starts_with(|c: char| c.is_ascii_digit());
+    }
+    let single_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    if single_initial {
+        return !opener;
+    }
+    let initialism = word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2);
+    if initialism || ENDING_ABBREVIATIONS.contains(&lower.as_str()) {
+        return !opener;
+    }
+    false
+}
+
+fn next_non_space(chars: &[(usize, char)], from: usize) -> Option<(usize, char)> {
+    chars[from.min(chars.len())..]
+        .iter()
+        .copied()
+        .find(|(_, c)| !c.is_whitespace())
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | '’' | '”' | '»' | ')' | ']' | '›')
+}
+
+fn is_opener(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '‘' | '“' | '«' | '(' | '[' | '‹' | '¿' | '¡'
+    )
+}
+
+/// Trims whitespace and leading bullet marks; None when nothing is left.
+fn trim_span(text: &str, start: usize, end: usize) -> Option<Span> {
+    let slice = &text[start..end];
+    let lead_ws = slice.len() - slice.trim_start().len();
+    let mut s = start + lead_ws;
+    let rest = &text[s..end];
+    for bullet in ["• ", "•", "· ", "- ", "* ", "– "] {
+        if let Some(after) = rest.strip_prefix(bullet) {
+            s = end - after.len();
+            s += text[s..end].len() - text[s..end].trim_start().len();
+            break;
+        }
+    }
+    let e = s + text[s..end].trim_end().len();
+    (e > s).then_some(Span::new(s, e))
+}
+
+/// Word and number tokens within `span` of `text`.
+pub fn tokens(text: &str, span: Span) -> Vec<Token> {
+    text[span.range()]
+        .split_word_bound_indices()
+        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+        .map(|(i, w)| Token {
+            span: Span::new(span.start + i, span.start + i + w.len()),
+            kind: if w.starts_with(|c: char| c.is_ascii_digit()) {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            },
+        })
+        .collect()
+}
+
+/// A token's text folded for comparison: lowercase, typographic quotes made plain.
+pub fn fold(word: &str) -> String {
+    word.chars()
+        .map(|c| match c {
+            '’' | '‘' | '`' | '´' => '\'',
+            '“' | '”' | '„' => '"',
+            '–' | '—' => '-',
+            _ => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text, 0)
+            .iter()
+            .map(|s| &text[s.range()])
+            .collect()
+    }
+
+    #[test]
+    fn splits_plain_sentences() {
+        assert_eq!(
+            split("One two. Three four! Five?"),
+            ["One two.", "Three four!", "Five?"]
+        );
+    }
+
+    #[test]
+    fn keeps_abbreviations_and_decimals_inside() {
+        assert_eq!(
+            split("Mr. Brandvold met Dr. Okafor on Jan. 28 about 3.5 million dollars. It rained."),
+            [
+                "Mr. Brandvold met Dr. Okafor on Jan. 28 about 3.5 million dollars.",
+                "It rained."
+            ]
+        );
+        assert_eq!(
+            split("U.S. user data stays in the U.S. The company said so."),
+            ["U.S. user data stays in the U.S.", "The company said so."]
+        );
+        assert_eq!(
+            split("J. Doe and U.S. officials met."),
+            ["J. Doe and U.S. officials met."]
+        );
+    }
+
+    #[test]
+    fn closing_quotes_stay_with_their_sentence() {
+        assert_eq!(
+            split("“We declined,” she said. “It was sensitive.” Then he left."),
+            [
+                "“We declined,” she said.",
+                "“It was sensitive.”",
+                "Then he left."
+            ]
+        );
+        assert_eq!(split("\"Why?\" he asked."), ["\"Why?\" he asked."]);
+    }
+
+    #[test]
+    fn bullets_and_lines_split() {
+        let text = "Summary\n  • First point, Bloomberg reported.\n  • Second point.\nA line\ncontinued here.";
+        assert_eq!(
+            split(text),
+            [
+                "Summary",
+                "First point, Bloomberg reported.",
+                "Second point.",
+                "A line\ncontinued here."
+            ]
+        );
+    }
+
+    #[test]
+    fn paragraphs_split_on_blank_lines() {
+        let text = "First para.\nStill first.\n\n\n  Second para.  \n";
+        let spans: Vec<&str> = paragraphs(text).iter().map(|s| &text[s.range()]).collect();
+        assert_eq!(spans, ["First para.\nStill first.", "Second para."]);
+    }
+
+    #[test]
+    fn tokens_carry_offsets_and_kinds() {
+        let text = "TikTok's 1,200 users—said";
+        let toks = tokens(text, Span::new(0, text.len()));
+        let words: Vec<&str> = toks.iter().map(|t| &text[t.span.range()]).collect();
+        assert_eq!(words, ["TikTok's", "1,200", "users", "said"]);
+        assert_eq!(toks[1].kind, TokenKind::Number);
+    }
+
+    #[test]
+    fn folding_plain_quotes() {
+        assert_eq!(fold("TikTok’s “Guidelines”"), "tiktok's \"guidelines\"");
+    }
+}

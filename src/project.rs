@@ -1,0 +1,249 @@
+//! The project file: a person's sources, their corrections, and the cleaning
+//! rules they added — everything needed to rebuild the analysis.
+//!
+//! The file is versioned JSON. Saving is atomic (a temporary file in the same
+//! folder, flushed and synced, then renamed over the old one) and keeps the
+//! previous version as `NAME.bak`. Loading never changes the file, and says
+//! plainly when it is damaged, newer than this program, or not a project.
+
+use crate::corpus::{ImportOptions, ImportReport, Rules, Skipped, Source, SourceId};
+use crate::progress::Progress;
+use crate::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The `format` field every project file carries.
+pub const FORMAT: &str = "corroborate.project";
+/// The newest format version this program writes and reads.
+pub const VERSION: u32 = 1;
+/// The file extension of project files.
+pub const EXTENSION: &str = "corroborate";
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Project {
+    pub sources: Vec<Source>,
+    /// Files that could not be imported, kept so the person sees them again.
+    pub skipped: Vec<Skipped>,
+    /// The person's own cleaning rules, in the syntax of `assets/cleaning-rules.txt`.
+    pub extra_rules: String,
+}
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    format: &'static str,
+    version: u32,
+    #[serde(flatten)]
+    project: &'a Project,
+}
+
+#[derive(Deserialize)]
+struct Header {
+    format: Option<String>,
+    version: Option<u32>,
+}
+
+#[derive(Deserialize)]
+struct FileIn {
+    #[serde(flatten)]
+    project: Project,
+}
+
+impl Project {
+    /// Import options with the built-in rules and this project's own.
+    pub fn import_options(&self) -> Result<ImportOptions> {
+        Ok(ImportOptions {
+            rules: Rules::with_extra(&self.extra_rules)?,
+            ..ImportOptions::default()
+        })
+    }
+
+    /// Imports files and folders into the project.
+    pub fn import(&mut self, paths: &[PathBuf], progress: &dyn Progress) -> Result<ImportReport> {
+        let options = self.import_options()?;
+        let report = crate::corpus::import_paths(paths, &self.sources, &options, progress)?;
+        self.sources.extend(report.sources.iter().cloned());
+        for s in &report.skipped {
+            if !self.skipped.contains(s) {
+                self.skipped.push(s.clone());
+            }
+        }
+        Ok(report)
+    }
+
+    pub fn source(&self, id: SourceId) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    /// Saves atomically; the file that was there becomes `PATH.bak`.
+    pub fn save(&self, path: &Path) -> Result<()> {
+        let write_err = |source: std::io::Error| Error::Write {
+            path: path.to_path_buf(),
+            source,
+        };
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".corroborate-save-")
+            .tempfile_in(&dir)
+            .map_err(write_err)?;
+        {
+            let mut out = std::io::BufWriter::new(tmp.as_file_mut());
+            serde_json::to_writer(
+                &mut out,
+                &FileOut {
+                    format: FORMAT,
+                    version: VERSION,
+                    project: self,
+                },
+            )
+            .map_err(|e| write_err(std::io::Error::other(e)))?;
+            out.flush().map_err(write_err)?;
+        }
+        tmp.as_file().sync_all().map_err(write_err)?;
+        if path.exists() {
+            std::fs::copy(path, backup_path(path)).map_err(write_err)?;
+        }
+        tmp.persist(path).map_err(|e| write_err(e.error))?;
+        Ok(())
+    }
+
+    /// Loads a project file, leaving it untouched whatever is wrong with it.
+    pub fn load(path: &Path) -> Result<Project> {
+        let bytes = std::fs::read(path).map_err(|source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Self::from_bytes(&bytes, path)
+    }
+
+    /// Parses the bytes of a project file; `path` only names it in errors.
+    pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Project> {
+        let damaged = |detail: String| Error::DamagedProject {
+            path: path.to_path_buf(),
+            detail,
+        };
+        let not_project = || Error::NotAProject {
+            path: path.to_path_buf(),
+        };
+        let trimmed = bytes.trim_ascii_start();
+        if !trimmed.starts_with(b"{") {
+            return Err(not_project());
+        }
+        let header: Header = match serde_json::from_slice(bytes) {
+            Ok(h) => h,
+            Err(e) if e.is_eof() => {
+                return Err(damaged(
+                    "the file ends too early, as if a save was cut short".into(),
+                ));
+            }
+            Err(e) => return Err(damaged(format!("it is not valid JSON: {e}"))),
+        };
+        if header.format.as_deref() != Some(FORMAT) {
+            return Err(not_project());
+        }
+        let Some(version) = header.version else {
+            return Err(damaged("it has no format version".into()));
+        };
+        if version > VERSION {
+            return Err(Error::NewerProject {
+                path: path.to_path_buf(),
+                found: version,
+                supported: VERSION,
+            });
+        }
+        let file: FileIn = serde_json::from_slice(bytes).map_err(|e| damaged(format!("{e}")))?;
+        file.project.check().map_err(damaged)?;
+        Ok(file.project)
+    }
+
+    /// Consistency a damaged or hand-edited file might break.
+    fn check(&self) -> std::result::Result<(), String> {
+        let mut ids = std::collections::HashSet::new();
+        for s in &self.sources {
+            if !ids.insert(s.id) {
+                return Err(format!("source id {} appears twice", s.id));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `report.corroborate` → `report.corroborate.bak`.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".bak");
+    PathBuf::from(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{ImportOptions, import_texts};
+
+    fn sample() -> Project {
+        let report = import_texts(
+            &[
+                ("a.txt", "Dam breach – River Post\n\nThe dam broke at dawn."),
+                (
+                    "b.html",
+                    "<title>Dam | Valley Times</title><p>Water rose.</p>",
+                ),
+            ],
+            &ImportOptions::default(),
+        );
+        Project {
+            sources: report.sources,
+            ..Project::default()
+        }
+    }
+
+    #[test]
+    fn save_then_load_round_trips_and_keeps_a_backup() -> Result<()> {
+        let dir = tempfile::tempdir().map_err(|e| Error::Write {
+            path: "tmp".into(),
+            source: e,
+        })?;
+        let path = dir.path().join("p.corroborate");
+        let mut project = sample();
+        project.save(&path)?;
+        assert_eq!(Project::load(&path)?, project);
+        project.sources[0].overrides.outlet = Some("Corrected".into());
+        project.save(&path)?;
+        assert_eq!(Project::load(&path)?, project);
+        let backup = Project::load(&backup_path(&path))?;
+        assert_eq!(backup.sources[0].overrides.outlet, None);
+        Ok(())
+    }
+
+    #[test]
+    fn refuses_damaged_newer_and_foreign_files() {
+        let p = Path::new("x.corroborate");
+        let newer = format!("{{\"format\":\"{FORMAT}\",\"version\":{}}}", VERSION + 1);
+        assert!(matches!(
+            Project::from_bytes(newer.as_bytes(), p),
+            Err(Error::NewerProject { .. })
+        ));
+        let mut full = Vec::new();
+        let out = FileOut {
+            format: FORMAT,
+            version: VERSION,
+            project: &sample(),
+        };
+        assert!(serde_json::to_writer(&mut full, &out).is_ok());
+        let cut = &full[..full.len() / 2];
+        let err = Project::from_bytes(cut, p);
+        assert!(matches!(err, Err(Error::DamagedProject { .. })), "{err:?}");
+        assert!(matches!(
+            Project::from_bytes(b"%PDF-1.4", p),
+            Err(Error::NotAProject { .. })
+        ));
+        assert!(matches!(
+            Project::from_bytes(b"{\"a\":1}", p),
+            Err(Error::NotAProject { .. })
+        ));
+    }
+}
