@@ -73,7 +73,8 @@ fn finish(text: String, encoding: &'static Encoding, had_errors: bool, guessed: 
     Decoded { text, note }
 }
 
-/// UTF-8 with a few damaged bytes is still UTF-8: a legacy guess would garble
+/// UTF-8 with a few damaged bytes is still UTF-8 (legacy text seldom forms
+/// valid multi-byte sequences by chance), and a legacy guess would garble
 /// every accented letter to save a handful.
 fn mostly_utf8(bytes: &[u8]) -> bool {
     let mut valid_multibyte = 0usize;
@@ -84,7 +85,7 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
             invalid += 1;
         }
     }
-    valid_multibyte > 0 && invalid * 4 <= valid_multibyte
+    valid_multibyte > 0 && invalid <= valid_multibyte
 }
 
 /// UTF-16 without a BOM shows as a NUL in every other byte of ASCII-heavy text.

@@ -177,7 +177,7 @@ pub fn split_title_suffix(title: &str) -> (String, Option<String>) {
             && words.first().is_some_and(capitalized)
             && !tail.ends_with(['.', '?', '!'])
             && (sep != " - " || words.iter().all(capitalized));
-        if looks_like_name && head.split_whitespace().count() >= 3 {
+        if looks_like_name && head.split_whitespace().count() >= 2 {
             return (head.to_string(), Some(tail.to_string()));
         }
     }
@@ -200,6 +200,21 @@ pub fn title_line(cleaned: &str) -> String {
         }
     }
     line.chars().take(300).collect()
+}
+
+/// The outlet in a byline near the top: "By Sofia Lindqvist, Tidewater Ledger",
+/// "By Ann Lee for The Post".
+pub fn byline_outlet(cleaned: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = regex(
+        &RE,
+        r"^(?i:by)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*(?:,|\||–|—|\s-|\s(?i:for))\s*(?P<outlet>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4})\s*$",
+    );
+    cleaned.lines().take(6).find_map(|line| {
+        re.captures(line.trim())?
+            .name("outlet")
+            .map(|m| m.as_str().to_string())
+    })
 }
 
 /// An outlet that names itself in its own text: "a request for comment from
@@ -320,6 +335,17 @@ mod tests {
         );
         assert_eq!(dateline("In April 2020 a request came"), None);
         assert_eq!(dateline("on Friday (July 29) Bloomberg said"), None);
+    }
+
+    #[test]
+    fn bylines_name_the_outlet() {
+        let text = "A headline\nBy Sofia Lindqvist, Tidewater Ledger\nBody.";
+        assert_eq!(byline_outlet(text).as_deref(), Some("Tidewater Ledger"));
+        assert_eq!(
+            byline_outlet("By Ann Lee for The Post").as_deref(),
+            Some("The Post")
+        );
+        assert_eq!(byline_outlet("By the way, this is prose."), None);
     }
 
     #[test]

@@ -382,6 +382,7 @@ fn clean_raw(raw: Raw, vocab: &Vocabulary, rules: &Rules) -> Source {
         .as_ref()
         .and_then(|h| h.outlet.clone())
         .or(suffix_outlet)
+        .or_else(|| metadata::byline_outlet(&cleaned.text))
         .or_else(|| metadata::outlet_in_text(&cleaned.text))
         .or(raw.folder);
     let published = published.or_else(|| metadata::dateline(&cleaned.text));
