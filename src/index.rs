@@ -496,10 +496,10 @@ fn snippet_window(text: &str, para: Span, highlights: &[Span]) -> Span {
     while !text.is_char_boundary(end) {
         end += 1;
     }
-    if end < para.end {
-        if let Some(space) = text[focus.min(end)..end].rfind(' ') {
-            end = focus.min(end) + space;
-        }
+    if end < para.end
+        && let Some(space) = text[focus.min(end)..end].rfind(' ')
+    {
+        end = focus.min(end) + space;
     }
     Span::new(start, end.max(start))
 }

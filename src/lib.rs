@@ -13,6 +13,12 @@
 //! assert_eq!(report.sources[0].meta().outlet.as_deref(), Some("Coast Herald"));
 //! ```
 
+// Nothing a file or a person supplies may panic the engine.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
 pub mod analysis;
 pub mod corpus;
 pub mod error;

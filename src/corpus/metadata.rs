@@ -72,7 +72,9 @@ fn valid_date(year: u32, month: u32, day: u32) -> bool {
     let days = match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         _ => return false,
     };
@@ -194,10 +196,11 @@ pub fn title_line(cleaned: &str) -> String {
         .find(|l| l.split_whitespace().count() >= 3)
         .unwrap_or(first);
     let sentences = crate::nlp::segment::sentences(line, 0);
-    if line.split_whitespace().count() > 25 && sentences.len() > 1 {
-        if let Some(s) = sentences.first() {
-            return line[s.start..s.end].to_string();
-        }
+    if line.split_whitespace().count() > 25
+        && sentences.len() > 1
+        && let Some(s) = sentences.first()
+    {
+        return line[s.range()].to_string();
     }
     line.chars().take(300).collect()
 }

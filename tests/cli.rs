@@ -1,0 +1,162 @@
+//! The `corroborate` command as scripts use it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_corroborate"))
+}
+
+fn reports() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample/reports")
+}
+
+fn json_of(output: &std::process::Output) -> serde_json::Value {
+    assert!(
+        output.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
+}
+
+#[test]
+fn analyze_writes_the_json_contract() {
+    let out = bin()
+        .args(["analyze"])
+        .arg(reports())
+        .args(["--json", "-"])
+        .output()
+        .expect("runs");
+    let doc = json_of(&out);
+    assert_eq!(doc["format"], "corroborate.analysis/1");
+    for list in ["entities", "claims", "reuse"] {
+        assert!(doc[list].is_array(), "{list}");
+    }
+    let sources = doc["sources"].as_array().expect("sources");
+    assert_eq!(sources.len(), 7);
+    for (i, s) in sources.iter().enumerate() {
+        assert_eq!(s["id"], format!("s{}", i + 1));
+        for field in ["path", "title", "words", "warnings", "language"] {
+            assert!(!s[field].is_null(), "{field}");
+        }
+        assert!(s["published"].is_null() || s["published"].as_str().is_some_and(|d| d.len() == 10));
+        assert!(s["outlet"].is_null() || s["outlet"].is_string());
+    }
+    let html = sources
+        .iter()
+        .find(|s| {
+            s["path"]
+                .as_str()
+                .is_some_and(|p| p.ends_with("06_page.html"))
+        })
+        .expect("html source");
+    assert_eq!(html["outlet"], "The Bay Sentinel");
+    assert_eq!(html["published"], "2025-03-14");
+}
+
+#[test]
+fn analyze_to_a_file_and_from_a_project() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = dir.path().join("sample.corroborate");
+    let status = bin()
+        .arg("import")
+        .arg(reports())
+        .arg("--project")
+        .arg(&project)
+        .status()
+        .expect("runs");
+    assert!(status.success());
+    let json = dir.path().join("out.json");
+    let status = bin()
+        .arg("analyze")
+        .arg(&project)
+        .arg("--json")
+        .arg(&json)
+        .status()
+        .expect("runs");
+    assert!(status.success());
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).expect("json written")).expect("json");
+    assert_eq!(doc["sources"].as_array().map(Vec::len), Some(7));
+}
+
+#[test]
+fn search_prints_hits_with_snippets_and_offsets() {
+    let out = bin()
+        .arg("search")
+        .arg(reports())
+        .args(["--query", "\"storage permit\"", "--json"])
+        .output()
+        .expect("runs");
+    let doc = json_of(&out);
+    let hits = doc["hits"].as_array().expect("hits");
+    assert!(!hits.is_empty());
+    for hit in hits {
+        let snippet = hit["snippet"].as_str().expect("snippet");
+        let snippet_start = hit["snippet_start"].as_u64().expect("snippet_start") as usize;
+        for h in hit["highlights"].as_array().expect("highlights") {
+            let (s, e) = (
+                h[0].as_u64().unwrap_or(0) as usize,
+                h[1].as_u64().unwrap_or(0) as usize,
+            );
+            assert_eq!(
+                snippet[s - snippet_start..e - snippet_start].to_lowercase(),
+                "storage permit"
+            );
+        }
+        assert!(hit["start"].as_u64() <= hit["end"].as_u64());
+    }
+    let text = bin()
+        .arg("search")
+        .arg(reports())
+        .args(["--query", "Brandvold~1"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("[Brandvolt]"), "{text}");
+}
+
+#[test]
+fn errors_are_one_sentence_and_a_failing_exit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let damaged = dir.path().join("bad.corroborate");
+    std::fs::write(&damaged, b"{\"format\":\"corroborate.project\",\"vers").expect("write");
+    let out = bin()
+        .arg("analyze")
+        .arg(&damaged)
+        .args(["--json", "-"])
+        .output()
+        .expect("runs");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("damaged") && err.contains("left untouched"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"));
+
+    let out = bin()
+        .arg("search")
+        .arg(reports())
+        .args(["--query", "\"unclosed"])
+        .output()
+        .expect("runs");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("could not understand the search"));
+
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, b"").expect("write");
+    let out = bin()
+        .arg("analyze")
+        .arg(&empty)
+        .args(["--json", "-"])
+        .output()
+        .expect("runs");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("the file is empty") && err.contains("no report could be imported"),
+        "{err}"
+    );
+}
