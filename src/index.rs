@@ -335,25 +335,24 @@ impl TantivyIndex {
         Box::new(RangeQuery::new(term(lo), term(hi)))
     }
 
-    /// The terms the index would store for `text`.
-    fn analyze(&self, text: &str) -> Vec<String> {
+    /// The terms the index would store for `text`, with their byte ranges.
+    fn terms(&self, text: &str) -> Vec<(String, usize, usize)> {
         let mut analyzer = self.analyzer.clone();
         let mut stream = analyzer.token_stream(text);
         let mut out = Vec::new();
-        while let Some(token) = stream.next() {
-            out.push(token.text.clone());
+        while let Some(t) = stream.next() {
+            out.push((t.text.clone(), t.offset_from, t.offset_to));
         }
         out
     }
 
+    fn analyze(&self, text: &str) -> Vec<String> {
+        self.terms(text).into_iter().map(|t| t.0).collect()
+    }
+
     /// Spans of `text` (a paragraph starting at `base`) that match what the query asked for.
     fn highlight(&self, text: &str, base: usize, marks: &Marks) -> Vec<Span> {
-        let mut analyzer = self.analyzer.clone();
-        let mut stream = analyzer.token_stream(text);
-        let mut tokens = Vec::new();
-        while let Some(t) = stream.next() {
-            tokens.push((t.text.clone(), t.offset_from, t.offset_to));
-        }
+        let tokens = self.terms(text);
         let mut spans = Vec::new();
         for (word, from, to) in &tokens {
             let hit = marks.words.iter().any(|w| w == word)
@@ -377,8 +376,15 @@ impl TantivyIndex {
             }
         }
         spans.sort();
-        spans.dedup();
-        spans
+        // "government" inside a hit of "government relations" is one highlight, not two.
+        let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
+        for span in spans {
+            match merged.last_mut() {
+                Some(last) if span.start < last.end => last.end = last.end.max(span.end),
+                _ => merged.push(span),
+            }
+        }
+        merged
     }
 }
 
@@ -388,6 +394,38 @@ struct Marks {
     words: Vec<String>,
     phrases: Vec<Vec<String>>,
     fuzzy: Vec<(String, u8)>,
+}
+
+/// The grammar reads `'` as a quote, so "TikTok's" becomes the phrase `"TikTok's"`.
+fn quote_apostrophe_words(query: &str) -> String {
+    let mut out = String::with_capacity(query.len() + 8);
+    let mut in_quotes = false;
+    for (i, part) in query.split('"').enumerate() {
+        if i > 0 {
+            out.push('"');
+            in_quotes = !in_quotes;
+        }
+        if in_quotes {
+            out.push_str(part);
+            continue;
+        }
+        let words: Vec<String> = part
+            .split(' ')
+            .map(|w| {
+                let inner = w.trim_matches(|c: char| !c.is_alphanumeric());
+                let is_word_apostrophe = inner.contains(['\'', '’'])
+                    && !w.contains(':')
+                    && inner.chars().next().is_some_and(char::is_alphanumeric);
+                if is_word_apostrophe {
+                    w.replacen(inner, &format!("\"{inner}\""), 1)
+                } else {
+                    w.to_string()
+                }
+            })
+            .collect();
+        out.push_str(&words.join(" "));
+    }
+    out
 }
 
 /// `Kantor~1` (or `Kantor~`, distance 1): the grammar keeps the `~N` in the
@@ -445,7 +483,7 @@ fn date_bounds(value: &str) -> Option<(u64, u64)> {
         [y, m, d] => {
             let (y, m, d) = (num(y, 4)?, num(m, 2)?, num(d, 2)?);
             let day = y * 10_000 + m * 100 + d;
-            ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((day, day))
+            crate::corpus::metadata::valid_date(y as u32, m as u32, d as u32).then_some((day, day))
         }
         _ => None,
     }
@@ -492,7 +530,8 @@ fn snippet_window(text: &str, para: Span, highlights: &[Span]) -> Span {
             start += space + 1;
         }
     }
-    let mut end = (start + SNIPPET_BYTES).min(para.end);
+    let first_end = highlights.first().map_or(start, |h| h.end);
+    let mut end = (start + SNIPPET_BYTES).max(first_end).min(para.end);
     while !text.is_char_boundary(end) {
         end += 1;
     }
@@ -535,7 +574,7 @@ impl SearchIndex for TantivyIndex {
         if query.trim().is_empty() {
             return Ok(Vec::new());
         }
-        let ast = query_grammar::parse_query(query)
+        let ast = query_grammar::parse_query(&quote_apostrophe_words(query))
             .map_err(|_| query_error("check quotes, brackets and operators".into()))?;
         let mut marks = Marks::default();
         let parsed = self.to_query(ast, &mut marks, false).map_err(|e| match e {
@@ -543,7 +582,8 @@ impl SearchIndex for TantivyIndex {
             other => other,
         })?;
         let searcher = self.reader.searcher();
-        let top = searcher.search(&parsed, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
+        let limit = limit.clamp(1, (searcher.num_docs() as usize).max(1));
+        let top = searcher.search(&parsed, &TopDocs::with_limit(limit).order_by_score())?;
         let mut hits = Vec::with_capacity(top.len());
         let mut cache: HashMap<u64, Option<&'s Source>> = HashMap::new();
         for (score, address) in top {
@@ -608,7 +648,23 @@ mod tests {
         assert_eq!(date_bounds("2022-07"), Some((20220700, 20220799)));
         assert_eq!(date_bounds("2022-07-29"), Some((20220729, 20220729)));
         assert_eq!(date_bounds("2022-13"), None);
+        assert_eq!(date_bounds("2022-02-31"), None);
         assert_eq!(date_bounds("July"), None);
+    }
+
+    #[test]
+    fn apostrophes_in_words_become_phrases() {
+        assert_eq!(quote_apostrophe_words("TikTok's data"), "\"TikTok's\" data");
+        assert_eq!(
+            quote_apostrophe_words("(Truss’ comments)"),
+            "(Truss’ comments)"
+        );
+        assert_eq!(quote_apostrophe_words("TikTok’s"), "\"TikTok’s\"");
+        assert_eq!(
+            quote_apostrophe_words("\"don't stop\" now"),
+            "\"don't stop\" now"
+        );
+        assert_eq!(quote_apostrophe_words("'quoted phrase'"), "'quoted phrase'");
     }
 
     #[test]

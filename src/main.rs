@@ -62,11 +62,25 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        // A reader such as `head` that stops early is not an error.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("corroborate: {e:#}");
             ExitCode::FAILURE
         }
     }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .and_then(|j| j.io_error_kind())
+                .is_some_and(|k| k == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
@@ -105,7 +119,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let project = open(&paths, None)?;
             let bar = Bar::new();
-            let index = TantivyIndex::build(&project.sources, None, &bar)?;
+            // Large corpora index in the cache folder; this run's own, removed when it ends.
+            let cache = corroborate::index::cache_dir(&format!("search-{}", std::process::id()));
+            let index = TantivyIndex::build(&project.sources, cache.as_deref(), &bar)?;
             bar.finish();
             let hits = index.search(&query, limit, &|id| project.source(id))?;
             print_hits(&project, &hits, json)?;

@@ -17,6 +17,8 @@ use std::path::{Path, PathBuf};
 pub const FORMAT: &str = "corroborate.project";
 /// The newest format version this program writes and reads.
 pub const VERSION: u32 = 1;
+/// Source ids beyond this are a sign of a hand-edited or damaged file.
+const MAX_SOURCE_ID: u32 = 1 << 30;
 /// The file extension of project files.
 pub const EXTENSION: &str = "corroborate";
 
@@ -103,6 +105,15 @@ impl Project {
             .map_err(|e| write_err(std::io::Error::other(e)))?;
             out.flush().map_err(write_err)?;
         }
+        // A temporary file is private (0600); the project keeps the old file's
+        // permissions, or ordinary ones for a new file.
+        let permissions = match std::fs::metadata(path) {
+            Ok(meta) => meta.permissions(),
+            Err(_) => default_permissions(tmp.as_file()).map_err(write_err)?,
+        };
+        tmp.as_file()
+            .set_permissions(permissions)
+            .map_err(write_err)?;
         tmp.as_file().sync_all().map_err(write_err)?;
         if path.exists() {
             std::fs::copy(path, backup_path(path)).map_err(write_err)?;
@@ -167,9 +178,28 @@ impl Project {
             if !ids.insert(s.id) {
                 return Err(format!("source id {} appears twice", s.id));
             }
+            if s.id.0 == 0 || s.id.0 > MAX_SOURCE_ID {
+                return Err(format!("source id {} is out of range", s.id));
+            }
+            if s.cleaned.len() > u32::MAX as usize || s.original.len() > u32::MAX as usize {
+                return Err(format!("source {} is larger than a project can hold", s.id));
+            }
         }
         Ok(())
     }
+}
+
+#[cfg(unix)]
+fn default_permissions(file: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    let mut permissions = file.metadata()?.permissions();
+    permissions.set_mode(0o644);
+    Ok(permissions)
+}
+
+#[cfg(not(unix))]
+fn default_permissions(file: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
+    Ok(file.metadata()?.permissions())
 }
 
 /// `report.corroborate` → `report.corroborate.bak`.
@@ -216,6 +246,28 @@ mod tests {
         assert_eq!(Project::load(&path)?, project);
         let backup = Project::load(&backup_path(&path))?;
         assert_eq!(backup.sources[0].overrides.outlet, None);
+        Ok(())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn saving_keeps_the_files_permissions() -> Result<()> {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().map_err(|e| Error::Write {
+            path: "tmp".into(),
+            source: e,
+        })?;
+        let path = dir.path().join("p.corroborate");
+        let mode = |p: &Path| {
+            std::fs::metadata(p)
+                .map(|m| m.permissions().mode() & 0o777)
+                .ok()
+        };
+        sample().save(&path)?;
+        assert_eq!(mode(&path), Some(0o644));
+        let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640));
+        sample().save(&path)?;
+        assert_eq!(mode(&path), Some(0o640));
         Ok(())
     }
 

@@ -511,3 +511,20 @@ fn a_cancelled_import_stops() {
     );
     assert!(matches!(result, Err(corroborate::Error::Cancelled)));
 }
+
+#[test]
+fn a_duplicate_file_does_not_hide_its_glued_word() {
+    let glued: &[u8] = b"Liz Trusspromised to act on the harbour plan, aides said.";
+    let (report, _dir) = import_dir(&[
+        ("a.txt", glued),
+        ("b.txt", glued),
+        ("c.txt", b"Earlier, Truss promised a review of the harbour."),
+    ]);
+    assert_eq!(report.sources.len(), 2);
+    assert!(
+        report.sources[0].cleaned.contains("Truss promised to act"),
+        "{}",
+        report.sources[0].cleaned
+    );
+    assert!(reason(&report, "b.txt").contains("a.txt"));
+}

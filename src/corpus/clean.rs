@@ -148,10 +148,12 @@ fn apply_line_rules(
                     dropped[i] = Some(format!("boilerplate line \"{}\"", line.trim()));
                 }
                 Rule::Block(k) if *k == key => {
+                    // Without a blank line soon after, the block's end is unknown:
+                    // drop only the marker rather than guess at the report's paragraphs.
                     let end = (i + 1..lines.len())
                         .take(BLOCK_MAX_LINES)
                         .find(|&j| original[lines[j].clone()].trim().is_empty())
-                        .unwrap_or(lines.len().min(i + 1 + BLOCK_MAX_LINES));
+                        .unwrap_or(i + 1);
                     for slot in &mut dropped[i..end] {
                         *slot = Some(format!("advertising block \"{}\"", line.trim()));
                     }
@@ -180,35 +182,40 @@ fn apply_line_rules(
     }
 }
 
-/// Drops short lines that repeat an earlier line: a headline printed twice,
-/// an image caption that repeats the line before it in other capitals or
-/// with an article more or less ("TikTok App On THE Smartphone.").
+/// Drops short lines that repeat the headline zone (the first lines of the
+/// report) or the line just before them: a headline printed twice, an image
+/// caption repeated in other capitals or with an article more or less
+/// ("TikTok App On THE Smartphone.").
 fn drop_repeats(original: &str, lines: &[Range<usize>], dropped: &mut [Option<String>]) {
     const FILLER: [&str; 8] = ["the", "a", "an", "of", "on", "in", "to", "and"];
-    let mut seen = HashSet::new();
+    const HEADLINE_LINES: usize = 2;
+    let mut headline = HashSet::new();
+    let mut previous = String::new();
+    let mut kept = 0usize;
     for (i, range) in lines.iter().enumerate() {
-        if dropped[i].is_some() {
-            continue;
-        }
         let line = &original[range.clone()];
-        if line.split_whitespace().count() > REPEAT_MAX_WORDS {
+        if dropped[i].is_some() || line.trim().is_empty() {
             continue;
         }
-        let mut words: Vec<String> = line
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .filter(|w| !FILLER.contains(&w.as_str()))
-            .collect();
-        words.sort();
-        words.dedup();
-        let key = words.join(" ");
-        if key.len() < 3 {
-            continue;
-        }
-        if !seen.insert(key) {
+        let key = if line.split_whitespace().count() > REPEAT_MAX_WORDS {
+            String::new()
+        } else {
+            line.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .filter(|w| !FILLER.contains(&w.as_str()))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        if key.len() >= 3 && (key == previous || headline.contains(&key)) {
             dropped[i] = Some("repeats an earlier line".to_string());
+            continue;
         }
+        if kept < HEADLINE_LINES && !key.is_empty() {
+            headline.insert(key.clone());
+        }
+        kept += 1;
+        previous = key;
     }
 }
 
@@ -232,7 +239,8 @@ fn line_pieces(
         .collect();
     let mut pieces = Vec::new();
     let mut ws: Option<(usize, usize)> = None; // (start, byte length) of a pending whitespace run
-    let mut emitted_any = false;
+    let mut cut_pending = false;
+    let mut last: Option<char> = None;
     let mut cut_idx = cuts.partition_point(|c| c.end <= line.start);
     for (off, c) in text.char_indices() {
         let at = line.start + off;
@@ -240,8 +248,7 @@ fn line_pieces(
             cut_idx += 1;
         }
         if cut_idx < cuts.len() && cuts[cut_idx].start <= at {
-            // A cut acts as whitespace so the words on both sides stay apart.
-            ws.get_or_insert((at, 2));
+            cut_pending = true;
             continue;
         }
         if c.is_whitespace() {
@@ -254,19 +261,24 @@ fn line_pieces(
         if is_invisible(c) {
             continue;
         }
+        let after_cut = std::mem::take(&mut cut_pending);
         if let Some((start, len)) = ws.take() {
-            if emitted_any {
+            if last.is_some() {
                 if len == 1 && original.as_bytes()[start] == b' ' {
                     pieces.push(Piece::Copy(start..start + 1));
                 } else {
                     pieces.push(Piece::Space);
                 }
             }
-        } else if emitted_any && glue.binary_search(&at).is_ok() {
-            pieces.push(Piece::Space);
+        } else if let Some(prev) = last {
+            // A cut between two words ("date 2022-07-29The") must not glue them.
+            let words_meet = after_cut && prev.is_alphanumeric() && c.is_alphanumeric();
+            if words_meet || glue.binary_search(&at).is_ok() {
+                pieces.push(Piece::Space);
+            }
         }
         pieces.push(Piece::Copy(at..at + c.len_utf8()));
-        emitted_any = true;
+        last = Some(c);
     }
     pieces
 }
@@ -366,6 +378,36 @@ mod tests {
             run(original).text,
             "A headline\n\nApp on phone.\nBody text."
         );
+    }
+
+    #[test]
+    fn a_short_line_repeated_later_in_the_body_stays() {
+        let original = "Title line here\n\nFirst paragraph.\n\nHe declined to comment.\n\nMore text.\n\nHe declined to comment.";
+        assert_eq!(run(original).text.matches("declined").count(), 2);
+    }
+
+    #[test]
+    fn a_block_without_an_end_drops_only_its_marker() {
+        let original = "Intro.\nSponsored Content\nReal paragraph one.\nReal paragraph two.";
+        assert_eq!(
+            run(original).text,
+            "Intro.\nReal paragraph one.\nReal paragraph two."
+        );
+    }
+
+    #[test]
+    fn cuts_join_punctuation_but_separate_words() {
+        let original = "the **Norvex**. the [HSC](https://x.invalid), ok";
+        let mut cuts = Vec::new();
+        for (a, b) in [(4, 6), (12, 14), (20, 21), (24, 44)] {
+            cuts.push(Removal {
+                start: a,
+                end: b,
+                reason: "markup".into(),
+            });
+        }
+        let cleaned = clean(original, &Rules::default(), &Vocabulary::default(), &cuts);
+        assert_eq!(cleaned.text, "the Norvex. the HSC, ok");
     }
 
     #[test]

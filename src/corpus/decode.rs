@@ -44,7 +44,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok(Decoded {
-            text: text.to_string(),
+            text: bare_cr_to_lf(text.to_string()),
             note: None,
         });
     }
@@ -59,6 +59,21 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
     Ok(finish(text.into_owned(), encoding, had_errors, true))
 }
 
+/// Old Mac files end lines with a bare CR; it becomes LF, byte for byte.
+fn bare_cr_to_lf(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    // Only ASCII bytes were swapped for ASCII bytes.
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
 fn finish(text: String, encoding: &'static Encoding, had_errors: bool, guessed: bool) -> Decoded {
     let note = if had_errors {
         Some(format!(
@@ -70,7 +85,10 @@ fn finish(text: String, encoding: &'static Encoding, had_errors: bool, guessed: 
     } else {
         None
     };
-    Decoded { text, note }
+    Decoded {
+        text: bare_cr_to_lf(text),
+        note,
+    }
 }
 
 /// UTF-8 with a few damaged bytes is still UTF-8 (legacy text seldom forms
@@ -172,6 +190,12 @@ mod tests {
         let text = decoded.as_ref().map(|d| d.text.as_str());
         assert_eq!(text, Ok("café naïve résumé \u{FFFD} end"));
         assert!(decoded.is_ok_and(|d| d.note.is_some()));
+    }
+
+    #[test]
+    fn old_mac_line_endings_become_lines() {
+        let decoded = decode(b"One\rTwo\r\nThree").map(|d| d.text);
+        assert_eq!(decoded, Ok("One\nTwo\r\nThree".into()));
     }
 
     #[test]

@@ -20,6 +20,12 @@ const COMPOUND_HEADS: &[&str] = &[
     "there", "here", "every", "some", "any", "what", "when", "how", "after", "fore",
 ];
 
+/// Short words that often follow a lost space.
+const SHORT_WORDS: &[&str] = &[
+    "the", "and", "but", "for", "was", "has", "had", "are", "who", "not", "its", "his", "her",
+    "she", "him", "all", "may", "can", "got", "did", "now", "new", "two", "one", "say", "saw",
+];
+
 /// The English word list (SCOWL via Debian's wamerican) and news compounds, lowercase.
 pub fn lexicon() -> &'static HashSet<&'static str> {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
@@ -118,7 +124,13 @@ pub fn split_word(word: &str, vocab: &Vocabulary) -> Option<usize> {
     let mut best: Option<(usize, usize)> = None;
     for (i, _) in word.char_indices().skip(3) {
         let (left, right) = word.split_at(i);
-        if right.chars().count() < 3 || !right.chars().all(char::is_lowercase) {
+        // Three-letter tails are mostly suffixes ("Trump|ism", "Trump|ian"),
+        // except for the few short words that follow a lost space.
+        let right_len = right.chars().count();
+        if right_len < 3
+            || (right_len == 3 && !SHORT_WORDS.contains(&right))
+            || !right.chars().all(char::is_lowercase)
+        {
             continue;
         }
         let right_ok = vocab.count(right) >= 1 || is_known_word(right);
@@ -193,7 +205,7 @@ mod tests {
         let v = vocab(
             "face book through out now here every one some where Blue sky any how \
              cyber security with out Tik Tok Byte Dance Face Book push back live \
-             streaming counter terrorism whistle blower stake holders",
+             streaming counter terrorism whistle blower stake holders Trump ism ian",
         );
         for word in [
             "Facebook",
@@ -212,6 +224,8 @@ mod tests {
             "counterterrorism",
             "whistleblower",
             "stakeholders",
+            "Trumpism",
+            "Trumpian",
         ] {
             assert_eq!(split_word(word, &v), None, "{word}");
         }

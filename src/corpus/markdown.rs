@@ -25,11 +25,9 @@ pub fn markup_cuts(text: &str) -> Vec<Removal> {
         .collect()
     });
     let mut cuts = Vec::new();
-    for line_start in line_starts(text) {
-        let line_end = text[line_start..]
-            .find('\n')
-            .map_or(text.len(), |i| line_start + i);
-        let line = &text[line_start..line_end];
+    for range in super::clean::line_ranges(text) {
+        let line_start = range.start;
+        let line = &text[range];
         for re in res {
             for caps in re.captures_iter(line) {
                 let Some(m) = caps.get(1).or_else(|| caps.get(0)) else {
@@ -48,10 +46,6 @@ pub fn markup_cuts(text: &str) -> Vec<Removal> {
     }
     cuts.sort_by_key(|r| r.start);
     cuts
-}
-
-fn line_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
-    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1))
 }
 
 #[cfg(test)]
@@ -85,5 +79,6 @@ mod tests {
         assert_eq!(strip("- a list item"), "- a list item");
         assert_eq!(strip("3 * 4 and snake_case"), "3 * 4 and snake_case");
         assert_eq!(strip("---"), "");
+        assert_eq!(strip("_By Ann_\r\n---\r\n"), "By Ann\r\n\r\n");
     }
 }

@@ -68,7 +68,8 @@ pub fn iso_date_prefix(s: &str) -> Option<String> {
     valid_date(year, month, day).then(|| date.to_string())
 }
 
-fn valid_date(year: u32, month: u32, day: u32) -> bool {
+/// True for a calendar date that exists.
+pub fn valid_date(year: u32, month: u32, day: u32) -> bool {
     let days = match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,

@@ -90,7 +90,7 @@ impl Format {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Source {
     pub id: SourceId,
-    /// Where it came from, as the person named it (relative to the project file when saved).
+    /// Where it came from, as the person named it.
     pub path: String,
     pub format: Format,
     /// The text as read from the file (for HTML and PDF: the extracted text).
@@ -287,7 +287,14 @@ fn build_sources(
     options: &ImportOptions,
     progress: &dyn Progress,
 ) -> Result<ImportReport> {
-    let mut vocab = raws
+    // Each distinct text counts once, so a duplicate file cannot make its own
+    // glued word look like a word seen elsewhere.
+    let mut seen_texts = std::collections::HashSet::new();
+    let distinct: Vec<&Raw> = raws
+        .iter()
+        .filter(|r| seen_texts.insert(r.text.as_str()))
+        .collect();
+    let mut vocab = distinct
         .par_iter()
         .map(|r| {
             let mut v = Vocabulary::default();
@@ -321,7 +328,15 @@ fn build_sources(
         .iter()
         .map(|s| (s.cleaned.as_str(), s.path.as_str()))
         .collect();
-    let mut next_id = existing.iter().map(|s| s.id.0).max().unwrap_or(0) + 1;
+    let mut next_id = existing
+        .iter()
+        .map(|s| s.id.0)
+        .max()
+        .map_or(Some(1), |m| m.checked_add(1))
+        .ok_or_else(|| Error::DamagedProject {
+            path: "project".into(),
+            detail: "its source ids are exhausted".into(),
+        })?;
     let built: Vec<Source> = built.into_iter().flatten().collect();
     let mut keep = Vec::with_capacity(built.len());
     for (i, source) in built.iter().enumerate() {
@@ -348,7 +363,7 @@ fn build_sources(
     for i in keep {
         if let Some(mut source) = built[i].take() {
             source.id = SourceId(next_id);
-            next_id += 1;
+            next_id = next_id.saturating_add(1);
             report.sources.push(source);
         }
     }

@@ -57,10 +57,16 @@ impl OffsetMap {
     /// A cleaned span as the original span that holds the same words.
     pub fn span_to_original(&self, span: Range<usize>) -> Range<usize> {
         let start = self.to_original(span.start);
-        let end = if span.end > span.start {
-            self.to_original(span.end - 1) + 1
-        } else {
-            start
+        if span.end <= span.start {
+            return start..start;
+        }
+        // The end of the last copied byte inside the span; inserted text adds nothing.
+        let last = span.end - 1;
+        let idx = self.runs.partition_point(|r| r[0] as usize <= last);
+        let end = match idx.checked_sub(1).map(|i| self.runs[i]) {
+            Some([c, o, l]) if last < (c + l) as usize => o as usize + (last - c as usize) + 1,
+            Some([_, o, l]) => (o + l) as usize,
+            None => start,
         };
         start..end.max(start)
     }
@@ -98,6 +104,16 @@ mod tests {
         assert_eq!(map.to_original(4), 5);
         assert_eq!(map.span_to_original(3..5), 4..6);
         assert_eq!(map.dropped(6), vec![3..4]);
+    }
+
+    #[test]
+    fn spans_ending_in_inserted_text_end_at_the_last_copied_byte() {
+        // original "Two\u{a0}spaces", cleaned "Two spaces": the space is inserted
+        let mut map = OffsetMap::default();
+        map.copy(0, 0, 3);
+        map.copy(4, 5, 6);
+        assert_eq!(map.span_to_original(0..4), 0..3);
+        assert_eq!(map.span_to_original(4..10), 5..11);
     }
 
     #[test]
