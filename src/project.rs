@@ -214,6 +214,13 @@ mod tests {
     use super::*;
     use crate::corpus::{ImportOptions, import_texts};
 
+    fn temp_dir() -> Result<tempfile::TempDir> {
+        tempfile::tempdir().map_err(|source| Error::Write {
+            path: std::env::temp_dir(),
+            source,
+        })
+    }
+
     fn sample() -> Project {
         let report = import_texts(
             &[
@@ -233,10 +240,7 @@ mod tests {
 
     #[test]
     fn save_then_load_round_trips_and_keeps_a_backup() -> Result<()> {
-        let dir = tempfile::tempdir().map_err(|e| Error::Write {
-            path: "tmp".into(),
-            source: e,
-        })?;
+        let dir = temp_dir()?;
         let path = dir.path().join("p.corroborate");
         let mut project = sample();
         project.save(&path)?;
@@ -253,10 +257,7 @@ mod tests {
     #[test]
     fn saving_keeps_the_files_permissions() -> Result<()> {
         use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().map_err(|e| Error::Write {
-            path: "tmp".into(),
-            source: e,
-        })?;
+        let dir = temp_dir()?;
         let path = dir.path().join("p.corroborate");
         let mode = |p: &Path| {
             std::fs::metadata(p)

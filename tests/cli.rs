@@ -1,17 +1,22 @@
 //! The `corroborate` command as scripts use it.
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
 
-fn bin() -> Command {
+/// Runs `corroborate` with these arguments.
+fn run<S: AsRef<OsStr>>(args: impl IntoIterator<Item = S>) -> Output {
     Command::new(env!("CARGO_BIN_EXE_corroborate"))
+        .args(args)
+        .output()
+        .expect("corroborate runs")
 }
 
 fn reports() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample/reports")
 }
 
-fn json_of(output: &std::process::Output) -> serde_json::Value {
+fn json_of(output: &Output) -> serde_json::Value {
     assert!(
         output.status.success(),
         "stderr: {}",
@@ -20,15 +25,22 @@ fn json_of(output: &std::process::Output) -> serde_json::Value {
     serde_json::from_slice(&output.stdout).expect("stdout is JSON")
 }
 
+/// The standard error of a run that must have failed.
+fn failure(output: &Output) -> String {
+    assert!(!output.status.success());
+    let err = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
 #[test]
 fn analyze_writes_the_json_contract() {
-    let out = bin()
-        .args(["analyze"])
-        .arg(reports())
-        .args(["--json", "-"])
-        .output()
-        .expect("runs");
-    let doc = json_of(&out);
+    let doc = json_of(&run([
+        OsStr::new("analyze"),
+        reports().as_os_str(),
+        OsStr::new("--json"),
+        OsStr::new("-"),
+    ]));
     assert_eq!(doc["format"], "corroborate.analysis/1");
     for list in ["entities", "claims", "reuse"] {
         assert!(doc[list].is_array(), "{list}");
@@ -59,23 +71,21 @@ fn analyze_writes_the_json_contract() {
 fn analyze_to_a_file_and_from_a_project() {
     let dir = tempfile::tempdir().expect("tempdir");
     let project = dir.path().join("sample.corroborate");
-    let status = bin()
-        .arg("import")
-        .arg(reports())
-        .arg("--project")
-        .arg(&project)
-        .status()
-        .expect("runs");
-    assert!(status.success());
     let json = dir.path().join("out.json");
-    let status = bin()
-        .arg("analyze")
-        .arg(&project)
-        .arg("--json")
-        .arg(&json)
-        .status()
-        .expect("runs");
-    assert!(status.success());
+    let import = run([
+        OsStr::new("import"),
+        reports().as_os_str(),
+        OsStr::new("--project"),
+        project.as_os_str(),
+    ]);
+    assert!(import.status.success());
+    let analyze = run([
+        OsStr::new("analyze"),
+        project.as_os_str(),
+        OsStr::new("--json"),
+        json.as_os_str(),
+    ]);
+    assert!(analyze.status.success());
     let doc: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&json).expect("json written")).expect("json");
     assert_eq!(doc["sources"].as_array().map(Vec::len), Some(7));
@@ -83,13 +93,19 @@ fn analyze_to_a_file_and_from_a_project() {
 
 #[test]
 fn search_prints_hits_with_snippets_and_offsets() {
-    let out = bin()
-        .arg("search")
-        .arg(reports())
-        .args(["--query", "\"storage permit\"", "--json"])
-        .output()
-        .expect("runs");
-    let doc = json_of(&out);
+    let search = |query: &str, json: bool| {
+        let mut args = vec![
+            OsStr::new("search").to_owned(),
+            reports().into_os_string(),
+            OsStr::new("--query").to_owned(),
+            OsStr::new(query).to_owned(),
+        ];
+        if json {
+            args.push(OsStr::new("--json").to_owned());
+        }
+        run(args)
+    };
+    let doc = json_of(&search("\"storage permit\"", true));
     let hits = doc["hits"].as_array().expect("hits");
     assert!(!hits.is_empty());
     for hit in hits {
@@ -107,12 +123,7 @@ fn search_prints_hits_with_snippets_and_offsets() {
         }
         assert!(hit["start"].as_u64() <= hit["end"].as_u64());
     }
-    let text = bin()
-        .arg("search")
-        .arg(reports())
-        .args(["--query", "Brandvold~1"])
-        .output()
-        .expect("runs");
+    let text = search("Brandvold~1", false);
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.contains("[Brandvolt]"), "{text}");
 }
@@ -122,41 +133,34 @@ fn errors_are_one_sentence_and_a_failing_exit() {
     let dir = tempfile::tempdir().expect("tempdir");
     let damaged = dir.path().join("bad.corroborate");
     std::fs::write(&damaged, b"{\"format\":\"corroborate.project\",\"vers").expect("write");
-    let out = bin()
-        .arg("analyze")
-        .arg(&damaged)
-        .args(["--json", "-"])
-        .output()
-        .expect("runs");
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, b"").expect("write");
+    let analyze = |path: &Path| {
+        run([
+            OsStr::new("analyze"),
+            path.as_os_str(),
+            OsStr::new("--json"),
+            OsStr::new("-"),
+        ])
+    };
+
+    let err = failure(&analyze(&damaged));
     assert!(
         err.contains("damaged") && err.contains("left untouched"),
         "{err}"
     );
-    assert!(!err.contains("panicked"));
 
-    let out = bin()
-        .arg("search")
-        .arg(reports())
-        .args(["--query", "\"unclosed"])
-        .output()
-        .expect("runs");
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("could not understand the search"));
-
-    let empty = dir.path().join("empty.txt");
-    std::fs::write(&empty, b"").expect("write");
-    let out = bin()
-        .arg("analyze")
-        .arg(&empty)
-        .args(["--json", "-"])
-        .output()
-        .expect("runs");
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = failure(&analyze(&empty));
     assert!(
         err.contains("the file is empty") && err.contains("no report could be imported"),
         "{err}"
     );
+
+    let err = failure(&run([
+        OsStr::new("search"),
+        reports().as_os_str(),
+        OsStr::new("--query"),
+        OsStr::new("\"unclosed"),
+    ]));
+    assert!(err.contains("could not understand the search"), "{err}");
 }
