@@ -20,6 +20,7 @@
 )]
 
 pub mod analysis;
+pub mod app;
 pub mod corpus;
 pub mod error;
 pub mod export;

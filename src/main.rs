@@ -2,6 +2,7 @@
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
+use corroborate::app::Startup;
 use corroborate::corpus::Skipped;
 use corroborate::index::{SearchIndex, TantivyIndex};
 use corroborate::progress::Progress;
@@ -15,11 +16,15 @@ use std::process::ExitCode;
 #[command(
     name = "corroborate",
     version,
-    about = "Compare many reports of one event: who says what, where they agree, where they conflict."
+    about = "Compare many reports of one event: who says what, where they agree, where they conflict.",
+    args_conflicts_with_subcommands = true
 )]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Without a command, open the window: on a project file, or on a new
+    /// project of these reports (files or folders).
+    paths: Vec<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -85,10 +90,15 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     let Some(command) = cli.command else {
-        eprintln!(
-            "The workbench window is not built yet. Try:\n  corroborate analyze assets/sample/reports --json -"
-        );
-        return Ok(ExitCode::from(2));
+        let startup = match cli.paths.as_slice() {
+            [] => Startup::Restore,
+            [one] if one.extension().is_some_and(|e| e == project::EXTENSION) => {
+                Startup::Open(one.clone())
+            }
+            paths => Startup::Import(paths.to_vec()),
+        };
+        corroborate::app::run(startup)?;
+        return Ok(ExitCode::SUCCESS);
     };
     match command {
         Command::Analyze { paths, json, rules } => {

@@ -1,0 +1,194 @@
+//! Background work: opening, importing, analysing and indexing run on their
+//! own thread; the window polls the result and draws progress meanwhile.
+
+use crate::analysis::Analysis;
+use crate::corpus::{Skipped, Source, SourceId};
+use crate::index::{SearchIndex, TantivyIndex};
+use crate::nlp::segment::{self, Paragraph};
+use crate::progress::{Progress, Tracker};
+use crate::project::Project;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+/// What a finished job hands back to the window.
+pub enum Output {
+    /// A whole project, ready to show.
+    Opened {
+        project: Project,
+        path: Option<PathBuf>,
+        name: String,
+        analysis: Analysis,
+        index: TantivyIndex,
+        skipped: Vec<Skipped>,
+    },
+    /// New sources for the open project, already in the index that comes
+    /// back with them (the index comes back even when the import failed).
+    Imported {
+        sources: Vec<Source>,
+        skipped: Vec<Skipped>,
+        segments: Vec<(SourceId, Vec<Paragraph>)>,
+        index: TantivyIndex,
+        error: Option<String>,
+    },
+}
+
+pub struct Job {
+    pub name: String,
+    pub tracker: Arc<Tracker>,
+    rx: Receiver<Result<Output, String>>,
+}
+
+pub enum Poll {
+    Running,
+    Done(Box<Result<Output, String>>),
+}
+
+impl Job {
+    /// Runs `work` on a new thread; a panic in it becomes an error message.
+    pub fn spawn(
+        name: &str,
+        ctx: &egui::Context,
+        work: impl FnOnce(&Tracker) -> Result<Output, String> + Send + 'static,
+    ) -> Job {
+        let tracker = Arc::new(Tracker::default());
+        let (tx, rx) = channel();
+        let thread_tracker = Arc::clone(&tracker);
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name(format!("corroborate: {name}"))
+            .spawn(move || {
+                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    work(&thread_tracker)
+                }))
+                .unwrap_or_else(|_| {
+                    Err("an internal error stopped this job; nothing was changed".into())
+                });
+                let _ = tx.send(result);
+                ctx.request_repaint();
+            });
+        if let Err(e) = spawned {
+            let (tx, rx2) = channel();
+            let _ = tx.send(Err(format!("could not start a background job ({e})")));
+            return Job {
+                name: name.to_string(),
+                tracker,
+                rx: rx2,
+            };
+        }
+        Job {
+            name: name.to_string(),
+            tracker,
+            rx,
+        }
+    }
+
+    pub fn poll(&self) -> Poll {
+        match self.rx.try_recv() {
+            Ok(result) => Poll::Done(Box::new(result)),
+            Err(TryRecvError::Empty) => Poll::Running,
+            Err(TryRecvError::Disconnected) => {
+                Poll::Done(Box::new(Err("the job ended without a result".into())))
+            }
+        }
+    }
+}
+
+/// Segments and indexes a whole project.
+pub fn prepare(
+    project: Project,
+    path: Option<PathBuf>,
+    name: String,
+    skipped: Vec<Skipped>,
+    progress: &dyn Progress,
+) -> Result<Output, String> {
+    let analysis = crate::analysis::analyze(&project, progress).map_err(|e| e.to_string())?;
+    let cache = crate::index::cache_dir(&format!("app-{}", std::process::id()));
+    let index = TantivyIndex::build(&project.sources, cache.as_deref(), progress)
+        .map_err(|e| e.to_string())?;
+    Ok(Output::Opened {
+        project,
+        path,
+        name,
+        analysis,
+        index,
+        skipped,
+    })
+}
+
+/// Opens a project file.
+pub fn open(path: PathBuf, progress: &dyn Progress) -> Result<Output, String> {
+    let project = Project::load(&path).map_err(|e| e.to_string())?;
+    let name = display_name(&path);
+    prepare(project, Some(path), name, Vec::new(), progress)
+}
+
+/// A new project from files and folders.
+pub fn new_from(
+    paths: Vec<PathBuf>,
+    name: String,
+    progress: &dyn Progress,
+) -> Result<Output, String> {
+    let mut project = Project::default();
+    let report = project
+        .import(&paths, progress)
+        .map_err(|e| e.to_string())?;
+    prepare(project, None, name, report.skipped, progress)
+}
+
+/// Imports into an open project: `existing` lends its words and catches duplicates.
+pub fn import(
+    paths: Vec<PathBuf>,
+    existing: Vec<Source>,
+    extra_rules: String,
+    mut index: TantivyIndex,
+    progress: &dyn Progress,
+) -> Result<Output, String> {
+    let failed = |index, error: String| {
+        Ok(Output::Imported {
+            sources: Vec::new(),
+            skipped: Vec::new(),
+            segments: Vec::new(),
+            index,
+            error: Some(error),
+        })
+    };
+    let options = match (Project {
+        extra_rules,
+        ..Project::default()
+    })
+    .import_options()
+    {
+        Ok(options) => options,
+        Err(e) => return failed(index, e.to_string()),
+    };
+    let report = match crate::corpus::import_paths(&paths, &existing, &options, progress) {
+        Ok(report) => report,
+        Err(crate::Error::Cancelled) => {
+            return failed(index, "Import cancelled; nothing was added.".into());
+        }
+        Err(e) => return failed(index, e.to_string()),
+    };
+    progress.stage("Indexing", report.sources.len());
+    if let Err(e) = index.add_sources(&report.sources.iter().collect::<Vec<_>>()) {
+        return failed(index, e.to_string());
+    }
+    let segments = report
+        .sources
+        .iter()
+        .map(|s| (s.id, segment::segment(&s.cleaned)))
+        .collect();
+    Ok(Output::Imported {
+        sources: report.sources,
+        skipped: report.skipped,
+        segments,
+        index,
+        error: None,
+    })
+}
+
+pub fn display_name(path: &std::path::Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "Untitled".into())
+}

@@ -1,0 +1,948 @@
+//! The workbench window (egui/eframe): source list, reading pane, entity
+//! sidebar, claim table, search, status bar.
+//!
+//! The window reads the project and the analysis and turns clicks into
+//! [`Command`]s; [`Workbench::run_commands`] carries them out once per frame,
+//! the only place the project changes. Long work runs as a [`jobs::Job`].
+
+mod claim_table;
+mod commands;
+mod entity_sidebar;
+mod jobs;
+mod menu;
+mod reading_pane;
+mod search;
+mod source_list;
+mod status_bar;
+
+pub use commands::{Command, Edit, MetaField};
+
+use crate::analysis::Analysis;
+use crate::corpus::{Skipped, SourceId};
+use crate::index::{Hit, SearchIndex, TantivyIndex};
+use crate::project::{self, Project};
+use jobs::{Job, Output, Poll};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// What the window opens with.
+#[derive(Debug, Clone)]
+pub enum Startup {
+    /// The last project, or the bundled sample on the very first start.
+    Restore,
+    Sample,
+    Open(PathBuf),
+    Import(Vec<PathBuf>),
+    Empty,
+}
+
+/// Settings kept between runs (eframe persistence).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub recent: Vec<PathBuf>,
+    pub theme: Theme,
+    pub show_sources: bool,
+    pub show_entities: bool,
+    pub show_claims: bool,
+    pub show_search: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            recent: Vec::new(),
+            theme: Theme::System,
+            show_sources: true,
+            show_entities: true,
+            show_claims: true,
+            show_search: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Theme {
+    System,
+    Light,
+    Dark,
+}
+
+/// A project on screen, with what is derived from it.
+pub struct Document {
+    /// Bumped on every change, so views can cache what they derive.
+    pub revision: u64,
+    pub project: Project,
+    pub path: Option<PathBuf>,
+    pub name: String,
+    pub dirty: bool,
+    pub analysis: Analysis,
+    pub index: Option<TantivyIndex>,
+}
+
+impl Document {
+    fn empty() -> Self {
+        Document {
+            revision: 0,
+            project: Project::default(),
+            path: None,
+            name: "Untitled".into(),
+            dirty: false,
+            analysis: Analysis::default(),
+            index: TantivyIndex::in_ram().ok(),
+        }
+    }
+}
+
+/// The search box's state and its last results.
+#[derive(Default)]
+pub struct SearchState {
+    pub query: String,
+    pub hits: Vec<Hit>,
+    pub error: Option<String>,
+    pub only_hit_sources: bool,
+    /// The query that `hits` answer.
+    pub ran: String,
+    /// Bumped whenever `hits` change.
+    pub revision: u64,
+    pub focus: bool,
+}
+
+/// What is selected and shown.
+#[derive(Default)]
+pub struct Selection {
+    pub sources: Vec<SourceId>,
+    /// The source in the reading pane.
+    pub current: Option<SourceId>,
+    /// A span of the current source to scroll to and mark.
+    pub focus: Option<crate::corpus::Span>,
+}
+
+/// Something to do once the person has answered "save changes?".
+#[derive(Debug, Clone)]
+enum Pending {
+    Run(Command),
+    Close,
+}
+
+pub struct Workbench {
+    pub doc: Document,
+    pub settings: Settings,
+    pub search: SearchState,
+    pub selection: Selection,
+    pub show_original: bool,
+    pub error: Option<String>,
+    pub notice: Option<String>,
+    job: Option<Job>,
+    undo: Vec<Edit>,
+    redo: Vec<Edit>,
+    commands: Vec<Command>,
+    pending: Option<Pending>,
+    allow_close: bool,
+    show_shortcuts: bool,
+    show_about: bool,
+    reading: reading_pane::ReadingPane,
+    list: source_list::SourceList,
+    title: String,
+}
+
+impl Workbench {
+    pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup) -> Self {
+        let settings: Settings = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+            .unwrap_or_default();
+        let mut app = Workbench {
+            doc: Document::empty(),
+            settings,
+            search: SearchState::default(),
+            selection: Selection::default(),
+            show_original: false,
+            error: None,
+            notice: None,
+            job: None,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            commands: Vec::new(),
+            pending: None,
+            allow_close: false,
+            show_shortcuts: false,
+            show_about: false,
+            reading: reading_pane::ReadingPane::default(),
+            list: source_list::SourceList::default(),
+            title: String::new(),
+        };
+        app.apply_theme(&cc.egui_ctx);
+        let startup = match startup {
+            Startup::Restore => match app.settings.recent.first() {
+                Some(p) if p.exists() => Startup::Open(p.clone()),
+                _ => Startup::Sample,
+            },
+            other => other,
+        };
+        match startup {
+            Startup::Sample => match sample_reports() {
+                Some(dir) => app.start_new_from(&cc.egui_ctx, vec![dir], "Sample project".into()),
+                None => {
+                    app.error =
+                        Some("The bundled sample corpus was not found next to the program.".into())
+                }
+            },
+            Startup::Open(path) => app.start_open(&cc.egui_ctx, path),
+            Startup::Import(paths) => app.start_new_from(&cc.egui_ctx, paths, "Untitled".into()),
+            Startup::Empty | Startup::Restore => {}
+        }
+        app
+    }
+
+    /// A window on a project already in memory, prepared on this thread
+    /// (for benchmarks and tests that bring their own corpus).
+    pub fn with_project(cc: &eframe::CreationContext<'_>, project: Project, name: &str) -> Self {
+        let mut app = Workbench::new(cc, Startup::Empty);
+        match jobs::prepare(
+            project,
+            None,
+            name.to_string(),
+            Vec::new(),
+            &crate::progress::Silent,
+        ) {
+            Ok(output) => app.finish(output),
+            Err(e) => app.error = Some(e),
+        }
+        app
+    }
+
+    /// True while a background job runs.
+    pub fn is_busy(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// Queues a command, as a click would.
+    pub fn send(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    fn start_open(&mut self, ctx: &egui::Context, path: PathBuf) {
+        self.job = Some(Job::spawn("Opening", ctx, move |t| jobs::open(path, t)));
+    }
+
+    fn start_new_from(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>, name: String) {
+        self.job = Some(Job::spawn("Importing", ctx, move |t| {
+            jobs::new_from(paths, name, t)
+        }));
+    }
+
+    fn start_import(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) {
+        if self.job.is_some() {
+            self.error = Some(
+                "Wait for the running job to finish (or cancel it) before importing more.".into(),
+            );
+            return;
+        }
+        let Some(index) = self.doc.index.take() else {
+            self.error = Some("The search index is not ready; try again in a moment.".into());
+            return;
+        };
+        let existing = self.doc.project.sources.clone();
+        let rules = self.doc.project.extra_rules.clone();
+        self.job = Some(Job::spawn("Importing", ctx, move |t| {
+            jobs::import(paths, existing, rules, index, t)
+        }));
+    }
+
+    fn poll_job(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.job else { return };
+        match job.poll() {
+            Poll::Running => ctx.request_repaint_after(std::time::Duration::from_millis(100)),
+            Poll::Done(result) => {
+                self.job = None;
+                match *result {
+                    Ok(output) => self.finish(output),
+                    Err(e) => self.error = Some(e),
+                }
+                if self.doc.index.is_none() {
+                    // A job that failed took the index with it; rebuild it from the project.
+                    let project = self.doc.project.clone();
+                    let (path, name) = (self.doc.path.clone(), self.doc.name.clone());
+                    self.job = Some(Job::spawn("Indexing", ctx, move |t| {
+                        jobs::prepare(project, path, name, Vec::new(), t)
+                    }));
+                }
+            }
+        }
+    }
+
+    fn finish(&mut self, output: Output) {
+        match output {
+            Output::Opened {
+                project,
+                path,
+                name,
+                analysis,
+                index,
+                skipped,
+            } => {
+                self.doc = Document {
+                    revision: self.doc.revision + 1,
+                    project,
+                    path: path.clone(),
+                    name,
+                    dirty: false,
+                    analysis,
+                    index: Some(index),
+                };
+                self.doc.project.skipped.extend(skipped.clone());
+                self.undo.clear();
+                self.redo.clear();
+                self.search = SearchState::default();
+                self.selection = Selection {
+                    current: self.doc.project.sources.first().map(|s| s.id),
+                    ..Selection::default()
+                };
+                if let Some(path) = path {
+                    self.remember(&path);
+                }
+                self.report_skipped(&skipped);
+            }
+            Output::Imported {
+                sources,
+                skipped,
+                segments,
+                index,
+                error,
+            } => {
+                self.doc.index = Some(index);
+                if let Some(error) = error {
+                    self.error = Some(error);
+                    return;
+                }
+                self.report_skipped(&skipped);
+                self.doc.project.skipped.extend(skipped);
+                if sources.is_empty() {
+                    return;
+                }
+                let first = sources.first().map(|s| s.id);
+                let ids: Vec<SourceId> = sources.iter().map(|s| s.id).collect();
+                self.doc.project.sources.extend(sources);
+                self.doc.analysis.segments.extend(segments);
+                self.doc.dirty = true;
+                self.doc.revision += 1;
+                self.undo.push(Edit::Remove(ids));
+                self.redo.clear();
+                if self.selection.current.is_none() {
+                    self.selection.current = first;
+                }
+                self.rerun_search();
+            }
+        }
+    }
+
+    fn report_skipped(&mut self, skipped: &[Skipped]) {
+        if skipped.is_empty() {
+            return;
+        }
+        let lines: Vec<String> = skipped
+            .iter()
+            .take(8)
+            .map(|s| format!("{}: {}", file_name(&s.path), s.reason))
+            .collect();
+        let more = skipped.len().saturating_sub(8);
+        self.notice = Some(format!(
+            "{} file(s) not imported:\n{}{}",
+            skipped.len(),
+            lines.join("\n"),
+            if more > 0 {
+                format!("\n… and {more} more")
+            } else {
+                String::new()
+            }
+        ));
+    }
+
+    fn remember(&mut self, path: &Path) {
+        self.settings.recent.retain(|p| p != path);
+        self.settings.recent.insert(0, path.to_path_buf());
+        self.settings.recent.truncate(10);
+    }
+
+    /// Applies an edit, keeps the index in step, and records the undo.
+    fn apply_edit(&mut self, edit: Edit) -> Option<Edit> {
+        let applied = edit.apply(&mut self.doc.project);
+        if let Some(index) = self.doc.index.as_mut() {
+            let result = index.remove_sources(&applied.removed).and_then(|()| {
+                let added: Vec<&crate::corpus::Source> = applied
+                    .added
+                    .iter()
+                    .filter_map(|id| self.doc.project.source(*id))
+                    .collect();
+                index.add_sources(&added)
+            });
+            if let Err(e) = result {
+                self.error = Some(format!("The search index could not follow the change: {e}"));
+            }
+        }
+        for id in &applied.added {
+            if !self.doc.analysis.segments.contains_key(id)
+                && let Some(source) = self.doc.project.source(*id)
+            {
+                let paragraphs = crate::nlp::segment::segment(&source.cleaned);
+                self.doc.analysis.segments.insert(*id, paragraphs);
+            }
+        }
+        let exists = |id: &SourceId| self.doc.project.source(*id).is_some();
+        self.selection.sources.retain(exists);
+        if self.selection.current.is_some_and(|id| !exists(&id)) {
+            self.selection.current = self.doc.project.sources.first().map(|s| s.id);
+            self.selection.focus = None;
+        }
+        self.doc.dirty = true;
+        self.doc.revision += 1;
+        self.rerun_search();
+        Some(applied.undo)
+    }
+
+    fn rerun_search(&mut self) {
+        let query = self.search.ran.clone();
+        if !query.is_empty() {
+            self.run_search(query);
+        }
+    }
+
+    fn run_search(&mut self, query: String) {
+        self.search.error = None;
+        self.search.ran = query.clone();
+        if query.trim().is_empty() {
+            self.search.hits.clear();
+            self.search.revision += 1;
+            return;
+        }
+        let Some(index) = &self.doc.index else {
+            self.search.error = Some("The index is still being built.".into());
+            return;
+        };
+        let project = &self.doc.project;
+        match index.search(&query, 500, &|id| project.source(id)) {
+            Ok(hits) => {
+                self.search.hits = hits;
+                self.search.revision += 1;
+            }
+            Err(e) => {
+                self.search.hits.clear();
+                self.search.revision += 1;
+                self.search.error = Some(e.to_string());
+            }
+        }
+    }
+
+    /// Commands that would lose unsaved work wait for an answer first.
+    fn guard(&mut self, command: Command) -> bool {
+        if self.doc.dirty && !self.doc.project.sources.is_empty() {
+            self.pending = Some(Pending::Run(command));
+            true
+        } else {
+            false
+        }
+    }
+
+    pub fn run_commands(&mut self, ctx: &egui::Context) {
+        let commands = std::mem::take(&mut self.commands);
+        for command in commands {
+            self.run_command(ctx, command);
+        }
+    }
+
+    fn run_command(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::Edit(edit) => {
+                if let Some(undo) = self.apply_edit(edit) {
+                    self.undo.push(undo);
+                    self.redo.clear();
+                }
+            }
+            Command::Undo => {
+                if let Some(edit) = self.undo.pop()
+                    && let Some(redo) = self.apply_edit(edit)
+                {
+                    self.redo.push(redo);
+                }
+            }
+            Command::Redo => {
+                if let Some(edit) = self.redo.pop()
+                    && let Some(undo) = self.apply_edit(edit)
+                {
+                    self.undo.push(undo);
+                }
+            }
+            Command::Select(id) => {
+                self.selection.sources = vec![id];
+                self.selection.current = Some(id);
+                self.selection.focus = None;
+            }
+            Command::Show(id, focus) => {
+                self.selection.sources = vec![id];
+                self.selection.current = Some(id);
+                self.selection.focus = focus;
+            }
+            Command::ToggleSelect(id) => {
+                if let Some(at) = self.selection.sources.iter().position(|s| *s == id) {
+                    self.selection.sources.remove(at);
+                } else {
+                    self.selection.sources.push(id);
+                }
+                self.selection.current = Some(id);
+            }
+            Command::OpenHit(i) => {
+                if let Some(hit) = self.search.hits.get(i) {
+                    self.selection.current = Some(hit.source);
+                    self.selection.sources = vec![hit.source];
+                    self.selection.focus =
+                        Some(hit.highlights.first().copied().unwrap_or(hit.paragraph));
+                }
+            }
+            Command::Search(query) => self.run_search(query),
+            Command::ClearSearch => {
+                self.search.query.clear();
+                self.run_search(String::new());
+            }
+            Command::Import(paths) => {
+                if self.doc.project.sources.is_empty()
+                    && self.doc.path.is_none()
+                    && self.job.is_none()
+                {
+                    let name = self.doc.name.clone();
+                    self.start_new_from(ctx, paths, name);
+                } else {
+                    self.start_import(ctx, paths);
+                }
+            }
+            Command::ImportFilesDialog => {
+                if let Some(paths) = rfd::FileDialog::new()
+                    .add_filter("Reports", &["txt", "md", "markdown", "html", "htm", "pdf"])
+                    .pick_files()
+                {
+                    self.send(Command::Import(paths));
+                }
+            }
+            Command::ImportFolderDialog => {
+                if let Some(dir) = rfd::FileDialog::new().pick_folder() {
+                    self.send(Command::Import(vec![dir]));
+                }
+            }
+            Command::New => {
+                if !self.guard(Command::New) {
+                    let revision = self.doc.revision + 1;
+                    self.doc = Document::empty();
+                    self.doc.revision = revision;
+                    self.undo.clear();
+                    self.redo.clear();
+                    self.search = SearchState::default();
+                    self.selection = Selection::default();
+                }
+            }
+            Command::OpenDialog => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .add_filter("Corroborate project", &[project::EXTENSION])
+                    .pick_file()
+                {
+                    self.send(Command::Open(path));
+                }
+            }
+            Command::Open(path) => {
+                if !self.guard(Command::Open(path.clone())) {
+                    self.start_open(ctx, path);
+                }
+            }
+            Command::Save => match self.doc.path.clone() {
+                Some(path) => self.save_to(&path),
+                None => self.send(Command::SaveAsDialog),
+            },
+            Command::SaveAsDialog => {
+                let name = format!("{}.{}", self.doc.name, project::EXTENSION);
+                if let Some(path) = rfd::FileDialog::new()
+                    .add_filter("Corroborate project", &[project::EXTENSION])
+                    .set_file_name(name)
+                    .save_file()
+                {
+                    self.send(Command::SaveAs(path));
+                }
+            }
+            Command::SaveAs(path) => self.save_to(&path),
+            Command::ExportJsonDialog => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .add_filter("JSON", &["json"])
+                    .set_file_name(format!("{}.json", self.doc.name))
+                    .save_file()
+                {
+                    self.export_json(&path);
+                }
+            }
+            Command::CancelJob => {
+                if let Some(job) = &self.job {
+                    job.tracker.cancel();
+                }
+            }
+            Command::DismissError => {
+                self.error = None;
+                self.notice = None;
+            }
+            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        }
+    }
+
+    /// Saves the project (atomically) to `path`.
+    pub fn save_to(&mut self, path: &Path) {
+        let path = with_extension(path);
+        match self.doc.project.save(&path) {
+            Ok(()) => {
+                self.doc.path = Some(path.clone());
+                self.doc.name = jobs::display_name(&path);
+                self.doc.dirty = false;
+                self.remember(&path);
+                if let Some(Pending::Run(command)) = self.pending.take() {
+                    self.send(command);
+                }
+            }
+            Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
+    fn export_json(&mut self, path: &Path) {
+        let doc = crate::export::analysis_doc(&self.doc.project, &self.doc.analysis);
+        let written = std::fs::File::create(path)
+            .map_err(|e| e.to_string())
+            .and_then(|f| {
+                serde_json::to_writer_pretty(std::io::BufWriter::new(f), &doc)
+                    .map_err(|e| e.to_string())
+            });
+        if let Err(e) = written {
+            self.error = Some(format!("Could not export to {}: {e}", path.display()));
+        }
+    }
+
+    fn apply_theme(&self, ctx: &egui::Context) {
+        ctx.set_theme(match self.settings.theme {
+            Theme::System => egui::ThemePreference::System,
+            Theme::Light => egui::ThemePreference::Light,
+            Theme::Dark => egui::ThemePreference::Dark,
+        });
+    }
+
+    fn window_title(&self) -> String {
+        format!(
+            "{}{} — Corroborate",
+            self.doc.name,
+            if self.doc.dirty { " •" } else { "" }
+        )
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        use egui::{Key, KeyboardShortcut, Modifiers};
+        let cmd = Modifiers::COMMAND;
+        let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
+        let pressed = |m: Modifiers, k: Key| {
+            ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(m, k)))
+        };
+        // Shift variants first: Ctrl+Shift+S must not also count as Ctrl+S.
+        if pressed(cmd_shift, Key::S) {
+            self.send(Command::SaveAsDialog);
+        }
+        if pressed(cmd_shift, Key::Z) {
+            self.send(Command::Redo);
+        }
+        if pressed(cmd, Key::N) {
+            self.send(Command::New);
+        }
+        if pressed(cmd, Key::O) {
+            self.send(Command::OpenDialog);
+        }
+        if pressed(cmd, Key::S) {
+            self.send(Command::Save);
+        }
+        if pressed(cmd, Key::I) {
+            self.send(Command::ImportFilesDialog);
+        }
+        if pressed(cmd, Key::Z) {
+            self.send(Command::Undo);
+        }
+        if pressed(cmd, Key::F) {
+            self.settings.show_search = true;
+            self.search.focus = true;
+        }
+        let editing = ctx.egui_wants_keyboard_input();
+        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape))
+            && !self.search.query.is_empty()
+        {
+            self.send(Command::ClearSearch);
+        }
+        if !editing {
+            let step = if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::ArrowDown)) {
+                1
+            } else if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::ArrowUp)) {
+                -1
+            } else {
+                0
+            };
+            if step != 0 {
+                let visible = self.list.visible_ids(self);
+                let at = self
+                    .selection
+                    .current
+                    .and_then(|c| visible.iter().position(|id| *id == c));
+                let next = match at {
+                    Some(i) => (i as isize + step).clamp(0, visible.len() as isize - 1) as usize,
+                    None => 0,
+                };
+                if let Some(id) = visible.get(next) {
+                    self.send(Command::Select(*id));
+                    self.list.scroll_to = Some(next);
+                }
+            }
+            if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Delete))
+                && !self.selection.sources.is_empty()
+            {
+                self.send(Command::Edit(Edit::Remove(self.selection.sources.clone())));
+            }
+        }
+    }
+
+    fn dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            self.send(Command::Import(dropped));
+        }
+    }
+
+    fn drop_overlay(&self, ui: &mut egui::Ui) {
+        let hovering = ui.ctx().input(|i| !i.raw.hovered_files.is_empty());
+        if !hovering {
+            return;
+        }
+        let painter = ui.ctx().layer_painter(egui::LayerId::new(
+            egui::Order::Foreground,
+            egui::Id::unique("drop overlay"),
+        ));
+        let rect = ui.ctx().content_rect();
+        painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(160));
+        painter.text(
+            rect.center(),
+            egui::Align2::CENTER_CENTER,
+            "Drop files or folders to import them",
+            egui::TextStyle::Heading.resolve(ui.style()),
+            egui::Color32::WHITE,
+        );
+    }
+
+    fn messages_ui(&mut self, ui: &mut egui::Ui) {
+        let mut dismiss = false;
+        if let Some(error) = &self.error {
+            ui.horizontal(|ui| {
+                ui.colored_label(ui.visuals().error_fg_color, format!("Error: {error}"));
+                dismiss |= ui.button("Dismiss").clicked();
+            });
+        }
+        if let Some(notice) = &self.notice {
+            ui.horizontal(|ui| {
+                ui.colored_label(ui.visuals().warn_fg_color, notice);
+                dismiss |= ui.button("Dismiss").clicked();
+            });
+        }
+        if dismiss {
+            self.send(Command::DismissError);
+        }
+    }
+
+    fn save_prompt_ui(&mut self, ctx: &egui::Context) {
+        if self.pending.is_none() {
+            return;
+        }
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("save changes")).show(ctx, |ui| {
+            ui.heading("Save changes?");
+            ui.label(format!(
+                "“{}” has changes that are not saved.",
+                self.doc.name
+            ));
+            ui.horizontal(|ui| {
+                if ui.button("Save").clicked() {
+                    answer = Some(0);
+                }
+                if ui.button("Don't save").clicked() {
+                    answer = Some(1);
+                }
+                if ui.button("Cancel").clicked() {
+                    answer = Some(2);
+                }
+            });
+        });
+        match answer {
+            Some(0) => match self.doc.path.clone() {
+                Some(path) => self.save_to(&path),
+                None => {
+                    self.send(Command::SaveAsDialog);
+                }
+            },
+            Some(1) => {
+                self.doc.dirty = false;
+                match self.pending.take() {
+                    Some(Pending::Run(command)) => self.send(command),
+                    Some(Pending::Close) => {
+                        self.allow_close = true;
+                        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                    }
+                    None => {}
+                }
+            }
+            Some(_) => self.pending = None,
+            None => {}
+        }
+    }
+
+    fn help_windows(&mut self, ctx: &egui::Context) {
+        egui::Window::new("Keyboard shortcuts")
+            .open(&mut self.show_shortcuts)
+            .show(ctx, |ui| {
+                egui::Grid::new("shortcuts").show(ui, |ui| {
+                    for (keys, what) in [
+                        ("Ctrl/Cmd+N", "New project"),
+                        ("Ctrl/Cmd+O", "Open project"),
+                        ("Ctrl/Cmd+S", "Save"),
+                        ("Ctrl/Cmd+Shift+S", "Save as"),
+                        ("Ctrl/Cmd+I", "Import files"),
+                        ("Ctrl/Cmd+F", "Search"),
+                        ("Ctrl/Cmd+Z", "Undo"),
+                        ("Ctrl/Cmd+Shift+Z", "Redo"),
+                        ("Up / Down", "Previous / next source"),
+                        ("Delete", "Remove selected sources"),
+                        ("Esc", "Clear the search"),
+                    ] {
+                        ui.monospace(keys);
+                        ui.label(what);
+                        ui.end_row();
+                    }
+                });
+            });
+        egui::Window::new("About Corroborate")
+            .open(&mut self.show_about)
+            .show(ctx, |ui| {
+                ui.label(format!("Corroborate {}", env!("CARGO_PKG_VERSION")));
+                ui.label("Compare many reports of one event: who says what, where they agree, where they conflict.");
+            });
+    }
+}
+
+impl eframe::App for Workbench {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.poll_job(&ctx);
+        self.dropped_files(&ctx);
+        self.shortcuts(&ctx);
+
+        if ctx.input(|i| i.viewport().close_requested()) && self.doc.dirty && !self.allow_close {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.pending = Some(Pending::Close);
+        }
+
+        egui::Panel::top("menu").show(ui, |ui| {
+            menu::menu_bar_ui(self, ui);
+            self.messages_ui(ui);
+        });
+        egui::Panel::bottom("status").show(ui, |ui| status_bar::status_bar_ui(self, ui));
+        if self.settings.show_sources {
+            egui::Panel::left("sources")
+                .resizable(true)
+                .default_size(380.0)
+                .show(ui, |ui| source_list::source_list_ui(self, ui));
+        }
+        if self.settings.show_entities || self.settings.show_search {
+            egui::Panel::right("entities")
+                .resizable(true)
+                .default_size(300.0)
+                .show(ui, |ui| {
+                    if self.settings.show_search {
+                        search::search_ui(self, ui);
+                        ui.separator();
+                    }
+                    if self.settings.show_entities {
+                        entity_sidebar::entity_sidebar_ui(self, ui);
+                    }
+                });
+        }
+        if self.settings.show_claims {
+            egui::Panel::bottom("claims")
+                .resizable(true)
+                .default_size(200.0)
+                .show(ui, |ui| claim_table::claim_table_ui(self, ui));
+        }
+        egui::CentralPanel::default().show(ui, |ui| reading_pane::reading_pane_ui(self, ui));
+
+        self.save_prompt_ui(&ctx);
+        self.help_windows(&ctx);
+        self.drop_overlay(ui);
+        self.run_commands(&ctx);
+
+        let title = self.window_title();
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.settings);
+    }
+}
+
+/// Opens the window.
+pub fn run(startup: Startup) -> anyhow::Result<()> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Corroborate")
+            .with_inner_size([1400.0, 900.0])
+            .with_min_inner_size([700.0, 450.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Corroborate",
+        options,
+        Box::new(move |cc| Ok(Box::new(Workbench::new(cc, startup)))),
+    )
+    .map_err(|e| anyhow::anyhow!("the window could not be opened: {e}"))
+}
+
+/// The bundled sample reports: beside the program, or in the source tree it was built from.
+pub fn sample_reports() -> Option<PathBuf> {
+    let beside_exe = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|d| d.join("assets/sample/reports")));
+    let source_tree = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample/reports");
+    beside_exe
+        .into_iter()
+        .chain([source_tree])
+        .find(|p| p.is_dir())
+}
+
+fn with_extension(path: &Path) -> PathBuf {
+    if path.extension().is_some_and(|e| e == project::EXTENSION) {
+        path.to_path_buf()
+    } else {
+        let mut p = path.as_os_str().to_owned();
+        p.push(".");
+        p.push(project::EXTENSION);
+        PathBuf::from(p)
+    }
+}
+
+fn file_name(path: &str) -> String {
+    Path::new(path)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.to_string())
+}

@@ -1,0 +1,322 @@
+//! The reading pane (centre): the selected report, with search hits and the
+//! chosen passage highlighted, or the original text with what cleaning
+//! removed struck through. The laid-out text is cached, not rebuilt per frame.
+
+use super::{Command, Edit, MetaField, Workbench};
+use crate::corpus::{Source, SourceId, Span};
+use egui::text::{LayoutJob, TextFormat};
+use egui::{Color32, Galley};
+use std::sync::Arc;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Hit,
+    Focus,
+    Removed,
+}
+
+/// What a laid-out text depends on.
+#[derive(Clone, PartialEq)]
+struct Key {
+    source: SourceId,
+    revision: u64,
+    search: u64,
+    original: bool,
+    dark: bool,
+    focus: Option<Span>,
+    width: u32,
+}
+
+#[derive(Default)]
+pub struct ReadingPane {
+    cache: Option<(Key, Arc<Galley>)>,
+    /// Metadata being edited: (source, title, outlet, date).
+    edit: Option<(SourceId, String, String, String)>,
+    /// The focus span last scrolled to.
+    scrolled: Option<(SourceId, Span)>,
+}
+
+pub fn reading_pane_ui(app: &mut Workbench, ui: &mut egui::Ui) {
+    let Some(source) = app
+        .selection
+        .current
+        .and_then(|id| app.doc.project.source(id))
+        .cloned()
+    else {
+        ui.centered_and_justified(|ui| {
+            if app.is_busy() {
+                ui.spinner();
+            } else {
+                ui.label("Select a source to read it.");
+            }
+        });
+        return;
+    };
+    let mut pane = std::mem::take(&mut app.reading);
+    header_ui(app, &mut pane, ui, &source);
+    ui.separator();
+    text_ui(app, &mut pane, ui, &source);
+    app.reading = pane;
+}
+
+fn header_ui(app: &mut Workbench, pane: &mut ReadingPane, ui: &mut egui::Ui, source: &Source) {
+    let meta = source.meta();
+    ui.heading(&meta.title);
+    ui.horizontal_wrapped(|ui| {
+        ui.label(meta.outlet.as_deref().unwrap_or("no outlet"));
+        ui.label("·");
+        ui.label(meta.published.as_deref().unwrap_or("no date"));
+        ui.label("·");
+        ui.label(format!("{} words", source.words()));
+        ui.label("·");
+        ui.weak(&source.path);
+        for w in &source.warnings {
+            ui.colored_label(ui.visuals().warn_fg_color, format!("Warning: {w}"));
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.checkbox(&mut app.show_original, "Show original text");
+        let editing = pane.edit.as_ref().is_some_and(|e| e.0 == source.id);
+        if !editing && ui.button("Edit details…").clicked() {
+            pane.edit = Some((
+                source.id,
+                meta.title.clone(),
+                meta.outlet.clone().unwrap_or_default(),
+                meta.published.clone().unwrap_or_default(),
+            ));
+        }
+    });
+    let Some((id, title, outlet, date)) = pane.edit.as_mut().filter(|e| e.0 == source.id) else {
+        return;
+    };
+    let id = *id;
+    let mut apply = false;
+    egui::Grid::new("meta edit").num_columns(2).show(ui, |ui| {
+        for (field, value) in [
+            (MetaField::Title, &mut *title),
+            (MetaField::Outlet, &mut *outlet),
+            (MetaField::Published, &mut *date),
+        ] {
+            let label = ui.label(field.label());
+            let response = ui
+                .add(egui::TextEdit::singleline(value).desired_width(320.0))
+                .labelled_by(label.id);
+            apply |= response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            ui.end_row();
+        }
+    });
+    let mut close = false;
+    ui.horizontal(|ui| {
+        apply |= ui.button("Apply").clicked();
+        close = ui.button("Close").clicked();
+    });
+    if apply {
+        let detected = &source.detected;
+        let changes = [
+            (
+                MetaField::Title,
+                title.trim().to_string(),
+                Some(detected.title.clone()),
+                source.overrides.title.clone(),
+            ),
+            (
+                MetaField::Outlet,
+                outlet.trim().to_string(),
+                detected.outlet.clone(),
+                source.overrides.outlet.clone(),
+            ),
+            (
+                MetaField::Published,
+                date.trim().to_string(),
+                detected.published.clone(),
+                source.overrides.published.clone(),
+            ),
+        ];
+        for (field, value, detected, current) in changes {
+            // Back to the detected value clears the override; anything else sets it.
+            let wanted = if Some(&value) == detected.as_ref() {
+                None
+            } else {
+                Some(value)
+            };
+            if wanted != current {
+                app.send(Command::Edit(Edit::Meta {
+                    id,
+                    field,
+                    value: wanted,
+                }));
+            }
+        }
+        close = true;
+    }
+    if close {
+        pane.edit = None;
+    }
+}
+
+fn text_ui(app: &mut Workbench, pane: &mut ReadingPane, ui: &mut egui::Ui, source: &Source) {
+    let original = app.show_original;
+    let mode = ui.weak(if original {
+        "Original text"
+    } else {
+        "Cleaned text"
+    });
+    let focus = app.selection.focus;
+    let marks = if original {
+        source
+            .map
+            .dropped(source.original.len())
+            .into_iter()
+            .map(|r| (Span::new(r.start, r.end), Mark::Removed))
+            .collect::<Vec<_>>()
+    } else {
+        let mut marks: Vec<(Span, Mark)> = app
+            .search
+            .hits
+            .iter()
+            .filter(|h| h.source == source.id)
+            .flat_map(|h| h.highlights.iter().map(|s| (*s, Mark::Hit)))
+            .collect();
+        if let Some(f) = focus {
+            marks.push((f, Mark::Focus));
+        }
+        marks
+    };
+    let text: &str = if original {
+        &source.original
+    } else {
+        &source.cleaned
+    };
+    let key = Key {
+        source: source.id,
+        revision: app.doc.revision,
+        search: app.search.revision,
+        original,
+        dark: ui.visuals().dark_mode,
+        focus,
+        width: 0,
+    };
+    let mut selected: Option<String> = None;
+    let scroll = egui::ScrollArea::vertical()
+        .id_salt(("reading", source.id))
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let mut layouter = |ui: &egui::Ui, buffer: &dyn egui::TextBuffer, wrap: f32| {
+                let key = Key {
+                    width: wrap.to_bits(),
+                    ..key.clone()
+                };
+                if let Some((k, galley)) = &pane.cache
+                    && *k == key
+                {
+                    return Arc::clone(galley);
+                }
+                let job = layout(ui, buffer.as_str(), &marks, wrap);
+                let galley = ui.ctx().fonts_mut(|f| f.layout_job(job));
+                pane.cache = Some((key, Arc::clone(&galley)));
+                galley
+            };
+            let mut shown = text;
+            let output = egui::TextEdit::multiline(&mut shown)
+                .id_salt("report text")
+                .desired_width(f32::INFINITY)
+                .frame(egui::Frame::NONE)
+                .layouter(&mut layouter)
+                .show(ui);
+            let response = output.response.response.labelled_by(mode.id);
+            let _ = response;
+            if let Some(range) = output.cursor_range
+                && !range.is_empty()
+            {
+                let (a, b) = (
+                    usize::from(range.primary.index),
+                    usize::from(range.secondary.index),
+                );
+                let (a, b) = (a.min(b), a.max(b));
+                let picked: String = text.chars().skip(a).take(b - a).collect();
+                if !picked.trim().is_empty() {
+                    selected = Some(picked);
+                }
+            }
+            // Scroll to a newly chosen hit once, not on every frame.
+            if let Some(f) = focus
+                && !original
+                && pane.scrolled != Some((source.id, f))
+            {
+                let chars = text.get(..f.start).map_or(0, |t| t.chars().count());
+                let rect = output
+                    .galley
+                    .pos_from_cursor(egui::text::CCursor::new(chars));
+                ui.scroll_to_rect(
+                    rect.translate(output.galley_pos.to_vec2()),
+                    Some(egui::Align::Center),
+                );
+                pane.scrolled = Some((source.id, f));
+            }
+        });
+    let _ = scroll;
+    if let Some(picked) = selected {
+        let short: String = picked.split_whitespace().collect::<Vec<_>>().join(" ");
+        egui::Panel::bottom("selection actions").show(ui, |ui| {
+            if ui
+                .button(format!("Search for \"{}\"", clip(&short, 40)))
+                .clicked()
+            {
+                let query = format!("\"{}\"", short.replace('"', ""));
+                app.search.query = query.clone();
+                app.send(Command::Search(query));
+            }
+        });
+    }
+}
+
+fn clip(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(n).collect::<String>())
+    }
+}
+
+/// The text as sections, each formatted by the marks that cover it.
+fn layout(ui: &egui::Ui, text: &str, marks: &[(Span, Mark)], wrap: f32) -> LayoutJob {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let visuals = ui.visuals();
+    let base = TextFormat::simple(font, visuals.text_color());
+    let mut cuts = vec![0, text.len()];
+    for (span, _) in marks {
+        cuts.push(span.start.min(text.len()));
+        cuts.push(span.end.min(text.len()));
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut job = LayoutJob::default();
+    job.wrap.max_width = wrap;
+    for w in cuts.windows(2) {
+        let (start, end) = (w[0], w[1]);
+        let Some(piece) = text.get(start..end) else {
+            continue;
+        };
+        let mut format = base.clone();
+        for (span, mark) in marks {
+            if span.start <= start && end <= span.end {
+                match mark {
+                    Mark::Hit => {
+                        format.background = Color32::from_rgb(250, 220, 90)
+                            .gamma_multiply(if visuals.dark_mode { 0.45 } else { 1.0 })
+                    }
+                    Mark::Focus => {
+                        format.background = Color32::from_rgb(255, 150, 60)
+                            .gamma_multiply(if visuals.dark_mode { 0.6 } else { 1.0 });
+                    }
+                    Mark::Removed => {
+                        format.strikethrough = egui::Stroke::new(1.0, visuals.error_fg_color);
+                        format.color = visuals.weak_text_color();
+                    }
+                }
+            }
+        }
+        job.append(piece, 0.0, format);
+    }
+    job
+}

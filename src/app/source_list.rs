@@ -1,0 +1,210 @@
+//! The source list (left): every report with its title, outlet, date, words
+//! and import warnings; filter, sort, select, remove.
+
+use super::{Command, Edit, Workbench};
+use crate::corpus::SourceId;
+use egui_extras::{Column, TableBuilder};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortKey {
+    #[default]
+    Imported,
+    Title,
+    Outlet,
+    Date,
+    Words,
+}
+
+/// One row as shown: computed once per change, not every frame.
+struct Row {
+    id: SourceId,
+    title: String,
+    outlet: String,
+    date: String,
+    words: usize,
+    warnings: String,
+}
+
+#[derive(Default)]
+pub struct SourceList {
+    pub filter: String,
+    pub sort: SortKey,
+    pub descending: bool,
+    pub scroll_to: Option<usize>,
+    rows: Vec<Row>,
+    /// (document revision, search revision, filter, sort, descending, only hits)
+    key: Option<(u64, u64, String, SortKey, bool, bool)>,
+}
+
+impl SourceList {
+    fn refresh(&mut self, app: &Workbench) {
+        let key = (
+            app.doc.revision,
+            app.search.revision,
+            self.filter.clone(),
+            self.sort,
+            self.descending,
+            app.search.only_hit_sources,
+        );
+        if self.key.as_ref() == Some(&key) {
+            return;
+        }
+        let needle = self.filter.to_lowercase();
+        let hit_sources: std::collections::HashSet<SourceId> =
+            app.search.hits.iter().map(|h| h.source).collect();
+        let narrow = app.search.only_hit_sources && !app.search.ran.is_empty();
+        let mut rows: Vec<Row> = app
+            .doc
+            .project
+            .sources
+            .iter()
+            .filter(|s| !narrow || hit_sources.contains(&s.id))
+            .map(|s| {
+                let meta = s.meta();
+                Row {
+                    id: s.id,
+                    title: meta.title,
+                    outlet: meta.outlet.unwrap_or_default(),
+                    date: meta.published.unwrap_or_default(),
+                    words: s.words(),
+                    warnings: s.warnings.join("\n"),
+                }
+            })
+            .filter(|r| {
+                needle.is_empty()
+                    || r.title.to_lowercase().contains(&needle)
+                    || r.outlet.to_lowercase().contains(&needle)
+            })
+            .collect();
+        match self.sort {
+            SortKey::Imported => {}
+            SortKey::Title => rows.sort_by_key(|r| r.title.to_lowercase()),
+            SortKey::Outlet => rows.sort_by_key(|r| r.outlet.to_lowercase()),
+            SortKey::Date => rows.sort_by(|a, b| a.date.cmp(&b.date)),
+            SortKey::Words => rows.sort_by_key(|r| r.words),
+        }
+        if self.descending {
+            rows.reverse();
+        }
+        self.rows = rows;
+        self.key = Some(key);
+    }
+
+    /// The ids in the order shown.
+    pub fn visible_ids(&self, _app: &Workbench) -> Vec<SourceId> {
+        self.rows.iter().map(|r| r.id).collect()
+    }
+}
+
+pub fn source_list_ui(app: &mut Workbench, ui: &mut egui::Ui) {
+    let mut list = std::mem::take(&mut app.list);
+    list.refresh(app);
+    ui.horizontal(|ui| {
+        ui.heading("Sources");
+        ui.label(format!(
+            "{}/{}",
+            list.rows.len(),
+            app.doc.project.sources.len()
+        ));
+    });
+    ui.horizontal(|ui| {
+        let label = ui.label("Filter:");
+        ui.add(
+            egui::TextEdit::singleline(&mut list.filter)
+                .hint_text("title or outlet")
+                .desired_width(160.0),
+        )
+        .labelled_by(label.id);
+        let can_remove = !app.selection.sources.is_empty();
+        if ui
+            .add_enabled(can_remove, egui::Button::new("Remove"))
+            .on_hover_text("Remove the selected sources (Delete); Undo brings them back")
+            .clicked()
+        {
+            app.send(Command::Edit(Edit::Remove(app.selection.sources.clone())));
+        }
+    });
+    if app.doc.project.sources.is_empty() {
+        ui.add_space(20.0);
+        ui.label("No reports yet. Drop files or folders here, or use File > Import.");
+    }
+
+    let header = |ui: &mut egui::Ui, list: &mut SourceList, key: SortKey, name: &str| {
+        let arrow = match (list.sort == key, list.descending) {
+            (true, false) => " ^",
+            (true, true) => " v",
+            _ => "",
+        };
+        if ui.button(format!("{name}{arrow}")).clicked() {
+            if list.sort == key {
+                list.descending = !list.descending;
+            } else {
+                list.sort = key;
+                list.descending = false;
+            }
+        }
+    };
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+    let mut table = TableBuilder::new(ui)
+        .id_salt("source table")
+        .striped(true)
+        .column(Column::exact(18.0))
+        .column(Column::remainder().at_least(120.0).clip(true))
+        .column(Column::initial(90.0).at_least(40.0).clip(true))
+        .column(Column::initial(78.0).at_least(40.0))
+        .column(Column::initial(48.0).at_least(30.0));
+    if let Some(row) = list.scroll_to.take() {
+        table = table.scroll_to_row(row, None);
+    }
+    let mut clicked: Option<(SourceId, bool)> = None;
+    table
+        .header(row_height, |mut h| {
+            h.col(|_| {});
+            h.col(|ui| header(ui, &mut list, SortKey::Title, "Title"));
+            h.col(|ui| header(ui, &mut list, SortKey::Outlet, "Outlet"));
+            h.col(|ui| header(ui, &mut list, SortKey::Date, "Date"));
+            h.col(|ui| header(ui, &mut list, SortKey::Words, "Words"));
+        })
+        .body(|body| {
+            body.rows(row_height, list.rows.len(), |mut row| {
+                let Some(r) = list.rows.get(row.index()) else {
+                    return;
+                };
+                let selected =
+                    app.selection.sources.contains(&r.id) || app.selection.current == Some(r.id);
+                row.set_selected(selected);
+                row.col(|ui| {
+                    if !r.warnings.is_empty() {
+                        ui.colored_label(ui.visuals().warn_fg_color, "!")
+                            .on_hover_text(&r.warnings);
+                    }
+                });
+                row.col(|ui| {
+                    let response = ui
+                        .selectable_label(selected, &r.title)
+                        .on_hover_text(&r.title);
+                    if response.clicked() {
+                        let multi = ui.input(|i| i.modifiers.command || i.modifiers.shift);
+                        clicked = Some((r.id, multi));
+                    }
+                });
+                row.col(|ui| {
+                    ui.label(&r.outlet);
+                });
+                row.col(|ui| {
+                    ui.label(&r.date);
+                });
+                row.col(|ui| {
+                    ui.label(r.words.to_string());
+                });
+            });
+        });
+    if let Some((id, multi)) = clicked {
+        app.send(if multi {
+            Command::ToggleSelect(id)
+        } else {
+            Command::Select(id)
+        });
+    }
+    app.list = list;
+}

@@ -1,0 +1,51 @@
+//! The status bar: project name, unsaved marker, counts, and the running job.
+
+use super::{Command, Workbench};
+
+pub fn status_bar_ui(app: &mut Workbench, ui: &mut egui::Ui) {
+    ui.horizontal(|ui| {
+        let dirty = if app.doc.dirty { " • unsaved" } else { "" };
+        ui.strong(format!("{}{dirty}", app.doc.name));
+        ui.separator();
+        let sources = app.doc.project.sources.len();
+        ui.label(format!(
+            "{sources} source{}",
+            if sources == 1 { "" } else { "s" }
+        ));
+        if !app.doc.project.skipped.is_empty() {
+            ui.separator();
+            ui.label(format!("{} not imported", app.doc.project.skipped.len()))
+                .on_hover_text(
+                    app.doc
+                        .project
+                        .skipped
+                        .iter()
+                        .take(30)
+                        .map(|s| format!("{}: {}", s.path, s.reason))
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                );
+        }
+        if !app.search.ran.is_empty() {
+            ui.separator();
+            ui.label(format!("{} hits", app.search.hits.len()));
+        }
+        if let Some(job) = &app.job {
+            ui.separator();
+            let (stage, done, total) = job.tracker.snapshot();
+            let fraction = if total == 0 {
+                0.0
+            } else {
+                done as f32 / total as f32
+            };
+            ui.add(
+                egui::ProgressBar::new(fraction)
+                    .desired_width(220.0)
+                    .text(format!("{}: {stage} {done}/{total}", job.name)),
+            );
+            if ui.button("Cancel").clicked() {
+                app.send(Command::CancelJob);
+            }
+        }
+    });
+}

@@ -1,0 +1,211 @@
+//! The workbench window driven as a person would, through egui_kittest.
+
+use corroborate::app::{Command, Startup, Workbench};
+use corroborate::corpus::SourceId;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+fn open(startup: Startup) -> Harness<'static, Workbench> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_eframe(move |cc| Workbench::new(cc, startup));
+    settle(&mut harness);
+    harness
+}
+
+/// Steps the window until its background job is done, as a person waits for the progress bar.
+fn settle(harness: &mut Harness<'static, Workbench>) {
+    harness.step();
+    for _ in 0..4000 {
+        if !harness.state().is_busy() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+        harness.step();
+    }
+    assert!(!harness.state().is_busy(), "the job finished");
+    harness.run_steps(3);
+}
+
+fn title_of(harness: &Harness<'static, Workbench>, i: usize) -> (SourceId, String) {
+    let source = &harness.state().doc.project.sources[i];
+    (source.id, source.meta().title)
+}
+
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn the_sample_opens_and_a_selected_source_is_read() {
+    let mut harness = open(Startup::Sample);
+    assert_eq!(harness.state().doc.project.sources.len(), 7);
+    let (id, title) = title_of(&harness, 2);
+    assert_eq!(
+        harness.query_all_by_label(&title).count(),
+        1,
+        "only in the list"
+    );
+    harness.get_by_label(&title).click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().selection.current, Some(id));
+    // The list row and the reading pane's heading.
+    assert_eq!(harness.query_all_by_label(&title).count(), 2);
+    assert!(harness.query_by_label("Cleaned text").is_some());
+}
+
+#[test]
+fn a_query_lists_hits_and_a_hit_opens_its_source() {
+    let mut harness = open(Startup::Sample);
+    let query = harness.get_by_label("Query:");
+    query.click();
+    query.type_text("\"storage permit\"");
+    harness.run_steps(2);
+    harness.get_by_label("Find").click();
+    harness.run_steps(3);
+    let hits = harness.state().search.hits.clone();
+    assert!(!hits.is_empty());
+    let sources: std::collections::HashSet<_> = hits.iter().map(|h| h.source).collect();
+    assert_eq!(sources.len(), 4);
+    assert!(
+        harness
+            .query_by_label(&format!("{} hits in 4 sources", hits.len()))
+            .is_some()
+    );
+
+    // A hit in another source than the one being read: click its snippet.
+    let current = harness.state().selection.current;
+    let (i, hit) = hits
+        .iter()
+        .enumerate()
+        .find(|(_, h)| Some(h.source) != current)
+        .expect("a hit elsewhere");
+    let text = harness
+        .state()
+        .doc
+        .project
+        .source(hit.source)
+        .expect("source")
+        .cleaned[hit.snippet.range()]
+    .replace('\n', " ");
+    harness.get_by_label(&text).click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().selection.current, Some(hit.source));
+    assert_eq!(
+        harness.state().selection.focus,
+        hit.highlights.first().copied()
+    );
+    let _ = i;
+
+    // Esc clears the search.
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(2);
+    assert!(harness.state().search.hits.is_empty());
+}
+
+#[test]
+fn dropped_files_are_imported_and_bad_ones_reported() {
+    let mut harness = open(Startup::Sample);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let a = dir.path().join("river.txt");
+    let b = dir.path().join("bridge.html");
+    let bad = dir.path().join("photo.png");
+    std::fs::write(
+        &a,
+        "River floods the lower town – Valley Times\n\nThe river rose two metres overnight.",
+    )
+    .expect("write");
+    std::fs::write(
+        &b,
+        "<title>Bridge closed | Metro Daily</title><p>The old bridge was closed on Monday.</p>",
+    )
+    .expect("write");
+    std::fs::write(&bad, b"\x89PNG\r\n").expect("write");
+    for path in [&a, &b, &bad] {
+        harness
+            .input_mut()
+            .dropped_files
+            .push(Arc::new(Dropped(path.clone())));
+    }
+    settle(&mut harness);
+    assert_eq!(harness.state().doc.project.sources.len(), 9);
+    assert!(
+        harness
+            .query_by_label("River floods the lower town")
+            .is_some()
+    );
+    assert!(harness.query_by_label("Bridge closed").is_some());
+    assert!(harness.state().doc.dirty);
+    assert!(
+        harness
+            .query_by_label_contains("photo.png: .png files are not supported")
+            .is_some()
+    );
+}
+
+#[test]
+fn removing_a_source_can_be_undone() {
+    let mut harness = open(Startup::Sample);
+    let (id, title) = title_of(&harness, 4);
+    harness.get_by_label(&title).click();
+    harness.run_steps(2);
+    harness.get_by_label("Remove").click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().doc.project.sources.len(), 6);
+    assert!(harness.query_by_label(&title).is_none());
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run_steps(3);
+    assert_eq!(harness.state().doc.project.sources.len(), 7);
+    assert_eq!(harness.state().doc.project.sources[4].id, id);
+    assert!(harness.query_by_label(&title).is_some());
+    // Redo removes it again, and the index follows.
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    harness.run_steps(3);
+    assert_eq!(harness.state().doc.project.sources.len(), 6);
+}
+
+#[test]
+fn a_saved_project_reopens_with_the_same_sources() {
+    let mut harness = open(Startup::Sample);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("saved.corroborate");
+    harness.state_mut().send(Command::SaveAs(path.clone()));
+    harness.run_steps(2);
+    assert!(path.exists());
+    assert!(!harness.state().doc.dirty);
+    assert!(harness.query_by_label_contains("saved").is_some());
+    let before = harness.state().doc.project.clone();
+
+    let mut reopened = open(Startup::Open(path.clone()));
+    assert_eq!(reopened.state().doc.project, before);
+    assert_eq!(reopened.state().doc.path.as_deref(), Some(path.as_path()));
+    reopened.run_steps(1);
+}
+
+#[test]
+fn a_damaged_project_is_reported_in_the_window() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("bad.corroborate");
+    std::fs::write(
+        &path,
+        b"{\"format\":\"corroborate.project\",\"version\":1,\"sources\":[",
+    )
+    .expect("write");
+    let harness = open(Startup::Open(path.clone()));
+    assert!(harness.query_by_label_contains("is damaged").is_some());
+    assert_eq!(std::fs::read(&path).expect("read").len(), 55);
+}
