@@ -189,7 +189,14 @@ impl Workbench {
                 }
             },
             Startup::Open(path) => app.start_open(&cc.egui_ctx, path),
-            Startup::Import(paths) => app.start_new_from(&cc.egui_ctx, paths, "Untitled".into()),
+            Startup::Import(paths) => {
+                // Named after what was opened: a folder's name, or the first file's.
+                let name = paths
+                    .first()
+                    .map(|p| jobs::display_name(p))
+                    .unwrap_or_else(|| "Untitled".into());
+                app.start_new_from(&cc.egui_ctx, paths, name)
+            }
             Startup::Empty | Startup::Restore => {}
         }
         app
@@ -857,7 +864,7 @@ impl eframe::App for Workbench {
         if self.settings.show_sources {
             egui::Panel::left("sources")
                 .resizable(true)
-                .default_size(380.0)
+                .default_size(470.0)
                 .show(ui, |ui| source_list::source_list_ui(self, ui));
         }
         if self.settings.show_entities || self.settings.show_search {

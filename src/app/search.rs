@@ -40,7 +40,10 @@ pub fn search_ui(app: &mut Workbench, ui: &mut egui::Ui) {
     let hits = app.search.hits.len();
     let sources: std::collections::HashSet<_> = app.search.hits.iter().map(|h| h.source).collect();
     ui.label(format!("{hits} hits in {} sources", sources.len()));
-    let row_height = ui.text_style_height(&egui::TextStyle::Body) * 3.4 + 8.0;
+    // Fixed-height rows (a title line and three snippet lines) let only the visible hits be laid out.
+    let row_height = ui.text_style_height(&egui::TextStyle::Body)
+        + 3.0 * ui.text_style_height(&egui::TextStyle::Small)
+        + 14.0;
     egui::ScrollArea::vertical()
         .id_salt("hits")
         .max_height(ui.available_height() * 0.55)
@@ -61,11 +64,11 @@ pub fn search_ui(app: &mut Workbench, ui: &mut egui::Ui) {
                 });
                 let job = snippet_job(ui, &source.cleaned, hit);
                 ui.vertical(|ui| {
-                    ui.set_min_height(row_height - 8.0);
-                    if ui
-                        .selectable_label(selected, egui::RichText::new(&title).strong())
-                        .clicked()
-                    {
+                    ui.set_height(row_height - 8.0);
+                    let title =
+                        egui::Button::selectable(selected, egui::RichText::new(&title).strong())
+                            .truncate();
+                    if ui.add(title).clicked() {
                         app.send(Command::OpenHit(i));
                     }
                     if ui
@@ -88,6 +91,8 @@ fn snippet_job(ui: &egui::Ui, text: &str, hit: &crate::index::Hit) -> LayoutJob 
     marked.background = egui::Color32::from_rgb(250, 220, 90)
         .gamma_multiply(if ui.visuals().dark_mode { 0.45 } else { 1.0 });
     let mut job = LayoutJob::default();
+    job.wrap.max_rows = 3;
+    job.wrap.max_width = ui.available_width();
     let mut at = hit.snippet.start;
     let flat = |s: &str| s.replace('\n', " ");
     for h in &hit.highlights {

@@ -152,7 +152,7 @@ pub fn source_list_ui(app: &mut Workbench, ui: &mut egui::Ui) {
         .column(Column::remainder().at_least(120.0).clip(true))
         .column(Column::initial(90.0).at_least(40.0).clip(true))
         .column(Column::initial(78.0).at_least(40.0))
-        .column(Column::initial(48.0).at_least(30.0));
+        .column(Column::initial(56.0).at_least(40.0));
     if let Some(row) = list.scroll_to.take() {
         table = table.scroll_to_row(row, None);
     }
