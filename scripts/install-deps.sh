@@ -1,11 +1,22 @@
 #!/usr/bin/env bash
-# System packages Corroborate needs to build and test, on Debian/Ubuntu.
-# Used by the README's fresh-machine instructions and by .ci/run.
+# System packages Corroborate needs, on Debian/Ubuntu, written once:
+# the README's fresh-machine instructions and .ci/run both call this script.
 set -euo pipefail
 
-# The engine and its tests need only the Rust toolchain (1.95, with rustfmt and
-# clippy). Everything is pure Rust: no -dev packages, no model downloads.
-PACKAGES=(ca-certificates)
+# Building needs only the Rust toolchain (1.95, with rustfmt and clippy):
+# every crate is pure Rust or builds its own C, with no -dev package.
+# Running the window needs the desktop's X11/Wayland and OpenGL (Mesa)
+# libraries, which winit and glow load at run time. The tests drive the
+# window headless through egui_kittest and need none of them.
+PACKAGES=(
+  ca-certificates
+  libgl1 libegl1 libgl1-mesa-dri
+  libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libwayland-client0 libwayland-egl1
+)
+# For looking at the window headless (Xvfb and a screenshot): scripts/screenshot.sh.
+if [ "${WITH_XVFB:-0}" = "1" ]; then
+  PACKAGES+=(xvfb xauth imagemagick xdotool)
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -19,7 +30,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 if ! command -v cargo >/dev/null 2>&1; then
-  echo "Rust is not installed: install it from rustup (Rust 1.95 or newer)." >&2
+  echo "Rust is not installed: install it with rustup (Rust 1.95 or newer)." >&2
   exit 1
 fi
 rustup component add rustfmt clippy >/dev/null 2>&1 || true

@@ -605,8 +605,13 @@ impl Workbench {
                 self.doc.name = jobs::display_name(&path);
                 self.doc.dirty = false;
                 self.remember(&path);
-                if let Some(Pending::Run(command)) = self.pending.take() {
-                    self.send(command);
+                match self.pending.take() {
+                    Some(Pending::Run(command)) => self.send(command),
+                    Some(Pending::Close) => {
+                        self.allow_close = true;
+                        self.send(Command::Quit);
+                    }
+                    None => {}
                 }
             }
             Err(e) => self.error = Some(e.to_string()),
