@@ -150,6 +150,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let report = project.import(&paths, &bar)?;
             bar.finish();
             report_skipped(&report.skipped);
+            if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+                project.relativize_paths(dir);
+            }
             project.save(&file)?;
             eprintln!(
                 "{} report(s) added; {} in {}",

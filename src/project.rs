@@ -74,6 +74,27 @@ impl Project {
         Ok(report)
     }
 
+    /// Rewrites source paths relative to `dir` (the project file's folder)
+    /// where both are on the same volume, so a project moved together with
+    /// its reports still names them correctly.
+    pub fn relativize_paths(&mut self, dir: &Path) {
+        let Ok(base) = std::fs::canonicalize(dir) else {
+            return;
+        };
+        for source in &mut self.sources {
+            let path = Path::new(&source.path);
+            if path.is_relative() && base.join(path).exists() {
+                continue; // already relative to the project
+            }
+            let Ok(full) = std::fs::canonicalize(path) else {
+                continue; // gone: keep the name it had
+            };
+            if let Some(relative) = relative_path(&full, &base) {
+                source.path = relative.to_string_lossy().replace('\\', "/");
+            }
+        }
+    }
+
     pub fn source(&self, id: SourceId) -> Option<&Source> {
         self.sources.iter().find(|s| s.id == id)
     }
@@ -202,6 +223,26 @@ fn default_permissions(file: &std::fs::File) -> std::io::Result<std::fs::Permiss
     Ok(file.metadata()?.permissions())
 }
 
+/// `path` as seen from `base` (both absolute): `/a/b/c.txt` from `/a/d` is `../b/c.txt`.
+pub fn relative_path(path: &Path, base: &Path) -> Option<PathBuf> {
+    use std::path::Component;
+    let path: Vec<Component> = path.components().collect();
+    let base: Vec<Component> = base.components().collect();
+    // Different roots (another drive on Windows) have no relative path.
+    if path.first() != base.first() {
+        return None;
+    }
+    let common = path.iter().zip(&base).take_while(|(a, b)| a == b).count();
+    let mut out = PathBuf::new();
+    for _ in common..base.len() {
+        out.push("..");
+    }
+    for part in &path[common..] {
+        out.push(part.as_os_str());
+    }
+    Some(out)
+}
+
 /// `report.corroborate` → `report.corroborate.bak`.
 pub fn backup_path(path: &Path) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
@@ -269,6 +310,45 @@ mod tests {
         let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640));
         sample().save(&path)?;
         assert_eq!(mode(&path), Some(0o640));
+        Ok(())
+    }
+
+    #[test]
+    fn relative_paths() {
+        let rel = |p: &str, b: &str| relative_path(Path::new(p), Path::new(b));
+        assert_eq!(rel("/a/b/c.txt", "/a/d"), Some(PathBuf::from("../b/c.txt")));
+        assert_eq!(rel("/a/b/c.txt", "/a/b"), Some(PathBuf::from("c.txt")));
+        assert_eq!(
+            rel("/a/b/c.txt", "/a/b/x/y"),
+            Some(PathBuf::from("../../c.txt"))
+        );
+    }
+
+    #[test]
+    fn saved_projects_name_their_reports_relative_to_themselves() -> Result<()> {
+        let dir = temp_dir()?;
+        let reports = dir.path().join("reports");
+        std::fs::create_dir_all(&reports).map_err(|source| Error::Write {
+            path: reports.clone(),
+            source,
+        })?;
+        std::fs::write(
+            reports.join("a.txt"),
+            "The dam broke at dawn, officials said.",
+        )
+        .map_err(|source| Error::Write {
+            path: reports.clone(),
+            source,
+        })?;
+        let mut project = Project::default();
+        project.import(&[reports.join("a.txt")], &crate::progress::Silent)?;
+        let folder = dir.path().join("projects");
+        std::fs::create_dir_all(&folder).map_err(|source| Error::Write {
+            path: folder.clone(),
+            source,
+        })?;
+        project.relativize_paths(&folder);
+        assert_eq!(project.sources[0].path, "../reports/a.txt");
         Ok(())
     }
 

@@ -599,6 +599,9 @@ impl Workbench {
     /// Saves the project (atomically) to `path`.
     pub fn save_to(&mut self, path: &Path) {
         let path = with_extension(path);
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            self.doc.project.relativize_paths(dir);
+        }
         match self.doc.project.save(&path) {
             Ok(()) => {
                 self.doc.path = Some(path.clone());
