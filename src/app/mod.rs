@@ -658,26 +658,19 @@ impl Workbench {
             ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(m, k)))
         };
         // Shift variants first: Ctrl+Shift+S must not also count as Ctrl+S.
-        if pressed(cmd_shift, Key::S) {
-            self.send(Command::SaveAsDialog);
-        }
-        if pressed(cmd_shift, Key::Z) {
-            self.send(Command::Redo);
-        }
-        if pressed(cmd, Key::N) {
-            self.send(Command::New);
-        }
-        if pressed(cmd, Key::O) {
-            self.send(Command::OpenDialog);
-        }
-        if pressed(cmd, Key::S) {
-            self.send(Command::Save);
-        }
-        if pressed(cmd, Key::I) {
-            self.send(Command::ImportFilesDialog);
-        }
-        if pressed(cmd, Key::Z) {
-            self.send(Command::Undo);
+        let table = [
+            (cmd_shift, Key::S, Command::SaveAsDialog),
+            (cmd_shift, Key::Z, Command::Redo),
+            (cmd, Key::N, Command::New),
+            (cmd, Key::O, Command::OpenDialog),
+            (cmd, Key::S, Command::Save),
+            (cmd, Key::I, Command::ImportFilesDialog),
+            (cmd, Key::Z, Command::Undo),
+        ];
+        for (modifiers, key, command) in table {
+            if pressed(modifiers, key) {
+                self.send(command);
+            }
         }
         if pressed(cmd, Key::F) {
             self.settings.show_search = true;
