@@ -9,8 +9,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 fn open(startup: Startup) -> Harness<'static, Workbench> {
+    // Frames 50 ms apart, so two clicks on consecutive frames make a double-click.
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
+        .with_step_dt(0.05)
         .build_eframe(move |cc| Workbench::new(cc, startup));
     settle(&mut harness);
     harness
@@ -208,4 +210,40 @@ fn a_damaged_project_is_reported_in_the_window() {
     let harness = open(Startup::Open(path.clone()));
     assert!(harness.query_by_label_contains("is damaged").is_some());
     assert_eq!(std::fs::read(&path).expect("read").len(), 55);
+}
+
+#[test]
+fn an_outlet_is_corrected_in_place_and_the_correction_undone() {
+    let mut harness = open(Startup::Sample);
+    let id = harness
+        .state()
+        .doc
+        .project
+        .sources
+        .iter()
+        .find(|s| s.meta().outlet.as_deref() == Some("Northreach Times"))
+        .map(|s| s.id)
+        .expect("the Northreach Times report");
+    let cell = harness.get_by_label("Northreach Times");
+    cell.click();
+    cell.click();
+    harness.run_steps(2);
+    let editor = harness.get_by_label("Correct the outlet");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    editor.type_text("Northreach Daily");
+    harness.run_steps(1);
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(3);
+    let outlet = |h: &Harness<'static, Workbench>| {
+        h.state()
+            .doc
+            .project
+            .source(id)
+            .and_then(|s| s.meta().outlet)
+    };
+    assert_eq!(outlet(&harness).as_deref(), Some("Northreach Daily"));
+    assert!(harness.query_by_label("Northreach Daily").is_some());
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run_steps(3);
+    assert_eq!(outlet(&harness).as_deref(), Some("Northreach Times"));
 }

@@ -22,6 +22,30 @@ impl MetaField {
     }
 }
 
+/// The edit that makes `field` of `source` read `value`, if anything changes:
+/// the detected value clears the override, anything else sets it.
+pub fn meta_edit(source: &Source, field: MetaField, value: &str) -> Option<Edit> {
+    let value = value.trim().to_string();
+    let (detected, current) = match field {
+        MetaField::Title => (Some(source.detected.title.clone()), &source.overrides.title),
+        MetaField::Outlet => (source.detected.outlet.clone(), &source.overrides.outlet),
+        MetaField::Published => (
+            source.detected.published.clone(),
+            &source.overrides.published,
+        ),
+    };
+    let wanted = if Some(&value) == detected.as_ref() {
+        None
+    } else {
+        Some(value)
+    };
+    (wanted != *current).then_some(Edit::Meta {
+        id: source.id,
+        field,
+        value: wanted,
+    })
+}
+
 /// An undoable change to the project.
 #[derive(Debug, Clone)]
 pub enum Edit {

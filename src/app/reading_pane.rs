@@ -2,7 +2,7 @@
 //! chosen passage highlighted, or the original text with what cleaning
 //! removed struck through. The laid-out text is cached, not rebuilt per frame.
 
-use super::{Command, Edit, MetaField, Workbench};
+use super::{Command, MetaField, Workbench};
 use crate::corpus::{Source, SourceId, Span};
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, Galley};
@@ -86,10 +86,9 @@ fn header_ui(app: &mut Workbench, pane: &mut ReadingPane, ui: &mut egui::Ui, sou
             ));
         }
     });
-    let Some((id, title, outlet, date)) = pane.edit.as_mut().filter(|e| e.0 == source.id) else {
+    let Some((_, title, outlet, date)) = pane.edit.as_mut().filter(|e| e.0 == source.id) else {
         return;
     };
-    let id = *id;
     let mut apply = false;
     egui::Grid::new("meta edit").num_columns(2).show(ui, |ui| {
         for (field, value) in [
@@ -111,40 +110,13 @@ fn header_ui(app: &mut Workbench, pane: &mut ReadingPane, ui: &mut egui::Ui, sou
         close = ui.button("Close").clicked();
     });
     if apply {
-        let detected = &source.detected;
-        let changes = [
-            (
-                MetaField::Title,
-                title.trim().to_string(),
-                Some(detected.title.clone()),
-                source.overrides.title.clone(),
-            ),
-            (
-                MetaField::Outlet,
-                outlet.trim().to_string(),
-                detected.outlet.clone(),
-                source.overrides.outlet.clone(),
-            ),
-            (
-                MetaField::Published,
-                date.trim().to_string(),
-                detected.published.clone(),
-                source.overrides.published.clone(),
-            ),
-        ];
-        for (field, value, detected, current) in changes {
-            // Back to the detected value clears the override; anything else sets it.
-            let wanted = if Some(&value) == detected.as_ref() {
-                None
-            } else {
-                Some(value)
-            };
-            if wanted != current {
-                app.send(Command::Edit(Edit::Meta {
-                    id,
-                    field,
-                    value: wanted,
-                }));
+        for (field, value) in [
+            (MetaField::Title, &*title),
+            (MetaField::Outlet, &*outlet),
+            (MetaField::Published, &*date),
+        ] {
+            if let Some(edit) = super::commands::meta_edit(source, field, value) {
+                app.send(Command::Edit(edit));
             }
         }
         close = true;

@@ -1,7 +1,7 @@
 //! The source list (left): every report with its title, outlet, date, words
 //! and import warnings; filter, sort, select, remove.
 
-use super::{Command, Edit, Workbench};
+use super::{Command, Edit, MetaField, Workbench};
 use crate::corpus::SourceId;
 use egui_extras::{Column, TableBuilder};
 
@@ -31,6 +31,8 @@ pub struct SourceList {
     pub sort: SortKey,
     pub descending: bool,
     pub scroll_to: Option<usize>,
+    /// A cell being edited in place: (source, field, text so far).
+    editing: Option<(SourceId, MetaField, String)>,
     rows: Vec<Row>,
     /// (document revision, search revision, filter, sort, descending, only hits)
     key: Option<(u64, u64, String, SortKey, bool, bool)>,
@@ -157,6 +159,9 @@ pub fn source_list_ui(app: &mut Workbench, ui: &mut egui::Ui) {
         table = table.scroll_to_row(row, None);
     }
     let mut clicked: Option<(SourceId, bool)> = None;
+    let mut start_edit: Option<(SourceId, MetaField, String)> = None;
+    let mut commit: Option<(SourceId, MetaField, String)> = None;
+    let mut cancel = false;
     table
         .header(row_height, |mut h| {
             h.col(|_| {});
@@ -179,26 +184,87 @@ pub fn source_list_ui(app: &mut Workbench, ui: &mut egui::Ui) {
                             .on_hover_text(&r.warnings);
                     }
                 });
+                let mut cell = |ui: &mut egui::Ui, field: MetaField, text: &str| {
+                    match list.editing.as_mut() {
+                        Some((id, f, value)) if *id == r.id && *f == field => {
+                            let edit = ui.add(
+                                egui::TextEdit::singleline(value).id_salt(("cell", field.label())),
+                            );
+                            let name = format!("Correct the {}", field.label().to_lowercase());
+                            let current = value.clone();
+                            edit.widget_info(|| {
+                                let mut info =
+                                    egui::WidgetInfo::text_edit(true, &current, &current, "");
+                                info.label = Some(name.clone());
+                                info
+                            });
+                            // Enter or a click elsewhere commits, Esc cancels.
+                            if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                                cancel = true;
+                            } else if edit.lost_focus() {
+                                commit = Some((r.id, field, value.clone()));
+                            } else if !edit.has_focus() {
+                                edit.request_focus();
+                            }
+                            None
+                        }
+                        _ => Some(if field == MetaField::Title {
+                            ui.selectable_label(selected, text).on_hover_text(text)
+                        } else {
+                            ui.add(
+                                egui::Label::new(text)
+                                    .sense(egui::Sense::click())
+                                    .truncate(),
+                            )
+                        }),
+                    }
+                };
                 row.col(|ui| {
-                    let response = ui
-                        .selectable_label(selected, &r.title)
-                        .on_hover_text(&r.title);
-                    if response.clicked() {
-                        let multi = ui.input(|i| i.modifiers.command || i.modifiers.shift);
-                        clicked = Some((r.id, multi));
+                    if let Some(response) = cell(ui, MetaField::Title, &r.title) {
+                        if response.double_clicked() {
+                            start_edit = Some((r.id, MetaField::Title, r.title.clone()));
+                        } else if response.clicked() {
+                            let multi = ui.input(|i| i.modifiers.command || i.modifiers.shift);
+                            clicked = Some((r.id, multi));
+                        }
                     }
                 });
                 row.col(|ui| {
-                    ui.label(&r.outlet);
+                    if let Some(response) = cell(ui, MetaField::Outlet, &r.outlet)
+                        .map(|r| r.on_hover_text("Double-click to correct the outlet"))
+                        && response.double_clicked()
+                    {
+                        start_edit = Some((r.id, MetaField::Outlet, r.outlet.clone()));
+                    }
                 });
                 row.col(|ui| {
-                    ui.label(&r.date);
+                    if let Some(response) = cell(ui, MetaField::Published, &r.date)
+                        .map(|r| r.on_hover_text("Double-click to correct the date"))
+                        && response.double_clicked()
+                    {
+                        start_edit = Some((r.id, MetaField::Published, r.date.clone()));
+                    }
                 });
                 row.col(|ui| {
                     ui.label(r.words.to_string());
                 });
             });
         });
+    if cancel {
+        list.editing = None;
+    } else if let Some((id, field, value)) = commit {
+        list.editing = None;
+        if let Some(edit) = app
+            .doc
+            .project
+            .source(id)
+            .and_then(|s| super::commands::meta_edit(s, field, &value))
+        {
+            app.send(Command::Edit(edit));
+        }
+    } else if start_edit.is_some() {
+        list.editing = start_edit;
+    }
     if let Some((id, multi)) = clicked {
         app.send(if multi {
             Command::ToggleSelect(id)
