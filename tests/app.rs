@@ -65,6 +65,15 @@ fn the_sample_opens_and_a_selected_source_is_read() {
     // The list row and the reading pane's heading.
     assert_eq!(harness.query_all_by_label(&title).count(), 2);
     assert!(harness.query_by_label("Cleaned text").is_some());
+
+    // The arrow keys move through the list.
+    let (next, _) = title_of(&harness, 3);
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run_steps(2);
+    assert_eq!(harness.state().selection.current, Some(next));
+    harness.key_press(egui::Key::ArrowUp);
+    harness.run_steps(2);
+    assert_eq!(harness.state().selection.current, Some(id));
 }
 
 #[test]

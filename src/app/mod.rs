@@ -677,8 +677,10 @@ impl Workbench {
             self.search.focus = true;
         }
         let editing = ctx.egui_wants_keyboard_input();
-        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape))
-            && !self.search.query.is_empty()
+        // Esc clears the search, unless a text field is using it.
+        if !editing
+            && !self.search.ran.is_empty()
+            && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape))
         {
             self.send(Command::ClearSearch);
         }

@@ -25,6 +25,9 @@ pub fn search_ui(app: &mut Workbench, ui: &mut egui::Ui) {
     if go || (edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))) {
         app.send(Command::Search(app.search.query.clone()));
     }
+    if edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+        app.send(Command::ClearSearch);
+    }
     ui.horizontal(|ui| {
         ui.checkbox(&mut app.search.only_hit_sources, "Only sources with hits");
         if !app.search.ran.is_empty() && ui.small_button("Clear").clicked() {
