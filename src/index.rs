@@ -632,10 +632,17 @@ impl Drop for TantivyIndex {
     }
 }
 
-/// The cache folder for a large project's index.
-pub fn cache_dir(key: &str) -> Option<PathBuf> {
+/// A cache folder of its own for one large index: an index removes its
+/// folder when dropped, so no two indexes may share one.
+pub fn cache_dir() -> Option<PathBuf> {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let dirs = directories::ProjectDirs::from("org", "Corroborate", "Corroborate")?;
-    Some(dirs.cache_dir().join("index").join(key))
+    Some(
+        dirs.cache_dir()
+            .join("index")
+            .join(format!("{}-{n}", std::process::id())),
+    )
 }
 
 #[cfg(test)]

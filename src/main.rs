@@ -130,7 +130,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let project = open(&paths, None)?;
             let bar = Bar::new();
             // Large corpora index in the cache folder; this run's own, removed when it ends.
-            let cache = corroborate::index::cache_dir(&format!("search-{}", std::process::id()));
+            let cache = corroborate::index::cache_dir();
             let index = TantivyIndex::build(&project.sources, cache.as_deref(), &bar)?;
             bar.finish();
             let hits = index.search(&query, limit, &|id| project.source(id))?;

@@ -103,7 +103,7 @@ pub fn prepare(
     progress: &dyn Progress,
 ) -> Result<Output, String> {
     let analysis = crate::analysis::analyze(&project, progress).map_err(|e| e.to_string())?;
-    let cache = crate::index::cache_dir(&format!("app-{}", std::process::id()));
+    let cache = crate::index::cache_dir();
     let index = TantivyIndex::build(&project.sources, cache.as_deref(), progress)
         .map_err(|e| e.to_string())?;
     Ok(Output::Opened {
