@@ -461,7 +461,7 @@ fn broken_and_odd_files_are_listed_and_the_rest_imports() {
     assert!(reason(&report, "e_binary.txt").contains("binary"));
     assert!(reason(&report, "f_image.png").contains("not supported"));
     assert!(reason(&report, "g_dup.txt").contains("a_utf16.txt"));
-    assert!(reason(&report, "h_only_ads.txt").contains("no text"));
+    assert!(reason(&report, "h_only_ads.txt").contains("no words"));
 }
 
 #[test]

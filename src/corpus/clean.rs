@@ -277,7 +277,11 @@ fn line_pieces(
                 pieces.push(Piece::Space);
             }
         }
-        pieces.push(Piece::Copy(at..at + c.len_utf8()));
+        // Contiguous characters make one piece, not one each.
+        match pieces.last_mut() {
+            Some(Piece::Copy(run)) if run.end == at => run.end = at + c.len_utf8(),
+            _ => pieces.push(Piece::Copy(at..at + c.len_utf8())),
+        }
         last = Some(c);
     }
     pieces

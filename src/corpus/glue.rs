@@ -20,6 +20,8 @@ const COMPOUND_HEADS: &[&str] = &[
     "there", "here", "every", "some", "any", "what", "when", "how", "after", "fore",
 ];
 
+const MAX_GLUED_CHARS: usize = 40;
+
 /// Short words that often follow a lost space.
 const SHORT_WORDS: &[&str] = &[
     "the", "and", "but", "for", "was", "has", "had", "are", "who", "not", "its", "his", "her",
@@ -111,7 +113,9 @@ pub fn split_points(text: &str, vocab: &Vocabulary) -> Vec<usize> {
 /// Where to split one glued token, if it is one.
 pub fn split_word(word: &str, vocab: &Vocabulary) -> Option<usize> {
     let chars = word.chars().count();
-    if chars < 6 || !word.is_char_boundary(word.len()) {
+    // Two glued words are seldom longer than 40 letters; a longer run is
+    // not worth the quadratic search (and may be hostile input).
+    if !(6..=MAX_GLUED_CHARS).contains(&chars) {
         return None;
     }
     let lower = word.to_lowercase();
@@ -229,6 +233,12 @@ mod tests {
         ] {
             assert_eq!(split_word(word, &v), None, "{word}");
         }
+    }
+
+    #[test]
+    fn very_long_runs_of_letters_are_left_alone() {
+        let v = vocab("x");
+        assert_eq!(split_word(&"x".repeat(200_000), &v), None);
     }
 
     #[test]

@@ -13,6 +13,65 @@ pub struct HtmlDoc {
     pub title: Option<String>,
     pub outlet: Option<String>,
     pub published: Option<String>,
+    /// Set when the page could not be read as a page.
+    pub warning: Option<String>,
+}
+
+/// Pages nested deeper than this are not parsed: HTML tree building costs
+/// time in proportion to depth × elements, and no real article nests so deep.
+const MAX_DEPTH: usize = 5_000;
+
+/// The deepest nesting of elements, counted from tags without parsing.
+fn nesting_depth(source: &str) -> usize {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr", "!doctype",
+    ];
+    let (mut depth, mut max) = (0usize, 0usize);
+    let bytes = source.as_bytes();
+    let mut i = 0;
+    while let Some(off) = source[i..].find('<') {
+        let at = i + off;
+        let Some(close) = source[at..].find('>') else {
+            break;
+        };
+        let tag = &source[at + 1..at + close];
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '!')
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if tag.starts_with('/') {
+            depth = depth.saturating_sub(1);
+        } else if !name.is_empty() && !tag.ends_with('/') && !VOID.contains(&name.as_str()) {
+            depth += 1;
+            max = max.max(depth);
+        }
+        i = at + close + 1;
+        if i >= bytes.len() {
+            break;
+        }
+    }
+    max
+}
+
+/// The text between the tags, for pages too deep to parse.
+fn strip_tags(source: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in source.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Elements whose content is never article text.
@@ -46,6 +105,16 @@ const PARAGRAPH: &[&str] = &[
 const LINE: &[&str] = &["br", "li", "div", "tr", "dt", "dd", "caption"];
 
 pub fn extract(source: &str) -> HtmlDoc {
+    let depth = nesting_depth(source);
+    if depth > MAX_DEPTH {
+        return HtmlDoc {
+            text: strip_tags(source),
+            warning: Some(format!(
+                "the page nests {depth} levels deep, too deep to read as a page; its markup was stripped instead"
+            )),
+            ..HtmlDoc::default()
+        };
+    }
     let page = Html::parse_document(source);
     let root = content_root(&page);
     let in_article = root.is_some_and(|r| r.value().name() == "article");
@@ -104,6 +173,7 @@ pub fn extract(source: &str) -> HtmlDoc {
             .or_else(|| attr(&page, "time[datetime]", "datetime"))
             .or_else(|| ld.as_ref().and_then(|v| find_key(v, "datePublished")))
             .and_then(|d| super::metadata::iso_date_prefix(&d)),
+        warning: None,
     }
 }
 
@@ -273,8 +343,17 @@ mod tests {
     }
 
     #[test]
-    fn deeply_nested_markup_does_not_overflow() {
-        let page = format!("{}text{}", "<div>".repeat(20_000), "</div>".repeat(20_000));
-        assert_eq!(extract(&page).text, "text");
+    fn deeply_nested_markup_is_read_without_parsing_it() {
+        let page = format!(
+            "{}some text{}",
+            "<div>".repeat(20_000),
+            "</div>".repeat(20_000)
+        );
+        let doc = extract(&page);
+        assert_eq!(doc.text, "some text");
+        assert!(doc.warning.is_some_and(|w| w.contains("20000 levels")));
+        let page = format!("<p>{}end</p>", "<div><br><img src=x></div>".repeat(3_000));
+        assert_eq!(nesting_depth(&page), 2);
+        assert_eq!(extract(&page).warning, None);
     }
 }

@@ -261,11 +261,12 @@ fn raw_from_text(
     format: Format,
     text: String,
     folder: Option<String>,
-    warnings: Vec<String>,
+    mut warnings: Vec<String>,
 ) -> Raw {
     let (text, html) = if format == Format::Html {
         let mut doc = extract_html(&text);
         let body = std::mem::take(&mut doc.text);
+        warnings.extend(doc.warning.take());
         (body, Some(doc))
     } else {
         (text, None)
@@ -340,12 +341,10 @@ fn build_sources(
     let built: Vec<Source> = built.into_iter().flatten().collect();
     let mut keep = Vec::with_capacity(built.len());
     for (i, source) in built.iter().enumerate() {
-        if source.cleaned.trim().is_empty() {
+        if !source.cleaned.chars().any(char::is_alphanumeric) {
             report.skipped.push(Skipped {
                 path: source.path.clone(),
-                reason:
-                    "no text is left after cleaning (the file holds only boilerplate or markup)"
-                        .into(),
+                reason: "no words are left after cleaning (the file holds only boilerplate, markup or punctuation)".into(),
             });
             continue;
         }

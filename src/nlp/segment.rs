@@ -120,48 +120,49 @@ const SENTENCE_OPENERS: &[&str] = &[
 /// Sentence spans within `text`, shifted by `base`.
 pub fn sentences(text: &str, base: usize) -> Vec<Span> {
     let mut cuts = vec![0usize];
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
         if c == '\n' {
-            let next = next_non_space(&chars, i + 1);
-            if next.is_some_and(|(_, n)| !n.is_lowercase()) {
+            if next_non_space(text, at + 1).is_some_and(|n| !n.is_lowercase()) {
                 cuts.push(at + 1);
             }
-            i += 1;
             continue;
         }
-        if c == '•' && i > 0 {
+        if c == '•' && at > 0 {
             cuts.push(at);
-            i += 1;
             continue;
         }
         if !matches!(c, '.' | '!' | '?' | '…') {
-            i += 1;
             continue;
         }
-        // The run of terminators and closing marks that ends here.
-        let mut j = i + 1;
-        while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '…') {
-            j += 1;
+        // The run of terminators, then closing marks, that ends here.
+        let mut end = at + c.len_utf8();
+        while let Some(&(o, n)) = chars.peek() {
+            if !matches!(n, '.' | '!' | '?' | '…') {
+                break;
+            }
+            end = o + n.len_utf8();
+            chars.next();
         }
-        while j < chars.len() && is_closer(chars[j].1) {
-            j += 1;
+        while let Some(&(o, n)) = chars.peek() {
+            if !is_closer(n) {
+                break;
+            }
+            end = o + n.len_utf8();
+            chars.next();
         }
-        let end = chars.get(j).map_or(text.len(), |&(o, _)| o);
-        if j < chars.len() && !chars[j].1.is_whitespace() {
-            i = j;
-            continue; // "3.5", "DailyMail.com", "U.S"
+        match text[end..].chars().next() {
+            None => break,
+            Some(n) if !n.is_whitespace() => continue, // "3.5", "DailyMail.com", "U.S"
+            Some(_) => {}
         }
-        let Some((_, next)) = next_non_space(&chars, j) else {
+        let Some(next) = next_non_space(text, end) else {
             break;
         };
         let opens = next.is_uppercase() || next.is_ascii_digit() || is_opener(next) || next == '•';
-        if opens && (c != '.' || !abbreviation_holds(text, at, &chars, j)) {
+        if opens && (c != '.' || !abbreviation_holds(text, at, end)) {
             cuts.push(end);
         }
-        i = j;
     }
     cuts.push(text.len());
     cuts.dedup();
@@ -171,8 +172,9 @@ pub fn sentences(text: &str, base: usize) -> Vec<Span> {
         .collect()
 }
 
-/// True when the period at `dot` belongs to an abbreviation that does not end the sentence.
-fn abbreviation_holds(text: &str, dot: usize, chars: &[(usize, char)], after: usize) -> bool {
+/// True when the period at `dot` belongs to an abbreviation that does not end
+/// the sentence; `after` is where the text after the period (and any closing marks) begins.
+fn abbreviation_holds(text: &str, dot: usize, after: usize) -> bool {
     let start = text[..dot]
         .rfind(|c: char| !(c.is_alphanumeric() || c == '.'))
         .map_or(0, |i| {
@@ -180,9 +182,8 @@ fn abbreviation_holds(text: &str, dot: usize, chars: &[(usize, char)], after: us
         });
     let word = &text[start..dot];
     let lower = word.to_lowercase();
-    let next_word: String = chars[after..]
-        .iter()
-        .map(|&(_, c)| c)
+    let next_word: String = text[after..]
+        .chars()
         .skip_while(|c| c.is_whitespace())
         .take_while(|c| c.is_alphanumeric())
         .collect();
@@ -204,11 +205,8 @@ fn abbreviation_holds(text: &str, dot: usize, chars: &[(usize, char)], after: us
     false
 }
 
-fn next_non_space(chars: &[(usize, char)], from: usize) -> Option<(usize, char)> {
-    chars[from.min(chars.len())..]
-        .iter()
-        .copied()
-        .find(|(_, c)| !c.is_whitespace())
+fn next_non_space(text: &str, from: usize) -> Option<char> {
+    text.get(from..)?.chars().find(|c| !c.is_whitespace())
 }
 
 fn is_closer(c: char) -> bool {
