@@ -87,8 +87,8 @@ pub fn analysis_doc<'a>(project: &'a Project, analysis: &'a Analysis) -> Analysi
             .and_then(|s: &'a Source| s.cleaned.get(span.range()))
             .unwrap_or_default()
     };
-    let mention = |source, span: Span| MentionOut {
-        source: source_key(source),
+    let mention = |source: crate::corpus::SourceId, span: Span| MentionOut {
+        source: source.to_string(),
         start: span.start,
         end: span.end,
         text: text_of(source, span),
@@ -148,12 +148,12 @@ pub fn analysis_doc<'a>(project: &'a Project, analysis: &'a Analysis) -> Analysi
             .iter()
             .map(|r| ReuseOut {
                 a: SpanOut {
-                    source: source_key(r.a.source),
+                    source: r.a.source.to_string(),
                     start: r.a.span.start,
                     end: r.a.span.end,
                 },
                 b: SpanOut {
-                    source: source_key(r.b.source),
+                    source: r.b.source.to_string(),
                     start: r.b.span.start,
                     end: r.b.span.end,
                 },
@@ -162,8 +162,4 @@ pub fn analysis_doc<'a>(project: &'a Project, analysis: &'a Analysis) -> Analysi
             .collect(),
         skipped: &project.skipped,
     }
-}
-
-fn source_key(id: crate::corpus::SourceId) -> String {
-    id.to_string()
 }

@@ -250,6 +250,11 @@ impl TantivyIndex {
         marks: &mut Marks,
         negated: bool,
     ) -> Result<Box<dyn Query>> {
+        if let UserInputLeaf::Literal(lit) = &leaf
+            && let Some((word, distance)) = fuzzy_term(lit)
+        {
+            return self.fuzzy_query(lit, word, distance, marks, negated);
+        }
         match &leaf {
             UserInputLeaf::Literal(lit) if is_date_field(lit.field_name.as_deref()) => {
                 let (lo, hi) = date_bounds(&lit.phrase).ok_or_else(|| date_error(&lit.phrase))?;
@@ -279,33 +284,6 @@ impl TantivyIndex {
                 };
                 return Ok(self.day_range(bound(lower, true)?, bound(upper, false)?));
             }
-            UserInputLeaf::Literal(lit) if fuzzy_term(lit).is_some() => {
-                let Some((word, distance)) = fuzzy_term(lit) else {
-                    unreachable!("checked by the guard")
-                };
-                let field = match lit.field_name.as_deref() {
-                    None | Some("text") => self.fields.text,
-                    Some("title") => self.fields.title,
-                    Some(other) => {
-                        return Err(Error::Query {
-                            query: lit.phrase.clone(),
-                            detail: format!("fuzzy search works on text and title, not {other}:"),
-                        });
-                    }
-                };
-                let words = self.analyze(word);
-                let Some(word) = words.first() else {
-                    return Ok(Box::new(BooleanQuery::new(Vec::new())));
-                };
-                if !negated && field == self.fields.text {
-                    marks.fuzzy.push((word.clone(), distance));
-                }
-                return Ok(Box::new(FuzzyTermQuery::new(
-                    Term::from_field_text(field, word),
-                    distance,
-                    true,
-                )));
-            }
             UserInputLeaf::Literal(lit)
                 if !negated && matches!(lit.field_name.as_deref(), None | Some("text")) =>
             {
@@ -324,6 +302,39 @@ impl TantivyIndex {
                 query: String::new(),
                 detail: e.to_string(),
             })
+    }
+
+    /// `word~N`: a fuzzy term on the text (or title) field.
+    fn fuzzy_query(
+        &self,
+        lit: &query_grammar::UserInputLiteral,
+        word: &str,
+        distance: u8,
+        marks: &mut Marks,
+        negated: bool,
+    ) -> Result<Box<dyn Query>> {
+        let field = match lit.field_name.as_deref() {
+            None | Some("text") => self.fields.text,
+            Some("title") => self.fields.title,
+            Some(other) => {
+                return Err(Error::Query {
+                    query: lit.phrase.clone(),
+                    detail: format!("fuzzy search works on text and title, not {other}:"),
+                });
+            }
+        };
+        let words = self.analyze(word);
+        let Some(word) = words.first() else {
+            return Ok(Box::new(BooleanQuery::new(Vec::new())));
+        };
+        if !negated && field == self.fields.text {
+            marks.fuzzy.push((word.clone(), distance));
+        }
+        Ok(Box::new(FuzzyTermQuery::new(
+            Term::from_field_text(field, word),
+            distance,
+            true,
+        )))
     }
 
     fn day_range(&self, lo: Bound<u64>, hi: Bound<u64>) -> Box<dyn Query> {

@@ -46,12 +46,6 @@ struct Header {
     version: Option<u32>,
 }
 
-#[derive(Deserialize)]
-struct FileIn {
-    #[serde(flatten)]
-    project: Project,
-}
-
 impl Project {
     /// Import options with the built-in rules and this project's own.
     pub fn import_options(&self) -> Result<ImportOptions> {
@@ -66,12 +60,17 @@ impl Project {
         let options = self.import_options()?;
         let report = crate::corpus::import_paths(paths, &self.sources, &options, progress)?;
         self.sources.extend(report.sources.iter().cloned());
-        for s in &report.skipped {
+        self.add_skipped(&report.skipped);
+        Ok(report)
+    }
+
+    /// Remembers files that could not be imported, each once.
+    pub fn add_skipped(&mut self, skipped: &[Skipped]) {
+        for s in skipped {
             if !self.skipped.contains(s) {
                 self.skipped.push(s.clone());
             }
         }
-        Ok(report)
     }
 
     /// Rewrites source paths relative to `dir` (the project file's folder)
@@ -187,9 +186,11 @@ impl Project {
                 supported: VERSION,
             });
         }
-        let file: FileIn = serde_json::from_slice(bytes).map_err(|e| damaged(format!("{e}")))?;
-        file.project.check().map_err(damaged)?;
-        Ok(file.project)
+        // `format` and `version` were read above; the project ignores them.
+        let project: Project =
+            serde_json::from_slice(bytes).map_err(|e| damaged(format!("{e}")))?;
+        project.check().map_err(damaged)?;
+        Ok(project)
     }
 
     /// Consistency a damaged or hand-edited file might break.

@@ -256,3 +256,22 @@ fn an_outlet_is_corrected_in_place_and_the_correction_undone() {
     harness.run_steps(3);
     assert_eq!(outlet(&harness).as_deref(), Some("Northreach Times"));
 }
+
+#[test]
+fn files_that_fail_are_listed_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "The ferry sank near the pier, officials said.",
+    )
+    .expect("write");
+    std::fs::write(dir.path().join("b.png"), b"\x89PNG\r\n").expect("write");
+    let harness = open(Startup::Import(vec![dir.path().to_path_buf()]));
+    assert_eq!(harness.state().doc.project.sources.len(), 1);
+    assert_eq!(harness.state().doc.project.skipped.len(), 1);
+    assert!(
+        harness
+            .query_by_label_contains("b.png: .png files are not supported")
+            .is_some()
+    );
+}

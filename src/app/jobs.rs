@@ -20,6 +20,7 @@ pub enum Output {
         name: String,
         analysis: Analysis,
         index: TantivyIndex,
+        /// Files this job could not import (already in `project`), to tell the person.
         skipped: Vec<Skipped>,
     },
     /// New sources for the open project, already in the index that comes

@@ -298,7 +298,6 @@ impl Workbench {
                     analysis,
                     index: Some(index),
                 };
-                self.doc.project.skipped.extend(skipped.clone());
                 self.undo.clear();
                 self.redo.clear();
                 self.search = SearchState::default();
@@ -324,7 +323,7 @@ impl Workbench {
                     return;
                 }
                 self.report_skipped(&skipped);
-                self.doc.project.skipped.extend(skipped);
+                self.doc.project.add_skipped(&skipped);
                 if sources.is_empty() {
                     return;
                 }
@@ -373,7 +372,7 @@ impl Workbench {
     }
 
     /// Applies an edit, keeps the index in step, and records the undo.
-    fn apply_edit(&mut self, edit: Edit) -> Option<Edit> {
+    fn apply_edit(&mut self, edit: Edit) -> Edit {
         let applied = edit.apply(&mut self.doc.project);
         if let Some(index) = self.doc.index.as_mut() {
             let result = index.remove_sources(&applied.removed).and_then(|()| {
@@ -405,7 +404,7 @@ impl Workbench {
         self.doc.dirty = true;
         self.doc.revision += 1;
         self.rerun_search();
-        Some(applied.undo)
+        applied.undo
     }
 
     fn rerun_search(&mut self) {
@@ -461,22 +460,19 @@ impl Workbench {
     fn run_command(&mut self, ctx: &egui::Context, command: Command) {
         match command {
             Command::Edit(edit) => {
-                if let Some(undo) = self.apply_edit(edit) {
-                    self.undo.push(undo);
-                    self.redo.clear();
-                }
+                let undo = self.apply_edit(edit);
+                self.undo.push(undo);
+                self.redo.clear();
             }
             Command::Undo => {
-                if let Some(edit) = self.undo.pop()
-                    && let Some(redo) = self.apply_edit(edit)
-                {
+                if let Some(edit) = self.undo.pop() {
+                    let redo = self.apply_edit(edit);
                     self.redo.push(redo);
                 }
             }
             Command::Redo => {
-                if let Some(edit) = self.redo.pop()
-                    && let Some(undo) = self.apply_edit(edit)
-                {
+                if let Some(edit) = self.redo.pop() {
+                    let undo = self.apply_edit(edit);
                     self.undo.push(undo);
                 }
             }
@@ -506,7 +502,10 @@ impl Workbench {
                         Some(hit.highlights.first().copied().unwrap_or(hit.paragraph));
                 }
             }
-            Command::Search(query) => self.run_search(query),
+            Command::Search(query) => {
+                self.search.query = query.clone();
+                self.run_search(query);
+            }
             Command::ClearSearch => {
                 self.search.query.clear();
                 self.run_search(String::new());
@@ -693,7 +692,7 @@ impl Workbench {
                 0
             };
             if step != 0 {
-                let visible = self.list.visible_ids(self);
+                let visible = self.list.visible_ids();
                 let at = self
                     .selection
                     .current

@@ -36,30 +36,47 @@ pub struct ReadingPane {
     scrolled: Option<(SourceId, Span)>,
 }
 
+/// What the pane hands back to the app: its commands and the original-text toggle.
+/// The pane itself only reads the project, so it never copies a source.
+struct Out {
+    commands: Vec<Command>,
+    show_original: bool,
+}
+
 pub fn reading_pane_ui(app: &mut Workbench, ui: &mut egui::Ui) {
-    let Some(source) = app
+    let mut pane = std::mem::take(&mut app.reading);
+    let mut out = Out {
+        commands: Vec::new(),
+        show_original: app.show_original,
+    };
+    match app
         .selection
         .current
         .and_then(|id| app.doc.project.source(id))
-        .cloned()
-    else {
-        ui.centered_and_justified(|ui| {
-            if app.is_busy() {
-                ui.spinner();
-            } else {
-                ui.label("Select a source to read it.");
-            }
-        });
-        return;
-    };
-    let mut pane = std::mem::take(&mut app.reading);
-    header_ui(app, &mut pane, ui, &source);
-    ui.separator();
-    text_ui(app, &mut pane, ui, &source);
+    {
+        Some(source) => {
+            header_ui(&mut pane, &mut out, ui, source);
+            ui.separator();
+            text_ui(app, &mut pane, &mut out, ui, source);
+        }
+        None => {
+            ui.centered_and_justified(|ui| {
+                if app.is_busy() {
+                    ui.spinner();
+                } else {
+                    ui.label("Select a source to read it.");
+                }
+            });
+        }
+    }
     app.reading = pane;
+    app.show_original = out.show_original;
+    for command in out.commands {
+        app.send(command);
+    }
 }
 
-fn header_ui(app: &mut Workbench, pane: &mut ReadingPane, ui: &mut egui::Ui, source: &Source) {
+fn header_ui(pane: &mut ReadingPane, out: &mut Out, ui: &mut egui::Ui, source: &Source) {
     let meta = source.meta();
     ui.heading(&meta.title);
     ui.horizontal_wrapped(|ui| {
@@ -75,7 +92,7 @@ fn header_ui(app: &mut Workbench, pane: &mut ReadingPane, ui: &mut egui::Ui, sou
         }
     });
     ui.horizontal(|ui| {
-        ui.checkbox(&mut app.show_original, "Show original text");
+        ui.checkbox(&mut out.show_original, "Show original text");
         let editing = pane.edit.as_ref().is_some_and(|e| e.0 == source.id);
         if !editing && ui.button("Edit details…").clicked() {
             pane.edit = Some((
@@ -116,7 +133,7 @@ fn header_ui(app: &mut Workbench, pane: &mut ReadingPane, ui: &mut egui::Ui, sou
             (MetaField::Published, &*date),
         ] {
             if let Some(edit) = super::commands::meta_edit(source, field, value) {
-                app.send(Command::Edit(edit));
+                out.commands.push(Command::Edit(edit));
             }
         }
         close = true;
@@ -126,34 +143,20 @@ fn header_ui(app: &mut Workbench, pane: &mut ReadingPane, ui: &mut egui::Ui, sou
     }
 }
 
-fn text_ui(app: &mut Workbench, pane: &mut ReadingPane, ui: &mut egui::Ui, source: &Source) {
-    let original = app.show_original;
+fn text_ui(
+    app: &Workbench,
+    pane: &mut ReadingPane,
+    out: &mut Out,
+    ui: &mut egui::Ui,
+    source: &Source,
+) {
+    let original = out.show_original;
     let mode = ui.weak(if original {
         "Original text"
     } else {
         "Cleaned text"
     });
     let focus = app.selection.focus;
-    let marks = if original {
-        source
-            .map
-            .dropped(source.original.len())
-            .into_iter()
-            .map(|r| (Span::new(r.start, r.end), Mark::Removed))
-            .collect::<Vec<_>>()
-    } else {
-        let mut marks: Vec<(Span, Mark)> = app
-            .search
-            .hits
-            .iter()
-            .filter(|h| h.source == source.id)
-            .flat_map(|h| h.highlights.iter().map(|s| (*s, Mark::Hit)))
-            .collect();
-        if let Some(f) = focus {
-            marks.push((f, Mark::Focus));
-        }
-        marks
-    };
     let text: &str = if original {
         &source.original
     } else {
@@ -183,7 +186,12 @@ fn text_ui(app: &mut Workbench, pane: &mut ReadingPane, ui: &mut egui::Ui, sourc
                 {
                     return Arc::clone(galley);
                 }
-                let job = layout(ui, buffer.as_str(), &marks, wrap);
+                let job = layout(
+                    ui,
+                    buffer.as_str(),
+                    &marks(app, source, original, focus),
+                    wrap,
+                );
                 let galley = ui.ctx().fonts_mut(|f| f.layout_job(job));
                 pane.cache = Some((key, Arc::clone(&galley)));
                 galley
@@ -235,11 +243,37 @@ fn text_ui(app: &mut Workbench, pane: &mut ReadingPane, ui: &mut egui::Ui, sourc
                 .clicked()
             {
                 let query = format!("\"{}\"", short.replace('"', ""));
-                app.search.query = query.clone();
-                app.send(Command::Search(query));
+                out.commands.push(Command::Search(query));
             }
         });
     }
+}
+
+/// What to mark in the shown text: removed parts of the original, or the
+/// search hits and the chosen passage in the cleaned text.
+fn marks(
+    app: &Workbench,
+    source: &Source,
+    original: bool,
+    focus: Option<Span>,
+) -> Vec<(Span, Mark)> {
+    if original {
+        return source
+            .map
+            .dropped(source.original.len())
+            .into_iter()
+            .map(|r| (Span::new(r.start, r.end), Mark::Removed))
+            .collect();
+    }
+    let mut marks: Vec<(Span, Mark)> = app
+        .search
+        .hits
+        .iter()
+        .filter(|h| h.source == source.id)
+        .flat_map(|h| h.highlights.iter().map(|s| (*s, Mark::Hit)))
+        .collect();
+    marks.extend(focus.map(|f| (f, Mark::Focus)));
+    marks
 }
 
 fn clip(s: &str, n: usize) -> String {

@@ -93,7 +93,7 @@ impl SourceList {
     }
 
     /// The ids in the order shown.
-    pub fn visible_ids(&self, _app: &Workbench) -> Vec<SourceId> {
+    pub fn visible_ids(&self) -> Vec<SourceId> {
         self.rows.iter().map(|r| r.id).collect()
     }
 }

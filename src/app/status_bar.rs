@@ -15,16 +15,11 @@ pub fn status_bar_ui(app: &mut Workbench, ui: &mut egui::Ui) {
         if !app.doc.project.skipped.is_empty() {
             ui.separator();
             ui.label(format!("{} not imported", app.doc.project.skipped.len()))
-                .on_hover_text(
-                    app.doc
-                        .project
-                        .skipped
-                        .iter()
-                        .take(30)
-                        .map(|s| format!("{}: {}", s.path, s.reason))
-                        .collect::<Vec<_>>()
-                        .join("\n"),
-                );
+                .on_hover_ui(|ui| {
+                    for s in app.doc.project.skipped.iter().take(30) {
+                        ui.label(format!("{}: {}", s.path, s.reason));
+                    }
+                });
         }
         if !app.search.ran.is_empty() {
             ui.separator();

@@ -41,17 +41,18 @@ impl OffsetMap {
     /// The original offset of a cleaned offset. An offset inside inserted text
     /// (a repaired space, a paragraph break) maps to the end of the run before it.
     pub fn to_original(&self, cleaned: usize) -> usize {
+        match self.run_at(cleaned) {
+            Some((c, o, l)) if cleaned < c + l => o + (cleaned - c),
+            Some((_, o, l)) => o + l,
+            None => self.runs.first().map_or(0, |r| r[1] as usize),
+        }
+    }
+
+    /// The last run starting at or before `cleaned`, as (cleaned, original, len).
+    fn run_at(&self, cleaned: usize) -> Option<(usize, usize, usize)> {
         let idx = self.runs.partition_point(|r| r[0] as usize <= cleaned);
-        if idx == 0 {
-            return self.runs.first().map_or(0, |r| r[1] as usize);
-        }
-        let [c, o, l] = self.runs[idx - 1];
-        let (c, o, l) = (c as usize, o as usize, l as usize);
-        if cleaned < c + l {
-            o + (cleaned - c)
-        } else {
-            o + l
-        }
+        let [c, o, l] = *self.runs.get(idx.checked_sub(1)?)?;
+        Some((c as usize, o as usize, l as usize))
     }
 
     /// A cleaned span as the original span that holds the same words.
@@ -62,10 +63,9 @@ impl OffsetMap {
         }
         // The end of the last copied byte inside the span; inserted text adds nothing.
         let last = span.end - 1;
-        let idx = self.runs.partition_point(|r| r[0] as usize <= last);
-        let end = match idx.checked_sub(1).map(|i| self.runs[i]) {
-            Some([c, o, l]) if last < (c + l) as usize => o as usize + (last - c as usize) + 1,
-            Some([_, o, l]) => (o + l) as usize,
+        let end = match self.run_at(last) {
+            Some((c, o, l)) if last < c + l => o + (last - c) + 1,
+            Some((_, o, l)) => o + l,
             None => start,
         };
         start..end.max(start)
