@@ -53,6 +53,13 @@ pub struct EntityOut<'a> {
     pub kind: &'a str,
     pub aliases: &'a [String],
     pub mentions: Vec<MentionOut<'a>>,
+    /// Added: why it is this kind and why its spellings were merged.
+    pub evidence: &'a [String],
+    /// Added: the ISO date or `NUMBER UNIT` of a date or number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<&'a str>,
+    /// Added: hidden by the person.
+    pub hidden: bool,
 }
 
 #[derive(Serialize)]
@@ -121,8 +128,11 @@ pub fn analysis_doc<'a>(project: &'a Project, analysis: &'a Analysis) -> Analysi
             .map(|(i, e)| EntityOut {
                 id: format!("e{}", i + 1),
                 name: &e.name,
-                kind: &e.kind,
+                kind: e.kind.as_str(),
                 aliases: &e.aliases,
+                evidence: &e.evidence,
+                value: e.value.as_deref(),
+                hidden: e.hidden,
                 mentions: e
                     .mentions
                     .iter()

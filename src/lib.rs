@@ -22,6 +22,7 @@
 pub mod analysis;
 pub mod app;
 pub mod corpus;
+pub mod corrections;
 pub mod error;
 pub mod export;
 pub mod index;

@@ -30,6 +30,8 @@ pub struct Project {
     pub skipped: Vec<Skipped>,
     /// The person's own cleaning rules, in the syntax of `assets/cleaning-rules.txt`.
     pub extra_rules: String,
+    /// The person's corrections to the entities found, in the order made.
+    pub entity_fixes: Vec<crate::corrections::EntityFix>,
 }
 
 #[derive(Serialize)]

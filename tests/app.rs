@@ -233,6 +233,9 @@ fn an_outlet_is_corrected_in_place_and_the_correction_undone() {
         .find(|s| s.meta().outlet.as_deref() == Some("Northreach Times"))
         .map(|s| s.id)
         .expect("the Northreach Times report");
+    // The outlet is also an entity; only the source list's cell is wanted here.
+    harness.state_mut().settings.show_entities = false;
+    harness.run_steps(2);
     let cell = harness.get_by_label("Northreach Times");
     cell.click();
     cell.click();
@@ -274,4 +277,142 @@ fn files_that_fail_are_listed_once() {
             .query_by_label_contains("b.png: .png files are not supported")
             .is_some()
     );
+}
+
+fn entity_names(harness: &Harness<'static, Workbench>) -> Vec<String> {
+    harness
+        .state()
+        .doc
+        .analysis
+        .entities
+        .iter()
+        .map(|e| e.name.clone())
+        .collect()
+}
+
+fn aliases_of(harness: &Harness<'static, Workbench>, name: &str) -> Vec<String> {
+    harness
+        .state()
+        .doc
+        .analysis
+        .entities
+        .iter()
+        .find(|e| e.name == name)
+        .map(|e| e.aliases.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn an_entity_dragged_onto_another_merges_and_undo_splits_them_again() {
+    let mut harness = open(Startup::Sample);
+    let names = entity_names(&harness);
+    assert!(names.contains(&"Miriam Okafor".to_string()), "{names:?}");
+    assert!(names.contains(&"Teodor Brandvold".to_string()), "{names:?}");
+    let from = harness.get_by_label("Teodor Brandvold").rect().center();
+    let to = harness.get_by_label("Miriam Okafor").rect().center();
+    harness.drag_at(from);
+    harness.run_steps(2);
+    harness.hover_at(egui::pos2(from.x, from.y - 4.0));
+    harness.run_steps(2);
+    harness.hover_at(to);
+    harness.run_steps(2);
+    harness.drop_at(to);
+    harness.run_steps(4);
+    let names = entity_names(&harness);
+    assert!(
+        !names.contains(&"Teodor Brandvold".to_string()),
+        "merged away"
+    );
+    assert!(aliases_of(&harness, "Miriam Okafor").contains(&"Brandvold".to_string()));
+    assert!(harness.state().doc.dirty);
+
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run_steps(3);
+    let names = entity_names(&harness);
+    assert!(
+        names.contains(&"Teodor Brandvold".to_string()),
+        "the merge is undone"
+    );
+    assert!(!aliases_of(&harness, "Miriam Okafor").contains(&"Brandvold".to_string()));
+    assert!(harness.state().doc.project.entity_fixes.is_empty());
+}
+
+#[test]
+fn picked_entities_merge_with_the_merge_button() {
+    let mut harness = open(Startup::Sample);
+    harness.get_by_label("Find entity:").type_text("a");
+    harness.run_steps(2);
+    harness
+        .get_by_label("Lena Marsh")
+        .click_modifiers(egui::Modifiers::COMMAND);
+    harness.run_steps(1);
+    harness
+        .get_by_label("Ruth Anselm")
+        .click_modifiers(egui::Modifiers::COMMAND);
+    harness.run_steps(2);
+    assert!(harness.query_by_label("2 picked").is_some());
+    harness.get_by_label("Merge").click();
+    harness.run_steps(4);
+    let names = entity_names(&harness);
+    assert_eq!(
+        names.contains(&"Lena Marsh".to_string()) as u8
+            + names.contains(&"Ruth Anselm".to_string()) as u8,
+        1,
+        "one of the two is left"
+    );
+    // Undo from the Edit menu.
+    harness.get_by_label("Edit").click();
+    harness.run_steps(3);
+    harness.get_by_label("Undo").click();
+    harness.run_steps(3);
+    let names = entity_names(&harness);
+    assert!(
+        names.contains(&"Lena Marsh".to_string()) && names.contains(&"Ruth Anselm".to_string())
+    );
+}
+
+#[test]
+fn an_entity_lists_its_mentions_and_one_opens_in_the_reading_pane() {
+    let mut harness = open(Startup::Sample);
+    harness.get_by_label("Westbrook Primary School").click();
+    harness.run_steps(3);
+    assert_eq!(
+        harness.state().selection.entity.as_deref(),
+        Some("Westbrook Primary School")
+    );
+    // Mentions in context, grouped by source, every spelling among them.
+    let entity = harness
+        .state()
+        .doc
+        .analysis
+        .entities
+        .iter()
+        .find(|e| e.name == "Westbrook Primary School")
+        .cloned()
+        .unwrap();
+    assert!(harness.query_by_label_contains("Also written:").is_some());
+    let translated = harness
+        .state()
+        .doc
+        .project
+        .sources
+        .iter()
+        .find(|s| s.path.ends_with("03_translated.txt"))
+        .map(|s| s.id)
+        .unwrap();
+    let mention = entity
+        .mentions
+        .iter()
+        .find(|m| m.source == translated)
+        .copied()
+        .unwrap();
+    // The line in context, not the "Also written" list above it.
+    harness
+        .query_all_by_label_contains("school of Westbrook")
+        .last()
+        .unwrap()
+        .click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().selection.current, Some(translated));
+    assert_eq!(harness.state().selection.focus, Some(mention.span));
 }

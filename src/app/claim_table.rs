@@ -4,13 +4,60 @@
 use super::{Command, Workbench};
 use egui_extras::{Column, TableBuilder};
 
+/// Which claims are shown, cached until the analysis or the chosen entity changes.
+#[derive(Default)]
+pub struct ClaimRows {
+    key: Option<(u64, Option<String>)>,
+    rows: Vec<usize>,
+}
+
+/// Claims that mention the chosen entity (all claims without one).
+fn visible(app: &Workbench) -> Vec<usize> {
+    let claims = &app.doc.analysis.claims;
+    let Some(entity) = app
+        .selection
+        .entity
+        .as_ref()
+        .and_then(|n| app.doc.analysis.entities.iter().find(|e| e.name == *n))
+    else {
+        return (0..claims.len()).collect();
+    };
+    (0..claims.len())
+        .filter(|&i| {
+            claims[i].cells.iter().any(|c| {
+                entity.mentions.iter().any(|m| {
+                    m.source == c.source && m.span.start < c.span.end && c.span.start < m.span.end
+                })
+            })
+        })
+        .collect()
+}
+
 pub fn claim_table_ui(app: &mut Workbench, ui: &mut egui::Ui) {
-    ui.heading("Claims");
+    ui.horizontal(|ui| {
+        ui.heading("Claims");
+        if let Some(name) = app.selection.entity.clone() {
+            ui.label(format!("mentioning {name}"));
+            if ui.small_button("Show all").clicked() {
+                app.send(Command::SelectEntity(None));
+            }
+        }
+    });
+    let key = (app.doc.revision, app.selection.entity.clone());
+    if app.claim_rows.key.as_ref() != Some(&key) {
+        app.claim_rows.rows = visible(app);
+        app.claim_rows.key = Some(key);
+    }
     let claims = &app.doc.analysis.claims;
     if claims.is_empty() {
         ui.weak("The engine does not line up claims yet; each claim will be a row here, with one column per source.");
         return;
     }
+    if app.claim_rows.rows.is_empty() {
+        ui.weak("No claim mentions the chosen entity.");
+        return;
+    }
+    let shown = &app.claim_rows.rows;
     let sources: Vec<_> = app
         .doc
         .project
@@ -44,8 +91,8 @@ pub fn claim_table_ui(app: &mut Workbench, ui: &mut egui::Ui) {
             }
         })
         .body(|body| {
-            body.rows(row_height, claims.len(), |mut row| {
-                let Some(claim) = claims.get(row.index()) else {
+            body.rows(row_height, shown.len(), |mut row| {
+                let Some(claim) = shown.get(row.index()).and_then(|&i| claims.get(i)) else {
                     return;
                 };
                 row.col(|ui| {

@@ -2,6 +2,7 @@
 //! by applying the edit it returns. UI code never changes the project itself.
 
 use crate::corpus::{Source, SourceId};
+use crate::corrections::EntityFix;
 use crate::project::Project;
 
 /// Which piece of metadata a person corrected.
@@ -58,6 +59,10 @@ pub enum Edit {
         field: MetaField,
         value: Option<String>,
     },
+    /// Adds a correction to the entities; undone by `Unfix`.
+    Fix(EntityFix),
+    /// Takes back the latest correction; undone by adding it again.
+    Unfix,
 }
 
 impl Edit {
@@ -74,8 +79,8 @@ impl Edit {
                 }
                 Applied {
                     undo: Edit::Remove(ids.clone()),
-                    removed: Vec::new(),
                     added: ids,
+                    ..Applied::nothing()
                 }
             }
             Edit::Remove(ids) => {
@@ -92,7 +97,7 @@ impl Edit {
                 Applied {
                     undo: Edit::Insert(taken),
                     removed,
-                    added: Vec::new(),
+                    ..Applied::nothing()
                 }
             }
             Edit::Meta { id, field, value } => {
@@ -113,8 +118,26 @@ impl Edit {
                     },
                     removed: vec![id],
                     added: vec![id],
+                    ..Applied::nothing()
                 }
             }
+            Edit::Fix(fix) => {
+                project.entity_fixes.push(fix.clone());
+                Applied {
+                    undo: Edit::Unfix,
+                    fixes: true,
+                    fix: Some(fix),
+                    ..Applied::nothing()
+                }
+            }
+            Edit::Unfix => match project.entity_fixes.pop() {
+                Some(fix) => Applied {
+                    undo: Edit::Fix(fix),
+                    fixes: true,
+                    ..Applied::nothing()
+                },
+                None => Applied::nothing(),
+            },
         }
     }
 }
@@ -123,6 +146,10 @@ pub struct Applied {
     pub undo: Edit,
     pub removed: Vec<SourceId>,
     pub added: Vec<SourceId>,
+    /// The entity corrections changed.
+    pub fixes: bool,
+    /// The correction just made, if any.
+    pub fix: Option<EntityFix>,
 }
 
 impl Applied {
@@ -131,6 +158,8 @@ impl Applied {
             undo: Edit::Remove(Vec::new()),
             removed: Vec::new(),
             added: Vec::new(),
+            fixes: false,
+            fix: None,
         }
     }
 }
@@ -142,6 +171,8 @@ pub enum Command {
     Undo,
     Redo,
     Select(SourceId),
+    /// Choose an entity in the sidebar (or none).
+    SelectEntity(Option<String>),
     /// Open a source in the reading pane, at a span if given.
     Show(SourceId, Option<crate::corpus::Span>),
     ToggleSelect(SourceId),

@@ -18,11 +18,13 @@ pub enum Output {
         project: Project,
         path: Option<PathBuf>,
         name: String,
-        analysis: Analysis,
+        analysis: Box<Analysis>,
         index: TantivyIndex,
         /// Files this job could not import (already in `project`), to tell the person.
         skipped: Vec<Skipped>,
     },
+    /// A fresh analysis of the open project's sources.
+    Analysed(Box<Analysis>),
     /// New sources for the open project, already in the index that comes
     /// back with them (the index comes back even when the import failed).
     Imported {
@@ -111,7 +113,7 @@ pub fn prepare(
         project,
         path,
         name,
-        analysis,
+        analysis: Box::new(analysis),
         index,
         skipped,
     })

@@ -116,6 +116,8 @@ pub struct Selection {
     pub current: Option<SourceId>,
     /// A span of the current source to scroll to and mark.
     pub focus: Option<crate::corpus::Span>,
+    /// The entity chosen in the sidebar, by name.
+    pub entity: Option<String>,
 }
 
 /// Something to do once the person has answered "save changes?".
@@ -134,6 +136,12 @@ pub struct Workbench {
     pub error: Option<String>,
     pub notice: Option<String>,
     job: Option<Job>,
+    /// Re-analysis after the sources changed, beside any other job.
+    analysis_job: Option<(u64, Job)>,
+    /// Bumped whenever the set of sources or their metadata changes.
+    sources_revision: u64,
+    /// The `sources_revision` the current analysis was made from.
+    analysed_revision: u64,
     undo: Vec<Edit>,
     redo: Vec<Edit>,
     commands: Vec<Command>,
@@ -143,6 +151,8 @@ pub struct Workbench {
     show_about: bool,
     reading: reading_pane::ReadingPane,
     list: source_list::SourceList,
+    entities: entity_sidebar::EntityPanel,
+    claim_rows: claim_table::ClaimRows,
     title: String,
 }
 
@@ -161,6 +171,9 @@ impl Workbench {
             error: None,
             notice: None,
             job: None,
+            analysis_job: None,
+            sources_revision: 0,
+            analysed_revision: 0,
             undo: Vec::new(),
             redo: Vec::new(),
             commands: Vec::new(),
@@ -170,6 +183,8 @@ impl Workbench {
             show_about: false,
             reading: reading_pane::ReadingPane::default(),
             list: source_list::SourceList::default(),
+            entities: entity_sidebar::EntityPanel::default(),
+            claim_rows: claim_table::ClaimRows::default(),
             title: String::new(),
         };
         app.apply_theme(&cc.egui_ctx);
@@ -221,7 +236,69 @@ impl Workbench {
 
     /// True while a background job runs.
     pub fn is_busy(&self) -> bool {
-        self.job.is_some()
+        self.job.is_some() || self.analysis_job.is_some() || self.needs_analysis()
+    }
+
+    fn needs_analysis(&self) -> bool {
+        self.sources_revision != self.analysed_revision
+    }
+
+    /// Re-analyses in the background once the sources have changed; a result
+    /// for sources that changed again meanwhile is dropped and redone.
+    fn poll_analysis(&mut self, ctx: &egui::Context) {
+        if let Some((revision, job)) = &self.analysis_job {
+            match job.poll() {
+                Poll::Running => {
+                    ctx.request_repaint_after(std::time::Duration::from_millis(100));
+                    return;
+                }
+                Poll::Done(result) => {
+                    let revision = *revision;
+                    self.analysis_job = None;
+                    match *result {
+                        Ok(Output::Analysed(analysis)) if revision == self.sources_revision => {
+                            self.doc.analysis = *analysis;
+                            self.doc.analysis.correct(&self.doc.project);
+                            self.analysed_revision = revision;
+                            self.doc.revision += 1;
+                            self.keep_entity_choice(None);
+                        }
+                        Ok(_) => {}
+                        Err(e) => {
+                            self.error = Some(e);
+                            self.analysed_revision = revision;
+                        }
+                    }
+                }
+            }
+        }
+        if self.needs_analysis() && self.analysis_job.is_none() && self.job.is_none() {
+            let project = self.doc.project.clone();
+            let revision = self.sources_revision;
+            let job = Job::spawn("Analysing", ctx, move |t| {
+                crate::analysis::analyze(&project, t)
+                    .map(|a| Output::Analysed(Box::new(a)))
+                    .map_err(|e| e.to_string())
+            });
+            self.analysis_job = Some((revision, job));
+        }
+    }
+
+    /// After a correction, keeps the sidebar's choice on the same entity:
+    /// `renamed_from` → its new name, a merged one → the entity it joined.
+    fn keep_entity_choice(&mut self, fix: Option<&crate::corrections::EntityFix>) {
+        use crate::corrections::EntityFix;
+        let Some(current) = self.selection.entity.clone() else {
+            return;
+        };
+        if self.doc.analysis.entities.iter().any(|e| e.name == current) {
+            return;
+        }
+        self.selection.entity = match fix {
+            Some(EntityFix::Merge { keep, merge }) if *merge == current => Some(keep.clone()),
+            Some(EntityFix::Rename { entity, name }) if *entity == current => Some(name.clone()),
+            _ => None,
+        };
     }
 
     /// Queues a command, as a click would.
@@ -295,7 +372,7 @@ impl Workbench {
                     path: path.clone(),
                     name,
                     dirty: false,
-                    analysis,
+                    analysis: *analysis,
                     index: Some(index),
                 };
                 self.undo.clear();
@@ -309,7 +386,9 @@ impl Workbench {
                     self.remember(&path);
                 }
                 self.report_skipped(&skipped);
+                self.analysed_revision = self.sources_revision;
             }
+            Output::Analysed(_) => {}
             Output::Imported {
                 sources,
                 skipped,
@@ -331,6 +410,7 @@ impl Workbench {
                 let ids: Vec<SourceId> = sources.iter().map(|s| s.id).collect();
                 self.doc.project.sources.extend(sources);
                 self.doc.analysis.segments.extend(segments);
+                self.sources_revision += 1;
                 self.doc.dirty = true;
                 self.doc.revision += 1;
                 self.undo.push(Edit::Remove(ids));
@@ -394,6 +474,13 @@ impl Workbench {
                 let paragraphs = crate::nlp::segment::segment(&source.cleaned);
                 self.doc.analysis.segments.insert(*id, paragraphs);
             }
+        }
+        if !applied.added.is_empty() || !applied.removed.is_empty() {
+            self.sources_revision += 1;
+        }
+        if applied.fixes {
+            self.doc.analysis.correct(&self.doc.project);
+            self.keep_entity_choice(applied.fix.as_ref());
         }
         let exists = |id: &SourceId| self.doc.project.source(*id).is_some();
         self.selection.sources.retain(exists);
@@ -475,6 +562,9 @@ impl Workbench {
                     let undo = self.apply_edit(edit);
                     self.undo.push(undo);
                 }
+            }
+            Command::SelectEntity(name) => {
+                self.selection.entity = name;
             }
             Command::Select(id) => {
                 self.selection.sources = vec![id];
@@ -850,6 +940,7 @@ impl eframe::App for Workbench {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.poll_job(&ctx);
+        self.poll_analysis(&ctx);
         self.dropped_files(&ctx);
         self.shortcuts(&ctx);
 

@@ -2,14 +2,19 @@
 //! chosen passage highlighted, or the original text with what cleaning
 //! removed struck through. The laid-out text is cached, not rebuilt per frame.
 
+use super::entity_sidebar::kind_color;
 use super::{Command, MetaField, Workbench};
 use crate::corpus::{Source, SourceId, Span};
+use crate::nlp::mentions::Kind;
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, Galley};
 use std::sync::Arc;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mark {
+    Entity(Kind),
+    /// A mention of the entity chosen in the sidebar.
+    Chosen(Kind),
     Hit,
     Focus,
     Removed,
@@ -24,6 +29,7 @@ struct Key {
     original: bool,
     dark: bool,
     focus: Option<Span>,
+    entity: Option<String>,
     width: u32,
 }
 
@@ -169,6 +175,7 @@ fn text_ui(
         original,
         dark: ui.visuals().dark_mode,
         focus,
+        entity: app.selection.entity.clone(),
         width: 0,
     };
     let mut selected: Option<String> = None;
@@ -272,8 +279,29 @@ fn marks(
         .filter(|h| h.source == source.id)
         .flat_map(|h| h.highlights.iter().map(|s| (*s, Mark::Hit)))
         .collect();
-    marks.extend(focus.map(|f| (f, Mark::Focus)));
-    marks
+    // Entity mentions go first so that hits and the focus paint over them.
+    let chosen = app.selection.entity.as_deref();
+    let mut entity_marks: Vec<(Span, Mark)> = app
+        .doc
+        .analysis
+        .entities
+        .iter()
+        .filter(|e| !e.hidden)
+        .flat_map(|e| {
+            let mark = if chosen == Some(e.name.as_str()) {
+                Mark::Chosen(e.kind)
+            } else {
+                Mark::Entity(e.kind)
+            };
+            e.mentions
+                .iter()
+                .filter(|m| m.source == source.id)
+                .map(move |m| (m.span, mark))
+        })
+        .collect();
+    entity_marks.append(&mut marks);
+    entity_marks.extend(focus.map(|f| (f, Mark::Focus)));
+    entity_marks
 }
 
 fn clip(s: &str, n: usize) -> String {
@@ -307,6 +335,15 @@ fn layout(ui: &egui::Ui, text: &str, marks: &[(Span, Mark)], wrap: f32) -> Layou
         for (span, mark) in marks {
             if span.start <= start && end <= span.end {
                 match mark {
+                    Mark::Entity(kind) => {
+                        format.color = kind_color(*kind, visuals.dark_mode);
+                        format.underline = egui::Stroke::new(1.0, format.color.gamma_multiply(0.5));
+                    }
+                    Mark::Chosen(kind) => {
+                        format.color = kind_color(*kind, visuals.dark_mode);
+                        format.background = format.color.gamma_multiply(0.18);
+                        format.underline = egui::Stroke::new(2.0, format.color);
+                    }
                     Mark::Hit => {
                         format.background = Color32::from_rgb(250, 220, 90)
                             .gamma_multiply(if visuals.dark_mode { 0.45 } else { 1.0 })

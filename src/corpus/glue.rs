@@ -42,7 +42,7 @@ pub fn lexicon() -> &'static HashSet<&'static str> {
 }
 
 /// True for a lowercase word the list knows, directly or as a regular inflection.
-fn is_known_word(lower: &str) -> bool {
+pub fn is_known_word(lower: &str) -> bool {
     let lex = lexicon();
     if lex.contains(lower) {
         return true;

@@ -5,7 +5,7 @@
 
 mod clean;
 mod decode;
-mod glue;
+pub mod glue;
 mod html;
 mod markdown;
 pub mod metadata;

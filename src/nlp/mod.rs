@@ -1,3 +1,7 @@
 //! Language processing: pure functions from text to structure, no I/O.
 
+pub mod entities;
+pub mod gazetteer;
+pub mod mentions;
+pub mod quantities;
 pub mod segment;

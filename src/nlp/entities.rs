@@ -1,0 +1,972 @@
+//! Entities across reports: candidate mentions (`nlp::mentions`) grouped into
+//! one entity per person, organization, place, date or number, with every
+//! spelling it goes by. Links are made on evidence a reader would accept: an
+//! acronym defined or spelled by its initials, a surname whose full name is
+//! known, a list's canonical spelling ("US" is the United States), a
+//! translated word order ("Commission of Safety of the Harbor"), a near
+//! spelling backed by the same report, and "the port authority" for the only
+//! port authority named. Weaker likenesses are offered as suggestions.
+
+use crate::corpus::{SourceId, Span};
+use crate::nlp::gazetteer::Gazetteer;
+use crate::nlp::mentions::{Candidate, Found, Kind, Votes};
+use crate::nlp::segment::fold;
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+/// One report as the resolver sees it.
+pub struct Doc<'a> {
+    pub id: SourceId,
+    pub text: &'a str,
+    pub candidates: Vec<Candidate>,
+    /// The outlet that published it: a name that is surely an organization.
+    pub outlet: Option<String>,
+}
+
+/// An entity found in the corpus.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolved {
+    pub name: String,
+    pub kind: Kind,
+    /// Every spelling, most frequent first.
+    pub aliases: Vec<String>,
+    pub mentions: Vec<(SourceId, Span)>,
+    /// Why it is this kind and why its spellings were merged.
+    pub evidence: Vec<String>,
+    /// The normalized value of a date or number.
+    pub value: Option<String>,
+}
+
+/// Two entities that may be one, left for the person to accept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    pub keep: String,
+    pub merge: String,
+    pub reason: String,
+}
+
+#[derive(Default)]
+struct Group {
+    surfaces: BTreeMap<String, usize>,
+    mentions: Vec<(usize, Span)>,
+    votes: Votes,
+    evidence: BTreeSet<String>,
+    canonical: Option<&'static str>,
+    quantity: Option<(Kind, String)>,
+    strong: usize,
+    /// The full name of the outlet this short form stands for.
+    outlet: Option<String>,
+}
+
+impl Group {
+    fn words(&self) -> usize {
+        self.best_surface().split_whitespace().count()
+    }
+    fn best_surface(&self) -> &str {
+        self.surfaces
+            .iter()
+            .max_by_key(|(s, n)| (**n, s.len()))
+            .map_or("", |(s, _)| s.as_str())
+    }
+    fn in_doc(&self, doc: usize) -> bool {
+        self.mentions.iter().any(|(d, _)| *d == doc)
+    }
+}
+
+struct Sets {
+    parent: Vec<usize>,
+}
+
+impl Sets {
+    fn new(n: usize) -> Sets {
+        Sets {
+            parent: (0..n).collect(),
+        }
+    }
+    fn find(&mut self, mut a: usize) -> usize {
+        while self.parent[a] != a {
+            self.parent[a] = self.parent[self.parent[a]];
+            a = self.parent[a];
+        }
+        a
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            self.parent[b] = a;
+        }
+    }
+}
+
+/// The key that makes two spellings one group before any linking.
+fn name_key(text: &str, canonical: Option<&str>) -> String {
+    let base = canonical.unwrap_or(text);
+    let mut k = fold(base);
+    for p in ["'s", "'"] {
+        if let Some(s) = k.strip_suffix(p) {
+            k = s.to_string();
+        }
+    }
+    k.strip_prefix("the ").map_or(k.clone(), str::to_string)
+}
+
+fn strip_the(s: &str) -> &str {
+    s.strip_prefix("The ").unwrap_or(s)
+}
+
+fn last_word(s: &str) -> &str {
+    s.rsplit(' ').next().unwrap_or(s)
+}
+
+fn first_word(s: &str) -> &str {
+    s.split(' ').next().unwrap_or(s)
+}
+
+fn is_acronym(s: &str) -> bool {
+    s.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && s.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
+}
+
+/// "Federal Communications Commission" → "FCC".
+fn initials(name: &str) -> String {
+    name.split([' ', '-'])
+        .filter(|w| !matches!(*w, "of" | "and" | "the" | "for" | "&" | "de"))
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect()
+}
+
+/// Levenshtein distance, stopping early past `max`.
+fn distance(a: &str, b: &str, max: usize) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > max {
+        return max + 1;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        if cur.iter().min().is_some_and(|m| *m > max) {
+            return max + 1;
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Words that do not count when comparing the words of two names.
+const FILLER: &[&str] = &["of", "the", "de", "la", "del", "du", "des", "and", "for"];
+
+fn content_words(s: &str) -> Vec<String> {
+    let mut w: Vec<String> = s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(fold)
+        .filter(|w| !FILLER.contains(&w.as_str()))
+        .collect();
+    w.sort();
+    w
+}
+
+/// Groups every report's candidates into entities.
+pub fn resolve(docs: &[Doc]) -> (Vec<Resolved>, Vec<Suggestion>) {
+    let g = Gazetteer::get();
+    let mut groups: Vec<Group> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut generics: Vec<(usize, Span, String)> = Vec::new();
+    let mut defined: Vec<(usize, String)> = Vec::new();
+
+    for (d, doc) in docs.iter().enumerate() {
+        for c in &doc.candidates {
+            let key = match &c.found {
+                Found::Generic => {
+                    generics.push((d, c.span, fold(&c.text)));
+                    continue;
+                }
+                Found::Quantity(v) => {
+                    let kind = if c.evidence.iter().any(|e| e.starts_with("date")) {
+                        Kind::Date
+                    } else {
+                        Kind::Number
+                    };
+                    format!("{}:{v}", kind.as_str())
+                }
+                Found::Name => format!("n:{}", name_key(&c.text, c.canonical)),
+            };
+            let gi = *by_key.entry(key).or_insert_with(|| {
+                groups.push(Group::default());
+                groups.len() - 1
+            });
+            let grp = &mut groups[gi];
+            *grp.surfaces.entry(c.text.clone()).or_default() += 1;
+            grp.mentions.push((d, c.span));
+            grp.votes.add(c.votes);
+            grp.evidence.extend(c.evidence.iter().cloned());
+            grp.canonical = grp.canonical.or(c.canonical);
+            if !c.weak {
+                grp.strong += 1;
+            }
+            if let Found::Quantity(v) = &c.found {
+                let kind = if c.evidence.iter().any(|e| e.starts_with("date")) {
+                    Kind::Date
+                } else {
+                    Kind::Number
+                };
+                grp.quantity = Some((kind, v.clone()));
+            }
+            if let Some(acr) = &c.defines {
+                defined.push((gi, acr.clone()));
+            }
+        }
+    }
+    // The outlets themselves are organizations, and "the Sentinel" in The
+    // Bay Sentinel's own report is The Bay Sentinel.
+    for (d, doc) in docs.iter().enumerate() {
+        let Some(outlet) = &doc.outlet else { continue };
+        let outlet = strip_the(outlet);
+        if let Some(&gi) = by_key.get(&format!("n:{}", name_key(outlet, None))) {
+            groups[gi].votes.organization += 4;
+            groups[gi].evidence.insert("a report's outlet".into());
+        }
+        let last = last_word(outlet);
+        if last != outlet
+            && let Some(&gi) = by_key.get(&format!("n:{}", name_key(last, None)))
+            && groups[gi].in_doc(d)
+            && groups[gi].canonical.is_none()
+        {
+            groups[gi].votes.organization += 4;
+            groups[gi]
+                .evidence
+                .insert(format!("short for {outlet}, the report's outlet"));
+            groups[gi].outlet = Some(outlet.to_string());
+        }
+    }
+
+    let mut sets = Sets::new(groups.len());
+    let mut suggestions = Vec::new();
+    link_acronyms(&groups, &by_key, &defined, &mut sets);
+    link_short_forms(&groups, g, &mut sets);
+    link_near_spellings(&mut groups, &mut sets, &mut suggestions);
+    link_dates(&groups, &mut sets);
+
+    // Components of groups.
+    let mut components: HashMap<usize, Vec<usize>> = HashMap::new();
+    for gi in 0..groups.len() {
+        components.entry(sets.find(gi)).or_default().push(gi);
+    }
+    let mut entities: Vec<Entity> = components
+        .into_values()
+        .map(|members| Entity::from_groups(&groups, members))
+        .collect();
+
+    attach_generics(&mut entities, docs, &generics);
+    scan_known_names(&mut entities, docs);
+    scan_translations(&mut entities, docs);
+
+    let mut out: Vec<Resolved> = entities
+        .into_iter()
+        .filter(|e| e.keep())
+        .map(|e| e.finish(docs))
+        .collect();
+    out.sort_by(|a, b| {
+        let sources = |r: &Resolved| r.mentions.iter().map(|m| m.0).collect::<HashSet<_>>().len();
+        sources(b)
+            .cmp(&sources(a))
+            .then(b.mentions.len().cmp(&a.mentions.len()))
+            .then(a.name.cmp(&b.name))
+    });
+    let names: HashSet<&str> = out.iter().map(|e| e.name.as_str()).collect();
+    suggestions.retain(|s: &Suggestion| {
+        names.contains(s.keep.as_str()) && names.contains(s.merge.as_str())
+    });
+    (out, suggestions)
+}
+
+fn link_acronyms(
+    groups: &[Group],
+    by_key: &HashMap<String, usize>,
+    defined: &[(usize, String)],
+    sets: &mut Sets,
+) {
+    for (gi, acr) in defined {
+        if let Some(&ai) = by_key.get(&format!("n:{}", name_key(acr, None))) {
+            sets.union(*gi, ai);
+        }
+    }
+    let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
+    for (gi, grp) in groups.iter().enumerate() {
+        if grp.quantity.is_none() && grp.words() >= 2 && grp.votes.winner() == Kind::Organization {
+            by_initials
+                .entry(initials(grp.best_surface()))
+                .or_default()
+                .push(gi);
+        }
+    }
+    for (gi, grp) in groups.iter().enumerate() {
+        let s = grp.best_surface();
+        if grp.canonical.is_some() || !is_acronym(s) {
+            continue;
+        }
+        if let Some([one]) = by_initials.get(&s.replace('.', "")).map(Vec::as_slice) {
+            sets.union(*one, gi);
+        }
+    }
+}
+
+/// "Kanter" for Elizabeth Kanter, "Courier" for The Calder Courier.
+fn link_short_forms(groups: &[Group], g: &Gazetteer, sets: &mut Sets) {
+    let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
+    for (gi, grp) in groups.iter().enumerate() {
+        if grp.quantity.is_some() || grp.words() < 2 {
+            continue;
+        }
+        let kind = grp.votes.winner();
+        let surface = grp.best_surface();
+        let last = last_word(surface);
+        if kind == Kind::Person || (kind == Kind::Organization && g.is_org_head(last)) {
+            by_last.entry(fold(last)).or_default().push(gi);
+        }
+        // Family name first ("Zhao Lijian"): "Zhao" is short for it too.
+        let first = first_word(surface);
+        if kind == Kind::Person
+            && surface.split(' ').count() == 2
+            && !g.is_given_name(first)
+            && g.is_given_name(last)
+        {
+            by_last.entry(fold(first)).or_default().push(gi);
+        }
+    }
+    for (gi, grp) in groups.iter().enumerate() {
+        if grp.quantity.is_some() || grp.words() != 1 || grp.canonical.is_some() {
+            continue;
+        }
+        let Some(full) = by_last.get(&fold(grp.best_surface())) else {
+            continue;
+        };
+        let roots: HashSet<usize> = full.iter().map(|&f| sets.find(f)).collect();
+        if roots.len() == 1 {
+            sets.union(full[0], gi);
+        }
+    }
+}
+
+/// "Kantor" beside "Elizabeth Kanter"; "Teodor Brandvolt" beside "Teodor Brandvold".
+fn link_near_spellings(groups: &mut [Group], sets: &mut Sets, suggestions: &mut Vec<Suggestion>) {
+    let persons: Vec<usize> = (0..groups.len())
+        .filter(|&gi| groups[gi].quantity.is_none() && groups[gi].votes.winner() == Kind::Person)
+        .collect();
+    let singles: Vec<usize> = (0..groups.len())
+        .filter(|&gi| {
+            let grp = &groups[gi];
+            grp.quantity.is_none()
+                && grp.words() == 1
+                && grp.canonical.is_none()
+                && matches!(grp.votes.winner(), Kind::Person | Kind::Other)
+        })
+        .collect();
+    let mut merges = Vec::new();
+    for &p in &persons {
+        let full = groups[p].best_surface().to_string();
+        let surname = last_word(&full).to_string();
+        if surname.chars().count() < 5 {
+            continue;
+        }
+        for &q in &persons {
+            if q <= p || sets.find(p) == sets.find(q) {
+                continue;
+            }
+            let other = groups[q].best_surface();
+            let same_shape =
+                full.split(' ').count() == other.split(' ').count() && full.split(' ').count() >= 2;
+            if same_shape
+                && first_word(&full) == first_word(other)
+                && distance(&fold(&surname), &fold(last_word(other)), 1) == 1
+            {
+                merges.push((p, q, format!("{other} is {full} with one letter changed")));
+            }
+        }
+        if full.split(' ').count() < 2 {
+            continue;
+        }
+        for &s in &singles {
+            if sets.find(s) == sets.find(p) {
+                continue;
+            }
+            let short = groups[s].best_surface().to_string();
+            if short == surname || distance(&fold(&short), &fold(&surname), 1) != 1 {
+                continue;
+            }
+            let together = groups[s].mentions.iter().any(|(d, _)| groups[p].in_doc(*d));
+            if together {
+                merges.push((
+                    p,
+                    s,
+                    format!("{short} is {surname} with one letter changed, in a report that names {full}"),
+                ));
+            } else {
+                suggestions.push(Suggestion {
+                    keep: full.clone(),
+                    merge: short.clone(),
+                    reason: format!("{short} is {surname} with one letter changed"),
+                });
+            }
+        }
+    }
+    for (keep, other, why) in merges {
+        sets.union(keep, other);
+        groups[keep].evidence.insert(why);
+        // A misspelled surname is a person, whatever its lone context said.
+        let v = groups[other].votes;
+        groups[keep].votes.person += v.organization + v.place;
+    }
+}
+
+/// "12 March" with no year joins the one dated 12 March in the corpus.
+fn link_dates(groups: &[Group], sets: &mut Sets) {
+    let mut by_day: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (gi, grp) in groups.iter().enumerate() {
+        if let Some((Kind::Date, v)) = &grp.quantity
+            && v.len() == 10
+            && !v.starts_with("--")
+        {
+            by_day.entry(&v[5..]).or_default().push(gi);
+        }
+    }
+    for (gi, grp) in groups.iter().enumerate() {
+        if let Some((Kind::Date, v)) = &grp.quantity
+            && let Some(day) = v.strip_prefix("--")
+            && let Some([one]) = by_day.get(day).map(Vec::as_slice)
+        {
+            sets.union(*one, gi);
+        }
+    }
+}
+
+/// An entity being built.
+struct Entity {
+    surfaces: BTreeMap<String, usize>,
+    /// Spellings found as names in their own right, which may name the entity.
+    named: BTreeSet<String>,
+    mentions: Vec<(usize, Span)>,
+    votes: Votes,
+    evidence: BTreeSet<String>,
+    canonical: Option<&'static str>,
+    quantity: Option<(Kind, String)>,
+    strong: usize,
+    outlet: Option<String>,
+}
+
+impl Entity {
+    fn from_groups(groups: &[Group], members: Vec<usize>) -> Entity {
+        let mut e = Entity {
+            surfaces: BTreeMap::new(),
+            named: BTreeSet::new(),
+            mentions: Vec::new(),
+            votes: Votes::default(),
+            evidence: BTreeSet::new(),
+            canonical: None,
+            quantity: None,
+            strong: 0,
+            outlet: None,
+        };
+        for gi in members {
+            let grp = &groups[gi];
+            for (s, n) in &grp.surfaces {
+                *e.surfaces.entry(s.clone()).or_default() += n;
+                e.named.insert(s.clone());
+            }
+            e.mentions.extend(grp.mentions.iter().copied());
+            e.votes.add(grp.votes);
+            e.evidence.extend(grp.evidence.iter().cloned());
+            e.canonical = e.canonical.or(grp.canonical);
+            e.strong += grp.strong;
+            e.outlet = e.outlet.take().or(grp.outlet.clone());
+            if e.quantity.is_none() {
+                e.quantity = grp.quantity.clone();
+            }
+        }
+        e
+    }
+
+    fn kind(&self) -> Kind {
+        match &self.quantity {
+            Some((k, _)) => *k,
+            None => self.votes.winner(),
+        }
+    }
+
+    fn add(&mut self, doc: usize, span: Span, surface: &str, why: Option<String>) {
+        self.mentions.push((doc, span));
+        *self.surfaces.entry(surface.to_string()).or_default() += 1;
+        if let Some(w) = why {
+            self.evidence.insert(w);
+        }
+    }
+
+    /// Junk is a lone capitalized word with nothing to say it is a name.
+    fn keep(&self) -> bool {
+        if self.mentions.is_empty() {
+            return false;
+        }
+        if self.quantity.is_some() {
+            return true;
+        }
+        if self.strong == 0 && self.kind() == Kind::Other {
+            return false;
+        }
+        let all_words = self
+            .surfaces
+            .keys()
+            .all(|s| !s.contains(' ') && crate::corpus::glue::is_known_word(&s.to_lowercase()));
+        !(self.kind() == Kind::Other && all_words)
+    }
+
+    fn name(&self) -> String {
+        if let Some(c) = self.canonical {
+            return c.to_string();
+        }
+        if let Some(o) = &self.outlet
+            && !self.named.iter().any(|n| n.contains(' '))
+        {
+            return o.clone();
+        }
+        let kind = self.kind();
+        if let Some((Kind::Date, value)) = &self.quantity
+            && self.named.iter().all(|s| is_relative_date(s))
+        {
+            return value.clone();
+        }
+        self.surfaces
+            .iter()
+            .filter(|(s, _)| self.named.contains(*s) || self.named.is_empty())
+            .filter(|(s, _)| kind != Kind::Date || !is_relative_date(s))
+            .filter(|(s, _)| {
+                s.chars().next().is_some_and(char::is_uppercase)
+                    || self.quantity.is_some()
+                    || !self
+                        .named
+                        .iter()
+                        .any(|n| n.chars().next().is_some_and(char::is_uppercase))
+            })
+            .max_by_key(|(s, n)| {
+                let words = s.split(' ').count();
+                let acronym = is_acronym(s);
+                match kind {
+                    Kind::Date | Kind::Number => (1, **n, 0),
+                    Kind::Person => (usize::from(words >= 2), **n, words),
+                    _ => (usize::from(!acronym), words.min(6), **n),
+                }
+            })
+            .or_else(|| self.surfaces.iter().max_by_key(|(_, n)| **n))
+            .map_or_else(String::new, |(s, _)| s.clone())
+    }
+
+    fn finish(mut self, docs: &[Doc]) -> Resolved {
+        let name = self.name();
+        let kind = self.kind();
+        self.mentions.sort_by_key(|(d, s)| (*d, s.start));
+        self.mentions.dedup();
+        let mut aliases: Vec<(String, usize)> = self.surfaces.into_iter().collect();
+        aliases.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut evidence: Vec<String> = self.evidence.into_iter().collect();
+        evidence.sort_by_key(|e| {
+            std::cmp::Reverse(e.contains("one letter") || e.contains("stands for"))
+        });
+        evidence.truncate(8);
+        Resolved {
+            name,
+            kind,
+            aliases: aliases.into_iter().map(|(s, _)| s).collect(),
+            mentions: self
+                .mentions
+                .into_iter()
+                .map(|(d, s)| (docs[d].id, s))
+                .collect(),
+            evidence,
+            value: self.quantity.map(|(_, v)| v),
+        }
+    }
+}
+
+/// "Thursday", "last month": a date named relative to the report.
+fn is_relative_date(s: &str) -> bool {
+    let first = first_word(s);
+    crate::nlp::quantities::is_calendar_word(first) && !s.chars().any(|c| c.is_ascii_digit())
+        || matches!(first, "last" | "next" | "this" | "yesterday" | "today")
+}
+
+/// Places that qualify a lowercase body into a name of its own: "the city council".
+const LOCAL: &[&str] = &[
+    "city",
+    "town",
+    "county",
+    "state",
+    "district",
+    "regional",
+    "municipal",
+    "parish",
+    "village",
+];
+
+/// "the port authority" joins the only named port authority; "the city
+/// council" stands for itself when none is named.
+fn attach_generics(entities: &mut Vec<Entity>, docs: &[Doc], generics: &[(usize, Span, String)]) {
+    let mut own: HashMap<String, usize> = HashMap::new();
+    for (d, span, phrase) in generics {
+        if phrase.split(' ').count() == 2 && LOCAL.contains(&first_word(phrase)) {
+            let at = *own.entry(phrase.clone()).or_insert_with(|| {
+                entities.push(Entity {
+                    surfaces: BTreeMap::new(),
+                    named: BTreeSet::from([phrase.clone()]),
+                    mentions: Vec::new(),
+                    votes: Votes {
+                        organization: 2,
+                        ..Votes::default()
+                    },
+                    evidence: BTreeSet::from(["a local body named by what it is".to_string()]),
+                    canonical: None,
+                    quantity: None,
+                    strong: 1,
+                    outlet: None,
+                });
+                entities.len() - 1
+            });
+            entities[at].add(*d, *span, &docs[*d].text[span.range()], None);
+        }
+    }
+    let mut tails: HashMap<String, Vec<usize>> = HashMap::new();
+    for (ei, e) in entities.iter().enumerate() {
+        if e.kind() != Kind::Organization {
+            continue;
+        }
+        let mut seen = HashSet::new();
+        for s in e.surfaces.keys() {
+            let words: Vec<String> = s.split(' ').map(fold).collect();
+            if words.len() < 2 && !own.values().any(|&o| o == ei) {
+                continue;
+            }
+            for n in 1..=2.min(words.len()) {
+                let tail = words[words.len() - n..].join(" ");
+                if seen.insert(tail.clone()) {
+                    tails.entry(tail).or_default().push(ei);
+                }
+            }
+        }
+    }
+    for (d, span, phrase) in generics {
+        if own.contains_key(phrase) {
+            continue;
+        }
+        let text = &docs[*d].text[span.range()];
+        // Try the two-word phrase, then its head alone.
+        let head = last_word(phrase).to_string();
+        let (found, used) = match tails.get(phrase.as_str()) {
+            Some(c) => (c.clone(), phrase.clone()),
+            None => (tails.get(&head).cloned().unwrap_or_default(), head.clone()),
+        };
+        let in_doc: Vec<usize> = found
+            .iter()
+            .copied()
+            .filter(|&ei| entities[ei].mentions.iter().any(|(md, _)| md == d))
+            .collect();
+        let pick = match (in_doc.as_slice(), found.as_slice()) {
+            ([one], _) | ([], [one]) => Some(*one),
+            _ => None,
+        };
+        if let Some(ei) = pick {
+            // Only the words that name the body become the mention.
+            let start = span.end - used.len().min(span.len());
+            let span = if text.len() > used.len() && fold(&docs[*d].text[start..span.end]) == used {
+                Span::new(start, span.end)
+            } else {
+                *span
+            };
+            let name = entities[ei].name();
+            entities[ei].add(
+                *d,
+                span,
+                &docs[*d].text[span.range()],
+                Some(format!(
+                    "\"the {used}\" refers to {name}, the only one named"
+                )),
+            );
+        }
+    }
+}
+
+fn overlaps(spans: &[(usize, Span)], doc: usize, s: Span) -> bool {
+    spans
+        .iter()
+        .any(|(d, t)| *d == doc && t.start < s.end && s.start < t.end)
+}
+
+/// Finds every further occurrence of a known name: at sentence starts, in
+/// headlines, and in reports that never gave the evidence themselves.
+fn scan_known_names(entities: &mut [Entity], docs: &[Doc]) {
+    let g = Gazetteer::get();
+    let mut patterns: Vec<String> = Vec::new();
+    let mut owner: Vec<usize> = Vec::new();
+    let mut seen: HashMap<String, Option<usize>> = HashMap::new();
+    for (ei, e) in entities.iter().enumerate() {
+        if e.quantity.is_some() || !e.keep() {
+            continue;
+        }
+        for s in e.surfaces.keys() {
+            if s.chars().count() < 3
+                || !s.chars().next().is_some_and(char::is_uppercase)
+                || crate::nlp::quantities::is_calendar_word(s)
+                || g.is_role(s)
+            {
+                continue;
+            }
+            // A spelling shared by two entities belongs to neither here.
+            match seen.get(s) {
+                Some(Some(o)) if *o != ei => {
+                    seen.insert(s.clone(), None);
+                }
+                None => {
+                    seen.insert(s.clone(), Some(ei));
+                }
+                _ => {}
+            }
+        }
+    }
+    for (s, o) in seen {
+        if let Some(o) = o {
+            patterns.push(s);
+            owner.push(o);
+        }
+    }
+    if patterns.is_empty() {
+        return;
+    }
+    let Ok(ac) = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&patterns)
+    else {
+        return;
+    };
+    let all: Vec<(usize, Span)> = entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().copied())
+        .collect();
+    let mut by_doc: HashMap<usize, Vec<Span>> = HashMap::new();
+    for (d, s) in all {
+        by_doc.entry(d).or_default().push(s);
+    }
+    for (d, doc) in docs.iter().enumerate() {
+        let existing = by_doc.remove(&d).unwrap_or_default();
+        let text = doc.text;
+        for m in ac.find_iter(text) {
+            let span = Span::new(m.start(), m.end());
+            let before = text[..span.start].chars().next_back();
+            let after = text[span.end..].chars().next();
+            if before.is_some_and(|c| c.is_alphanumeric())
+                || after.is_some_and(|c| c.is_alphanumeric() && !text[span.end..].starts_with("s'"))
+            {
+                continue;
+            }
+            if existing
+                .iter()
+                .any(|t| t.start < span.end && span.start < t.end)
+            {
+                continue;
+            }
+            let ei = owner[m.pattern().as_usize()];
+            entities[ei].add(d, span, &text[span.range()], None);
+        }
+    }
+}
+
+/// "the authority of the port of Calder Haven", "the terminal of Eastmoor":
+/// a translation that names a known body or place in another word order.
+fn scan_translations(entities: &mut [Entity], docs: &[Doc]) {
+    let mut by_words: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
+    let mut heads: Vec<(usize, Vec<String>, String)> = Vec::new();
+    for (ei, e) in entities.iter().enumerate() {
+        if e.quantity.is_some() || !matches!(e.kind(), Kind::Organization | Kind::Place) {
+            continue;
+        }
+        for s in e.surfaces.keys() {
+            let words = content_words(s);
+            if words.len() >= 2 {
+                heads.push((ei, words.clone(), fold(last_word(s))));
+                by_words.entry(words).or_default().push(ei);
+            }
+        }
+    }
+    if heads.is_empty() {
+        return;
+    }
+    for (d, doc) in docs.iter().enumerate() {
+        let text = doc.text;
+        let words: Vec<(usize, usize)> = text
+            .char_indices()
+            .filter(|(i, c)| {
+                c.is_alphanumeric()
+                    && !text[..*i]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric)
+            })
+            .map(|(i, _)| {
+                let end = text[i..]
+                    .find(|c: char| !c.is_alphanumeric())
+                    .map_or(text.len(), |e| i + e);
+                (i, end)
+            })
+            .collect();
+        let mut k = 0;
+        while k < words.len() {
+            let mut matched = None;
+            for len in (3..=7).rev() {
+                if k + len > words.len() {
+                    continue;
+                }
+                let window = &words[k..k + len];
+                let first = &text[window[0].0..window[0].1];
+                let last = &text[window[len - 1].0..window[len - 1].1];
+                let between_ok = window.windows(2).all(|p| text[p[0].1..p[1].0] == *" ");
+                if !between_ok
+                    || FILLER.contains(&fold(first).as_str())
+                    || FILLER.contains(&fold(last).as_str())
+                {
+                    continue;
+                }
+                let phrase = &text[window[0].0..window[len - 1].1];
+                if !phrase.contains(" of ") || !last.chars().next().is_some_and(char::is_uppercase)
+                {
+                    continue;
+                }
+                let cw = content_words(phrase);
+                let exact = by_words.get(&cw).filter(|v| v.len() == 1).map(|v| v[0]);
+                let subset = || {
+                    let fits: HashSet<usize> = heads
+                        .iter()
+                        .filter(|(_, ws, head)| {
+                            cw.len() >= 2
+                                && cw.len() < ws.len()
+                                && cw.contains(head)
+                                && cw.iter().all(|w| ws.contains(w))
+                        })
+                        .map(|(ei, _, _)| *ei)
+                        .collect();
+                    (fits.len() == 1).then(|| fits.into_iter().next()).flatten()
+                };
+                if let Some(ei) = exact.or_else(subset) {
+                    matched = Some((ei, Span::new(window[0].0, window[len - 1].1), len));
+                    break;
+                }
+            }
+            match matched {
+                Some((ei, span, len)) if !overlaps(&entities[ei].mentions, d, span) => {
+                    // "Westbrook" inside "the school of Westbrook" was part of this name.
+                    for e in entities.iter_mut() {
+                        e.mentions.retain(|(md, s)| {
+                            !(*md == d && span.start <= s.start && s.end <= span.end)
+                        });
+                    }
+                    let name = entities[ei].name();
+                    entities[ei].add(
+                        d,
+                        span,
+                        &text[span.range()],
+                        Some(format!(
+                            "\"{}\" names {name} in another word order",
+                            &text[span.range()]
+                        )),
+                    );
+                    k += len;
+                }
+                _ => k += 1,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::nlp::{mentions, segment};
+
+    fn run(texts: &[&str]) -> Vec<Resolved> {
+        let docs: Vec<Doc> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Doc {
+                id: SourceId(i as u32 + 1),
+                text: t,
+                candidates: mentions::find(t, &segment::segment(t), Some("2022-07-29")),
+                outlet: None,
+            })
+            .collect();
+        resolve(&docs).0
+    }
+
+    fn find<'a>(es: &'a [Resolved], alias: &str) -> &'a Resolved {
+        es.iter()
+            .find(|e| e.aliases.iter().any(|a| a == alias))
+            .unwrap_or_else(|| panic!("no entity for {alias}: {es:#?}"))
+    }
+
+    #[test]
+    fn surnames_acronyms_and_near_spellings_merge() {
+        let es = run(&[
+            "Executives included Elizabeth Kanter, TikTok's head of government relations. The Federal Communications Commission (FCC) wrote to it.",
+            "The company said Kanter declined. FCC commissioner Brendan Carr said so.",
+            "Elizabeth Kanter was there. Kantor and Erich Andersen discussed the request.",
+        ]);
+        let kanter = find(&es, "Kantor");
+        assert_eq!(kanter.name, "Elizabeth Kanter");
+        assert_eq!(kanter.kind, Kind::Person);
+        assert!(kanter.aliases.contains(&"Kanter".to_string()));
+        let fcc = find(&es, "FCC");
+        assert_eq!(fcc.name, "Federal Communications Commission");
+        assert_eq!(fcc.kind, Kind::Organization);
+        assert_eq!(fcc.mentions.len(), 3);
+    }
+
+    #[test]
+    fn people_sharing_a_surname_stay_apart() {
+        let es = run(&["John Carr met Brendan Carr. Carr said nothing."]);
+        assert_ne!(find(&es, "John Carr").name, find(&es, "Brendan Carr").name);
+    }
+
+    #[test]
+    fn near_spelling_in_another_report_is_only_suggested() {
+        let docs: Vec<Doc> = [
+            "Dr. Miriam Okafor spoke.",
+            "On Friday, Okafar declined to comment.",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Doc {
+            id: SourceId(i as u32 + 1),
+            text: t,
+            candidates: mentions::find(t, &segment::segment(t), None),
+            outlet: None,
+        })
+        .collect();
+        let (es, suggestions) = resolve(&docs);
+        assert_ne!(find(&es, "Okafar").name, "Miriam Okafor");
+        assert_eq!(suggestions[0].keep, "Miriam Okafor");
+        assert_eq!(suggestions[0].merge, "Okafar");
+    }
+
+    #[test]
+    fn translated_word_order_and_generic_references() {
+        let es = run(&[
+            "The Harbor Safety Commission met. The Calder Haven Port Authority said the commission was wrong.",
+            "The Commission of Safety of the Harbor was not told, and the port authority did not answer.",
+        ]);
+        let hsc = find(&es, "Commission of Safety of the Harbor");
+        assert_eq!(hsc.name, "Harbor Safety Commission");
+        let port = find(&es, "port authority");
+        assert_eq!(port.name, "Calder Haven Port Authority");
+    }
+}

@@ -1,0 +1,148 @@
+//! Word lists the entity finder leans on: places, nationalities, given names,
+//! well-known organizations, titles and roles, and the words that end an
+//! organization's or a place's name. The lists are data in
+//! `assets/gazetteer/`, parsed once.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+const PLACES: &str = include_str!("../../assets/gazetteer/places.txt");
+const NATIONALITIES: &str = include_str!("../../assets/gazetteer/nationalities.txt");
+const GIVEN_NAMES: &str = include_str!("../../assets/gazetteer/given-names.txt");
+const ORGANIZATIONS: &str = include_str!("../../assets/gazetteer/organizations.txt");
+const TITLES: &str = include_str!("../../assets/gazetteer/titles.txt");
+const ORG_WORDS: &str = include_str!("../../assets/gazetteer/org-words.txt");
+
+/// What a list says a known name is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Known {
+    Place,
+    Organization,
+}
+
+/// A name from the lists: its kind and the canonical spelling it stands for.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub known: Known,
+    pub canonical: &'static str,
+}
+
+#[derive(Debug, Default)]
+pub struct Gazetteer {
+    /// Every listed name and alias, as written, to its entry.
+    names: HashMap<&'static str, Entry>,
+    nationalities: HashSet<String>,
+    given: HashSet<String>,
+    honorifics: HashSet<String>,
+    roles: HashSet<String>,
+    speech: HashSet<String>,
+    org_heads: HashSet<String>,
+    place_heads: HashSet<String>,
+    generic: HashSet<String>,
+}
+
+/// Non-comment lines split on tabs.
+fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    text.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+fn lower(s: &str) -> String {
+    s.to_lowercase()
+}
+
+impl Gazetteer {
+    /// The lists bundled with the program.
+    pub fn get() -> &'static Gazetteer {
+        static G: OnceLock<Gazetteer> = OnceLock::new();
+        G.get_or_init(Gazetteer::load)
+    }
+
+    fn load() -> Gazetteer {
+        let mut g = Gazetteer::default();
+        let mut add_names = |text: &'static str, known: Known| {
+            for row in rows(text) {
+                let (Some(&canonical), aliases) = (row.get(1), row.get(2)) else {
+                    continue;
+                };
+                let entry = Entry { known, canonical };
+                for name in std::iter::once(canonical)
+                    .chain(aliases.into_iter().flat_map(|a| a.split(';')))
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                {
+                    g.names.entry(name).or_insert_with(|| entry.clone());
+                }
+            }
+        };
+        add_names(PLACES, Known::Place);
+        add_names(ORGANIZATIONS, Known::Organization);
+        for row in rows(NATIONALITIES) {
+            if let Some(word) = row.first() {
+                g.nationalities.insert(lower(word));
+            }
+        }
+        for row in rows(GIVEN_NAMES) {
+            if let Some(word) = row.first() {
+                g.given.insert(lower(word));
+            }
+        }
+        for row in rows(TITLES) {
+            if let [kind, word, ..] = row[..] {
+                let set = match kind {
+                    "honorific" => &mut g.honorifics,
+                    "role" => &mut g.roles,
+                    "verb" => &mut g.speech,
+                    _ => continue,
+                };
+                set.insert(lower(word.trim_end_matches('.')));
+            }
+        }
+        for row in rows(ORG_WORDS) {
+            if let [kind, word, ..] = row[..] {
+                let set = match kind {
+                    "head" => &mut g.org_heads,
+                    "place" => &mut g.place_heads,
+                    "generic" => &mut g.generic,
+                    _ => continue,
+                };
+                set.insert(lower(word.trim_end_matches('.')));
+            }
+        }
+        g
+    }
+
+    /// A listed place or organization, by its exact spelling.
+    pub fn lookup(&self, name: &str) -> Option<&Entry> {
+        self.names.get(name)
+    }
+
+    pub fn is_nationality(&self, word: &str) -> bool {
+        self.nationalities.contains(&lower(word))
+    }
+    pub fn is_given_name(&self, word: &str) -> bool {
+        self.given.contains(&lower(word))
+    }
+    pub fn is_honorific(&self, word: &str) -> bool {
+        self.honorifics.contains(&lower(word.trim_end_matches('.')))
+    }
+    /// A role or title, one word or several ("executive director").
+    pub fn is_role(&self, words: &str) -> bool {
+        self.roles.contains(&lower(words))
+    }
+    pub fn is_speech_verb(&self, word: &str) -> bool {
+        self.speech.contains(&lower(word))
+    }
+    pub fn is_org_head(&self, word: &str) -> bool {
+        self.org_heads.contains(&lower(word.trim_end_matches('.')))
+    }
+    pub fn is_place_head(&self, word: &str) -> bool {
+        self.place_heads.contains(&lower(word))
+    }
+    /// A lowercase institution noun that "the ..." can use for a named body.
+    pub fn is_generic(&self, word: &str) -> bool {
+        self.generic.contains(word)
+    }
+}
