@@ -214,3 +214,78 @@ fn corrections_replay_after_reanalysis_and_survive_a_save() {
         .unwrap();
     assert_eq!(halden.kind, Kind::Other);
 }
+
+/// The real reports in `../shared/corpus/tiktok-2022`, as a person would check them.
+#[test]
+fn the_tiktok_reports_name_each_key_entity_once_with_its_sources() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/tiktok-2022");
+    assert!(
+        dir.is_dir(),
+        "the shared corpus is expected at {}",
+        dir.display()
+    );
+    let mut project = Project::default();
+    project.import(&[dir], &Silent).unwrap();
+    let analysis = analyze(&project, &Silent).unwrap();
+    let prefix = |id: SourceId| file_of(&project, id)[..3].to_string();
+    let expect: &[(&str, &[&str], &[&str])] = &[
+        (
+            "Elizabeth Kanter",
+            &["Kanter", "Kantor"],
+            &["000", "002", "003", "004"],
+        ),
+        ("Erich Andersen", &[], &["000", "002", "003"]),
+        ("Liz Truss", &["Truss"], &["001", "002", "003"]),
+        ("Zhao Lijian", &[], &["001", "002", "003"]),
+        ("Brendan Carr", &[], &["000", "001"]),
+        ("TikTok", &[], &["000", "001", "002", "003", "004"]),
+        ("ByteDance", &[], &["000", "001", "002", "003", "004"]),
+        ("Bloomberg", &[], &["000", "001", "002", "003", "004"]),
+        (
+            "Federal Communications Commission",
+            &["FCC"],
+            &["000", "001"],
+        ),
+        ("BuzzFeed News", &[], &["001", "003", "004"]),
+        ("China", &[], &["000", "001", "002", "003", "004"]),
+        ("Beijing", &[], &["000", "001", "002", "003"]),
+        ("April 2020", &[], &["000", "001", "002", "003", "004"]),
+    ];
+    for (name, aliases, files) in expect {
+        let found: Vec<&Entity> = analysis
+            .entities
+            .iter()
+            .filter(|e| e.name == *name)
+            .collect();
+        assert_eq!(found.len(), 1, "{name} appears once");
+        let e = found[0];
+        for a in *aliases {
+            assert!(
+                e.aliases.iter().any(|x| x == a),
+                "{name} is also written {a}: {:?}",
+                e.aliases
+            );
+            let elsewhere = analysis
+                .entities
+                .iter()
+                .filter(|o| o.name != *name)
+                .find(|o| o.aliases.iter().any(|x| x == a));
+            assert!(elsewhere.is_none(), "{a} belongs to {name} only");
+        }
+        let sources: Vec<String> = e.sources().into_iter().map(prefix).collect();
+        assert_eq!(&sources, files, "{name}'s sources");
+    }
+    for e in &analysis.entities {
+        for junk in [
+            "Advertisement",
+            "Complimentary Tech Event",
+            "Leave a Comment",
+        ] {
+            assert!(
+                !e.name.contains(junk) && !e.aliases.iter().any(|a| a.contains(junk)),
+                "{} is junk",
+                e.name
+            );
+        }
+    }
+}

@@ -517,7 +517,7 @@ fn details_ui(
                 } = line
                 else {
                     if let Kwic::Source(title) = line {
-                        ui.label(egui::RichText::new(title).strong());
+                        ui.add(egui::Label::new(egui::RichText::new(title).strong()).truncate());
                     }
                     continue;
                 };
@@ -549,7 +549,7 @@ fn details_ui(
         });
 }
 
-/// Every mention with up to 40 characters either side, under its source.
+/// Every mention with some words either side, under its source.
 fn kwic(app: &Workbench, entity: &Entity) -> Vec<Kwic> {
     let mut out = Vec::new();
     let mut last = None;
@@ -572,7 +572,8 @@ fn kwic_line(app: &Workbench, m: &Mention) -> Option<Kwic> {
     let word = text.get(m.span.range())?;
     let left: String = {
         let before = text.get(..m.span.start)?;
-        let tail: Vec<char> = before.chars().rev().take(40).collect();
+        // Short on the left, so the name itself stays in view.
+        let tail: Vec<char> = before.chars().rev().take(22).collect();
         tail.into_iter().rev().collect()
     };
     let right: String = text.get(m.span.end..)?.chars().take(40).collect();

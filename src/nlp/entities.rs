@@ -357,62 +357,74 @@ fn link_short_forms(groups: &[Group], g: &Gazetteer, sets: &mut Sets) {
 
 /// "Kantor" beside "Elizabeth Kanter"; "Teodor Brandvolt" beside "Teodor Brandvold".
 fn link_near_spellings(groups: &mut [Group], sets: &mut Sets, suggestions: &mut Vec<Suggestion>) {
-    let persons: Vec<usize> = (0..groups.len())
-        .filter(|&gi| groups[gi].quantity.is_none() && groups[gi].votes.winner() == Kind::Person)
-        .collect();
-    let singles: Vec<usize> = (0..groups.len())
-        .filter(|&gi| {
-            let grp = &groups[gi];
-            grp.quantity.is_none()
-                && grp.words() == 1
-                && grp.canonical.is_none()
-                && matches!(grp.votes.winner(), Kind::Person | Kind::Other)
-        })
-        .collect();
+    // Full names by every spelling of their surname with one letter dropped:
+    // two words one edit apart share such a key, so only those are compared.
+    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    for (gi, grp) in groups.iter().enumerate() {
+        let full = grp.best_surface();
+        if grp.quantity.is_some() || grp.votes.winner() != Kind::Person || !full.contains(' ') {
+            continue;
+        }
+        let surname = fold(last_word(full));
+        if surname.chars().count() >= 5 {
+            for k in deletions(&surname) {
+                by_key.entry(k).or_default().push(gi);
+            }
+        }
+    }
+    let near = |word: &str| -> BTreeSet<usize> {
+        deletions(word)
+            .iter()
+            .filter_map(|k| by_key.get(k))
+            .flatten()
+            .copied()
+            .collect()
+    };
     let mut merges = Vec::new();
-    for &p in &persons {
-        let full = groups[p].best_surface().to_string();
-        let surname = last_word(&full).to_string();
-        if surname.chars().count() < 5 {
+    for (gi, grp) in groups.iter().enumerate() {
+        if grp.quantity.is_some() || grp.canonical.is_some() {
             continue;
         }
-        for &q in &persons {
-            if q <= p || sets.find(p) == sets.find(q) {
-                continue;
-            }
-            let other = groups[q].best_surface();
-            let same_shape =
-                full.split(' ').count() == other.split(' ').count() && full.split(' ').count() >= 2;
-            if same_shape
-                && first_word(&full) == first_word(other)
-                && distance(&fold(&surname), &fold(last_word(other)), 1) == 1
-            {
-                merges.push((p, q, format!("{other} is {full} with one letter changed")));
-            }
-        }
-        if full.split(' ').count() < 2 {
+        let kind = grp.votes.winner();
+        let this = grp.best_surface();
+        let words = this.split(' ').count();
+        let single = words == 1 && matches!(kind, Kind::Person | Kind::Other);
+        let full = words >= 2 && kind == Kind::Person;
+        if !single && !full {
             continue;
         }
-        for &s in &singles {
-            if sets.find(s) == sets.find(p) {
+        let word = fold(last_word(this));
+        for p in near(&word) {
+            if p == gi || sets.find(p) == sets.find(gi) {
                 continue;
             }
-            let short = groups[s].best_surface().to_string();
-            if short == surname || distance(&fold(&short), &fold(&surname), 1) != 1 {
+            let other = groups[p].best_surface();
+            let surname = last_word(other);
+            if distance(&word, &fold(surname), 1) != 1 {
                 continue;
             }
-            let together = groups[s].mentions.iter().any(|(d, _)| groups[p].in_doc(*d));
+            if full {
+                // "Teodor Brandvolt" and "Teodor Brandvold": same given name.
+                if p < gi
+                    && words == other.split(' ').count()
+                    && first_word(this) == first_word(other)
+                {
+                    merges.push((p, gi, format!("{this} is {other} with one letter changed")));
+                }
+                continue;
+            }
+            let together = grp.mentions.iter().any(|(d, _)| groups[p].in_doc(*d));
             if together {
                 merges.push((
                     p,
-                    s,
-                    format!("{short} is {surname} with one letter changed, in a report that names {full}"),
+                    gi,
+                    format!("{this} is {surname} with one letter changed, in a report that names {other}"),
                 ));
             } else {
                 suggestions.push(Suggestion {
-                    keep: full.clone(),
-                    merge: short.clone(),
-                    reason: format!("{short} is {surname} with one letter changed"),
+                    keep: other.to_string(),
+                    merge: this.to_string(),
+                    reason: format!("{this} is {surname} with one letter changed"),
                 });
             }
         }
@@ -424,6 +436,23 @@ fn link_near_spellings(groups: &mut [Group], sets: &mut Sets, suggestions: &mut 
         let v = groups[other].votes;
         groups[keep].votes.person += v.organization + v.place;
     }
+}
+
+/// The word and every form of it with one letter dropped.
+fn deletions(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = vec![word.to_string()];
+    for i in 0..chars.len() {
+        out.push(
+            chars
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, c)| c)
+                .collect(),
+        );
+    }
+    out
 }
 
 /// "12 March" with no year joins the one dated 12 March in the corpus.
