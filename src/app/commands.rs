@@ -191,6 +191,8 @@ pub enum Command {
     SaveAs(std::path::PathBuf),
     ExportJsonDialog,
     CancelJob,
+    /// Analyse the sources again (after a cancelled analysis).
+    Reanalyse,
     DismissError,
     Quit,
 }

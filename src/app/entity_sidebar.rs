@@ -17,6 +17,7 @@ use std::collections::HashSet;
 pub struct EntityPanel {
     pub filter: String,
     pub only_current: bool,
+    pub show_hidden: bool,
     folded: HashSet<Kind>,
     /// Entities picked with Ctrl+click, for "Merge".
     picked: Vec<String>,
@@ -32,6 +33,7 @@ struct RowsKey {
     revision: u64,
     filter: String,
     only: Option<SourceId>,
+    hidden: bool,
     folded: Vec<Kind>,
 }
 
@@ -100,7 +102,10 @@ pub fn entity_sidebar_ui(app: &mut Workbench, ui: &mut egui::Ui) {
         )
         .labelled_by(label.id);
     });
-    ui.checkbox(&mut panel.only_current, "Only in selected source");
+    ui.horizontal(|ui| {
+        ui.checkbox(&mut panel.only_current, "Only in selected source");
+        ui.checkbox(&mut panel.show_hidden, "Show hidden");
+    });
     suggestions_ui(app, &mut panel, ui, &mut commands);
     picked_ui(app, &mut panel, ui, &mut commands);
     let chosen = app.selection.entity.clone();
@@ -223,6 +228,7 @@ fn rows<'a>(app: &Workbench, panel: &'a mut EntityPanel) -> &'a [Row] {
         } else {
             None
         },
+        hidden: panel.show_hidden,
         folded,
     };
     if panel.rows.as_ref().is_none_or(|(k, _)| *k != key) {
@@ -233,6 +239,7 @@ fn rows<'a>(app: &Workbench, panel: &'a mut EntityPanel) -> &'a [Row] {
                 .filter(|&i| {
                     let e = &entities[i];
                     e.kind == kind
+                        && (key.hidden || !e.hidden)
                         && matches(e, &key.filter)
                         && key
                             .only

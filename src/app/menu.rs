@@ -69,6 +69,13 @@ pub fn menu_bar_ui(app: &mut Workbench, ui: &mut egui::Ui) {
                 &mut app.show_original,
                 "Original text (removed parts struck through)",
             );
+            if ui
+                .add_enabled(!app.is_busy(), egui::Button::new("Re-analyse"))
+                .clicked()
+            {
+                app.send(Command::Reanalyse);
+                ui.close();
+            }
             ui.separator();
             let before = app.settings.theme;
             ui.radio_value(&mut app.settings.theme, Theme::System, "System theme");

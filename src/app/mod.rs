@@ -265,7 +265,10 @@ impl Workbench {
                         }
                         Ok(_) => {}
                         Err(e) => {
-                            self.error = Some(e);
+                            // Cancelled or failed: keep what was shown, and say so.
+                            self.notice = Some(format!(
+                                "The analysis stopped ({e}); entities may be out of date. View → Re-analyse runs it again."
+                            ));
                             self.analysed_revision = revision;
                         }
                     }
@@ -676,6 +679,12 @@ impl Workbench {
                 if let Some(job) = &self.job {
                     job.tracker.cancel();
                 }
+                if let Some((_, job)) = &self.analysis_job {
+                    job.tracker.cancel();
+                }
+            }
+            Command::Reanalyse => {
+                self.sources_revision += 1;
             }
             Command::DismissError => {
                 self.error = None;

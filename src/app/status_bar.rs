@@ -21,11 +21,35 @@ pub fn status_bar_ui(app: &mut Workbench, ui: &mut egui::Ui) {
                     }
                 });
         }
+        let entities = app.doc.analysis.entities.len();
+        if entities > 0 {
+            ui.separator();
+            ui.label(format!("{entities} entities"));
+        }
+        if !app.doc.analysis.stale.is_empty() {
+            ui.separator();
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!(
+                    "{} correction(s) no longer apply",
+                    app.doc.analysis.stale.len()
+                ),
+            )
+            .on_hover_ui(|ui| {
+                for s in app.doc.analysis.stale.iter().take(30) {
+                    ui.label(s);
+                }
+            });
+        }
         if !app.search.ran.is_empty() {
             ui.separator();
             ui.label(format!("{} hits", app.search.hits.len()));
         }
-        if let Some(job) = &app.job {
+        let running = app
+            .job
+            .as_ref()
+            .or(app.analysis_job.as_ref().map(|(_, j)| j));
+        if let Some(job) = running {
             ui.separator();
             let (stage, done, total) = job.tracker.snapshot();
             let fraction = if total == 0 {

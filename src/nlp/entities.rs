@@ -49,6 +49,8 @@ pub struct Suggestion {
 struct Group {
     surfaces: BTreeMap<String, usize>,
     mentions: Vec<(usize, Span)>,
+    /// The reports it is mentioned in.
+    docs: HashSet<usize>,
     votes: Votes,
     evidence: BTreeSet<String>,
     canonical: Option<&'static str>,
@@ -69,7 +71,7 @@ impl Group {
             .map_or("", |(s, _)| s.as_str())
     }
     fn in_doc(&self, doc: usize) -> bool {
-        self.mentions.iter().any(|(d, _)| *d == doc)
+        self.docs.contains(&doc)
     }
 }
 
@@ -205,6 +207,7 @@ pub fn resolve(docs: &[Doc]) -> (Vec<Resolved>, Vec<Suggestion>) {
             let grp = &mut groups[gi];
             *grp.surfaces.entry(c.text.clone()).or_default() += 1;
             grp.mentions.push((d, c.span));
+            grp.docs.insert(d);
             grp.votes.add(c.votes);
             grp.evidence.extend(c.evidence.iter().cloned());
             grp.canonical = grp.canonical.or(c.canonical);
@@ -687,6 +690,11 @@ fn attach_generics(entities: &mut Vec<Entity>, docs: &[Doc], generics: &[(usize,
             }
         }
     }
+    let candidates: HashSet<usize> = tails.values().flatten().copied().collect();
+    let docs_of: HashMap<usize, HashSet<usize>> = candidates
+        .into_iter()
+        .map(|ei| (ei, entities[ei].mentions.iter().map(|(d, _)| *d).collect()))
+        .collect();
     for (d, span, phrase) in generics {
         if own.contains_key(phrase) {
             continue;
@@ -701,7 +709,7 @@ fn attach_generics(entities: &mut Vec<Entity>, docs: &[Doc], generics: &[(usize,
         let in_doc: Vec<usize> = found
             .iter()
             .copied()
-            .filter(|&ei| entities[ei].mentions.iter().any(|(md, _)| md == d))
+            .filter(|&ei| docs_of.get(&ei).is_some_and(|ds| ds.contains(d)))
             .collect();
         let pick = match (in_doc.as_slice(), found.as_slice()) {
             ([one], _) | ([], [one]) => Some(*one),
@@ -726,12 +734,6 @@ fn attach_generics(entities: &mut Vec<Entity>, docs: &[Doc], generics: &[(usize,
             );
         }
     }
-}
-
-fn overlaps(spans: &[(usize, Span)], doc: usize, s: Span) -> bool {
-    spans
-        .iter()
-        .any(|(d, t)| *d == doc && t.start < s.end && s.start < t.end)
 }
 
 /// Finds every further occurrence of a known name: at sentence starts, in
@@ -816,7 +818,7 @@ fn scan_known_names(entities: &mut [Entity], docs: &[Doc]) {
 /// a translation that names a known body or place in another word order.
 fn scan_translations(entities: &mut [Entity], docs: &[Doc]) {
     let mut by_words: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
-    let mut heads: Vec<(usize, Vec<String>, String)> = Vec::new();
+    let mut heads: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::new();
     for (ei, e) in entities.iter().enumerate() {
         if e.quantity.is_some() || !matches!(e.kind(), Kind::Organization | Kind::Place) {
             continue;
@@ -824,7 +826,10 @@ fn scan_translations(entities: &mut [Entity], docs: &[Doc]) {
         for s in e.surfaces.keys() {
             let words = content_words(s);
             if words.len() >= 2 {
-                heads.push((ei, words.clone(), fold(last_word(s))));
+                heads
+                    .entry(fold(last_word(s)))
+                    .or_default()
+                    .push((ei, words.clone()));
                 by_words.entry(words).or_default().push(ei);
             }
         }
@@ -832,6 +837,13 @@ fn scan_translations(entities: &mut [Entity], docs: &[Doc]) {
     if heads.is_empty() {
         return;
     }
+    // Mentions already made, so a name is not matched twice.
+    let owned: HashSet<(usize, usize, usize)> = entities
+        .iter()
+        .enumerate()
+        .flat_map(|(ei, e)| e.mentions.iter().map(move |(d, s)| (*d, s.start, ei)))
+        .collect();
+    let mut found: Vec<(usize, Span, usize)> = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
         let text = doc.text;
         let words: Vec<(usize, usize)> = text
@@ -875,15 +887,16 @@ fn scan_translations(entities: &mut [Entity], docs: &[Doc]) {
                 let cw = content_words(phrase);
                 let exact = by_words.get(&cw).filter(|v| v.len() == 1).map(|v| v[0]);
                 let subset = || {
-                    let fits: HashSet<usize> = heads
+                    let fits: HashSet<usize> = cw
                         .iter()
-                        .filter(|(_, ws, head)| {
+                        .filter_map(|w| heads.get(w))
+                        .flatten()
+                        .filter(|(_, ws)| {
                             cw.len() >= 2
                                 && cw.len() < ws.len()
-                                && cw.contains(head)
                                 && cw.iter().all(|w| ws.contains(w))
                         })
-                        .map(|(ei, _, _)| *ei)
+                        .map(|(ei, _)| *ei)
                         .collect();
                     (fits.len() == 1).then(|| fits.into_iter().next()).flatten()
                 };
@@ -893,28 +906,35 @@ fn scan_translations(entities: &mut [Entity], docs: &[Doc]) {
                 }
             }
             match matched {
-                Some((ei, span, len)) if !overlaps(&entities[ei].mentions, d, span) => {
-                    // "Westbrook" inside "the school of Westbrook" was part of this name.
-                    for e in entities.iter_mut() {
-                        e.mentions.retain(|(md, s)| {
-                            !(*md == d && span.start <= s.start && s.end <= span.end)
-                        });
-                    }
-                    let name = entities[ei].name();
-                    entities[ei].add(
-                        d,
-                        span,
-                        &text[span.range()],
-                        Some(format!(
-                            "\"{}\" names {name} in another word order",
-                            &text[span.range()]
-                        )),
-                    );
+                Some((ei, span, len)) if !owned.contains(&(d, span.start, ei)) => {
+                    found.push((d, span, ei));
                     k += len;
                 }
                 _ => k += 1,
             }
         }
+    }
+    // "Westbrook" inside "the school of Westbrook" was part of that name.
+    let mut inside: HashMap<usize, Vec<Span>> = HashMap::new();
+    for (d, span, _) in &found {
+        inside.entry(*d).or_default().push(*span);
+    }
+    for e in entities.iter_mut() {
+        e.mentions.retain(|(d, s)| {
+            !inside
+                .get(d)
+                .is_some_and(|spans| spans.iter().any(|t| t.start <= s.start && s.end <= t.end))
+        });
+    }
+    for (d, span, ei) in found {
+        let text = &docs[d].text[span.range()];
+        let name = entities[ei].name();
+        entities[ei].add(
+            d,
+            span,
+            text,
+            Some(format!("\"{text}\" names {name} in another word order")),
+        );
     }
 }
 
