@@ -15,6 +15,7 @@ use std::path::Path;
 #[derive(Deserialize)]
 struct Key {
     entities: Vec<KeyEntity>,
+    #[serde(default)]
     also_entities: Vec<KeyEntity>,
     not_entities: Vec<String>,
 }
@@ -287,5 +288,38 @@ fn the_tiktok_reports_name_each_key_entity_once_with_its_sources() {
                 e.name
             );
         }
+    }
+}
+
+/// Six reports written as held-out data, which the rules were not written from.
+#[test]
+fn the_held_out_reports_are_read_well_too() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/heldout/answers.json");
+    let key: Key = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut project = Project::default();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/heldout/reports");
+    project.import(&[dir], &Silent).unwrap();
+    let analysis = analyze(&project, &Silent).unwrap();
+    let found: Vec<(&KeyEntity, &Entity)> = key
+        .entities
+        .iter()
+        .filter_map(|k| entity_for(&analysis, k).map(|e| (k, e)))
+        .collect();
+    let right_kind = found
+        .iter()
+        .filter(|(k, e)| e.kind.as_str() == k.kind)
+        .count();
+    let n = key.entities.len();
+    assert!(found.len() * 10 >= n * 9, "{} of {n} found", found.len());
+    assert!(
+        right_kind * 10 >= n * 8,
+        "{right_kind} of {n} with the right kind"
+    );
+    for e in &analysis.entities {
+        assert!(
+            !key.not_entities.contains(&e.name),
+            "{} is not an entity",
+            e.name
+        );
     }
 }

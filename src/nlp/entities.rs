@@ -334,8 +334,16 @@ fn link_short_forms(groups: &[Group], g: &Gazetteer, sets: &mut Sets) {
         if kind == Kind::Person || (kind == Kind::Organization && g.is_org_head(last)) {
             by_last.entry(fold(last)).or_default().push(gi);
         }
-        // Family name first ("Zhao Lijian"): "Zhao" is short for it too.
         let first = first_word(surface);
+        // "Tarnwell" for Tarnwell Aviation Services: a firm by its own name.
+        if kind == Kind::Organization
+            && !crate::corpus::glue::is_known_word(&first.to_lowercase())
+            && !g.is_org_head(first)
+            && g.lookup(first).is_none()
+        {
+            by_last.entry(fold(first)).or_default().push(gi);
+        }
+        // Family name first ("Zhao Lijian"): "Zhao" is short for it too.
         if kind == Kind::Person
             && surface.split(' ').count() == 2
             && !g.is_given_name(first)
@@ -392,7 +400,7 @@ fn link_near_spellings(groups: &mut [Group], sets: &mut Sets, suggestions: &mut 
         let this = grp.best_surface();
         let words = this.split(' ').count();
         let single = words == 1 && matches!(kind, Kind::Person | Kind::Other);
-        let full = words >= 2 && kind == Kind::Person;
+        let full = words >= 2 && matches!(kind, Kind::Person | Kind::Other);
         if !single && !full {
             continue;
         }
@@ -555,7 +563,9 @@ impl Entity {
             .surfaces
             .keys()
             .all(|s| !s.contains(' ') && crate::corpus::glue::is_known_word(&s.to_lowercase()));
-        !(self.kind() == Kind::Other && all_words)
+        // "Analysts said": a word that only ever opens sentences is no name.
+        let only_opening = self.strong == 0 && self.canonical.is_none();
+        !(all_words && (self.kind() == Kind::Other || only_opening))
     }
 
     fn name(&self) -> String {
@@ -687,6 +697,13 @@ fn attach_generics(entities: &mut Vec<Entity>, docs: &[Doc], generics: &[(usize,
                 if seen.insert(tail.clone()) {
                     tails.entry(tail).or_default().push(ei);
                 }
+            }
+            // "the ministry" for the Ministry of Transport.
+            if let Some(of) = words.iter().position(|w| w == "of")
+                && of > 0
+                && seen.insert(words[of - 1].clone())
+            {
+                tails.entry(words[of - 1].clone()).or_default().push(ei);
             }
         }
     }

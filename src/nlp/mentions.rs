@@ -268,6 +268,11 @@ fn toks<'a>(text: &'a str, span: Span) -> Vec<Tok<'a>> {
         .into_iter()
         .map(|Token { span, kind }| {
             let raw = &text[span.range()];
+            let contraction = [
+                "'m", "’m", "'re", "’re", "'ve", "’ve", "'ll", "’ll", "'d", "’d",
+            ]
+            .iter()
+            .any(|c| raw.ends_with(c));
             let (cut, possessive) = ["'s", "’s", "'S"]
                 .iter()
                 .find_map(|p| raw.strip_suffix(p).map(|s| (s.len(), true)))
@@ -277,17 +282,13 @@ fn toks<'a>(text: &'a str, span: Span) -> Vec<Tok<'a>> {
             Tok {
                 span,
                 text,
-                cap: is_cap(text) && !possessive_only(text),
+                cap: is_cap(text) && !contraction,
                 number: kind == segment::TokenKind::Number,
                 possessive,
             }
         })
         .filter(|t| !t.text.is_empty())
         .collect()
-}
-
-fn possessive_only(text: &str) -> bool {
-    text.is_empty()
 }
 
 /// Every candidate mention in one report's cleaned `text`.
@@ -531,7 +532,17 @@ fn names_in_sentence(
             r
         });
         let mut parts = match split {
-            Some(r) if r > i => vec![(i, r - 1), (r, j)],
+            // "Transport Minister Idris Mabena": plain words before a role
+            // qualify the role; "Apple CEO Tim Cook": a name before it is kept.
+            Some(r) if r > i => {
+                let left = &text[t[i].span.start..t[r - 1].span.end];
+                let plain = t[i..r].iter().all(|x| is_dictionary_word(x.text));
+                if plain && g.lookup(left).is_none() {
+                    vec![(r, j)]
+                } else {
+                    vec![(i, r - 1), (r, j)]
+                }
+            }
             _ => vec![(i, j)],
         };
         // "US TikTok", "Chinese Douyin": two listed names side by side.
@@ -677,7 +688,10 @@ fn candidate(ctx: &Ctx, sentence: Span, t: &[Tok], i: usize, j: usize) -> Option
         });
         canonical = Some(entry.canonical);
     }
-    let head = if last.number && b > a {
+    // "Ministry of Transport", "Union of Regional Aircrew": the word before "of" heads the name.
+    let head = if let Some(of) = (a + 1..b).find(|&k| t[k].text == "of") {
+        t[of - 1].text
+    } else if last.number && b > a {
         t[b - 1].text
     } else {
         last.text
@@ -771,10 +785,13 @@ fn candidate(ctx: &Ctx, sentence: Span, t: &[Tok], i: usize, j: usize) -> Option
     if b + 1 < t.len() {
         let next = &t[b + 1];
         let gp = gap(text, last, next);
+        // "Kelmsford said" may be a town's council or a firm: only a full
+        // name saying something is a person.
         if (gp == " " || gp == ", ")
             && g.is_speech_verb(next.text)
             && next.text != "according"
             && !g.is_org_head(head)
+            && words >= 2
         {
             votes.vote(Kind::Person, 1);
             evidence.push(format!("\"{} {}\"", name, next.text));
@@ -950,6 +967,22 @@ mod tests {
         assert!(
             !found.iter().any(|(n, _)| n == "Executives" || n == "The"),
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn roles_inside_names_are_cut_out() {
+        let found = names(
+            "Officials met Transport Minister Idris Mabena and Apple CEO Tim Cook at the Ministry of Transport.",
+        );
+        assert_eq!(
+            found,
+            [
+                ("Idris Mabena".to_string(), Kind::Person),
+                ("Apple".to_string(), Kind::Organization),
+                ("Tim Cook".to_string(), Kind::Person),
+                ("Ministry of Transport".to_string(), Kind::Organization),
+            ]
         );
     }
 

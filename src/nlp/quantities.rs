@@ -87,7 +87,7 @@ fn date_re() -> Option<&'static Regex> {
           | \b(?P<m3>{MONTH_RE})\s(?:of\s)?(?P<y3>(?:19|20)\d\d)\b
           | \b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b
           | \b(?P<rel>(?:last|next|this)\s(?:week|month|year)|yesterday|today)\b
-          | \b(?P<yp>in|since|from|until|by|before|after|of|year)\s(?P<y4>(?:19|20)\d\d)\b"
+          | \b(?P<yp>(?i:in|since|from|until|by|before|after|of|year))\s(?P<y4>(?:19|20)\d\d)\b"
         );
         Regex::new(&pattern).ok()
     })
@@ -115,8 +115,8 @@ fn spelled_re() -> Option<&'static Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?x)\b(?P<num>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|a\shundred|a\sthousand|a\sdozen)
-            \s(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|metres?|meters?|kilomet(?:re|er)s?|miles?|kilos?|kilograms?|tonnes?|tons?|litres?|liters?|percent|dollars?|euros?|pounds?)\b",
+            r"(?x)\b(?P<num>(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|a\shundred|a\sthousand|a\sdozen))
+            \s(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|metres?|meters?|kilomet(?:re|er)s?|miles?|kilos?|kilograms?|tonnes?|tons?|litres?|liters?|percent|dollars?|euros?|pounds?|[a-z]{3,}s|people|crew|staff|aircraft|police|children|men|women)\b",
         )
         .ok()
     })
@@ -440,7 +440,11 @@ fn numbers(text: &str) -> Vec<Quantity> {
         let (Some(whole), Some(num), Some(unit)) = (c.get(0), c.name("num"), c.name("unit")) else {
             continue;
         };
-        let n = match num.as_str() {
+        let counted = unit.as_str();
+        if NOT_UNITS.contains(&counted) || counted.ends_with("ly") || counted.ends_with("ss") {
+            continue;
+        }
+        let n = match num.as_str().to_lowercase().as_str() {
             "one" => 1,
             "two" => 2,
             "three" => 3,
