@@ -40,8 +40,20 @@ struct RowsKey {
 #[derive(Clone, Copy)]
 enum Row {
     Kind(Kind, usize),
-    Entity(usize),
+    Entity(EntityRow),
 }
+
+/// What an entity's row shows beside its name, worked out once per change.
+#[derive(Clone, Copy)]
+struct EntityRow {
+    index: usize,
+    sources: usize,
+    /// Presence strip: bit i set when a source of cell i mentions it.
+    cells: u32,
+}
+
+/// Cells in a presence strip; with more sources, a cell stands for a run of them.
+const CELLS: usize = 24;
 
 /// A line of the mention list: a source's heading, or one mention in
 /// keyword-in-context form.
@@ -233,6 +245,35 @@ fn rows<'a>(app: &Workbench, panel: &'a mut EntityPanel) -> &'a [Row] {
     };
     if panel.rows.as_ref().is_none_or(|(k, _)| *k != key) {
         let entities = &app.doc.analysis.entities;
+        let position: std::collections::HashMap<SourceId, usize> = app
+            .doc
+            .project
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id, i))
+            .collect();
+        let per = app.doc.project.sources.len().div_ceil(CELLS).max(1);
+        let row_of = |index: usize| {
+            let e = &entities[index];
+            let mut cells = 0u32;
+            let mut sources = 0;
+            let mut last = None;
+            for m in &e.mentions {
+                if last != Some(m.source) {
+                    sources += 1;
+                    last = Some(m.source);
+                    if let Some(p) = position.get(&m.source) {
+                        cells |= 1 << (p / per).min(CELLS - 1);
+                    }
+                }
+            }
+            Row::Entity(EntityRow {
+                index,
+                sources,
+                cells,
+            })
+        };
         let mut rows = Vec::new();
         for kind in Kind::ALL {
             let of_kind: Vec<usize> = (0..entities.len())
@@ -252,7 +293,7 @@ fn rows<'a>(app: &Workbench, panel: &'a mut EntityPanel) -> &'a [Row] {
             rows.push(Row::Kind(kind, of_kind.len()));
             if !key.folded.contains(&kind) {
                 // Entities arrive sorted by sources, then mentions.
-                rows.extend(of_kind.into_iter().map(Row::Entity));
+                rows.extend(of_kind.into_iter().map(row_of));
             }
         }
         panel.rows = Some((key, rows));
@@ -269,7 +310,7 @@ fn list_ui(
 ) {
     let rows = rows(app, panel).to_vec();
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
-    let sources: Vec<SourceId> = app.doc.project.sources.iter().map(|s| s.id).collect();
+    let cells = app.doc.project.sources.len().min(CELLS);
     egui::ScrollArea::vertical()
         .id_salt("entities")
         .max_height(height)
@@ -291,9 +332,9 @@ fn list_ui(
                             }
                         }
                     }
-                    Row::Entity(i) => {
-                        if let Some(entity) = app.doc.analysis.entities.get(i) {
-                            entity_row(app, panel, ui, entity, &sources, commands);
+                    Row::Entity(row) => {
+                        if let Some(entity) = app.doc.analysis.entities.get(row.index) {
+                            entity_row(app, panel, ui, entity, row, cells, commands);
                         }
                     }
                 }
@@ -306,7 +347,8 @@ fn entity_row(
     panel: &mut EntityPanel,
     ui: &mut egui::Ui,
     entity: &Entity,
-    sources: &[SourceId],
+    row: EntityRow,
+    cells: usize,
     commands: &mut Vec<Command>,
 ) {
     let name = &entity.name;
@@ -332,10 +374,10 @@ fn entity_row(
         return;
     }
     ui.horizontal(|ui| {
-        presence_strip(ui, sources, entity);
+        presence_strip(ui, cells, row.cells, entity.kind);
         let chosen = app.selection.entity.as_deref() == Some(name.as_str());
         let picked = panel.picked.contains(name);
-        let n_sources = entity.sources().len();
+        let n_sources = row.sources;
         let mut text = egui::RichText::new(name);
         if entity.hidden {
             text = text.weak().italics();
@@ -594,32 +636,23 @@ fn kwic_line(app: &Workbench, m: &Mention) -> Option<Kwic> {
     })
 }
 
-/// One small cell per source, filled where the entity is mentioned.
-fn presence_strip(ui: &mut egui::Ui, sources: &[SourceId], entity: &Entity) {
-    const MAX: usize = 24;
+/// One small cell per source (or run of sources), filled where the entity is mentioned.
+fn presence_strip(ui: &mut egui::Ui, shown: usize, on: u32, kind: Kind) {
     let cell = 5.0;
-    let shown = sources.len().min(MAX);
     let (rect, _) = ui.allocate_exact_size(
         egui::vec2(cell * shown as f32, cell * 2.0),
         egui::Sense::hover(),
     );
-    let color = kind_color(entity.kind, ui.visuals().dark_mode);
+    let color = kind_color(kind, ui.visuals().dark_mode);
     let faint = ui.visuals().faint_bg_color;
-    // With more sources than cells, each cell stands for a run of sources.
-    let per = sources.len().div_ceil(MAX.max(1)).max(1);
-    let present: HashSet<SourceId> = entity.mentions.iter().map(|m| m.source).collect();
     for i in 0..shown {
-        let on = sources
-            .iter()
-            .skip(i * per)
-            .take(per)
-            .any(|id| present.contains(id));
         let x = rect.left() + i as f32 * cell;
         let r = egui::Rect::from_min_size(
             egui::pos2(x, rect.top() + 2.0),
             egui::vec2(cell - 1.0, cell * 2.0 - 4.0),
         );
+        let filled = on & (1 << i) != 0;
         ui.painter()
-            .rect_filled(r, 1.0, if on { color } else { faint });
+            .rect_filled(r, 1.0, if filled { color } else { faint });
     }
 }

@@ -889,15 +889,16 @@ fn scan_translations(entities: &mut [Entity], docs: &[Doc]) {
                 let window = &words[k..k + len];
                 let first = &text[window[0].0..window[0].1];
                 let last = &text[window[len - 1].0..window[len - 1].1];
-                let between_ok = window.windows(2).all(|p| text[p[0].1..p[1].0] == *" ");
-                if !between_ok
-                    || FILLER.contains(&fold(first).as_str())
-                    || FILLER.contains(&fold(last).as_str())
-                {
+                // Cheap tests first: this runs for every word of the corpus.
+                if !last.chars().next().is_some_and(char::is_uppercase) {
                     continue;
                 }
                 let phrase = &text[window[0].0..window[len - 1].1];
-                if !phrase.contains(" of ") || !last.chars().next().is_some_and(char::is_uppercase)
+                let filler = |w: &str| FILLER.iter().any(|f| f.eq_ignore_ascii_case(w));
+                if !phrase.contains(" of ")
+                    || filler(first)
+                    || filler(last)
+                    || !window.windows(2).all(|p| text[p[0].1..p[1].0] == *" ")
                 {
                     continue;
                 }

@@ -81,13 +81,13 @@ fn date_re() -> Option<&'static Regex> {
     RE.get_or_init(|| {
         let pattern = format!(
             r"(?x)
-            \b(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)\b
-          | \b(?P<m1>{MONTH_RE})\s(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s(?P<y1>(?:19|20)\d\d)\b)?
-          | \b(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s(?:of\s)?(?P<m2>{MONTH_RE})(?:,?\s(?P<y2>(?:19|20)\d\d)\b)?
-          | \b(?P<m3>{MONTH_RE})\s(?:of\s)?(?P<y3>(?:19|20)\d\d)\b
-          | \b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b
-          | \b(?P<rel>(?:last|next|this)\s(?:week|month|year)|yesterday|today)\b
-          | \b(?P<yp>(?i:in|since|from|until|by|before|after|of|year))\s(?P<y4>(?:19|20)\d\d)\b"
+            (?-u:\b)(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)(?-u:\b)
+          | (?-u:\b)(?P<m1>{MONTH_RE})\s(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?-u:\b)(?:,?\s(?P<y1>(?:19|20)\d\d)(?-u:\b))?
+          | (?-u:\b)(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s(?:of\s)?(?P<m2>{MONTH_RE})(?:,?\s(?P<y2>(?:19|20)\d\d)(?-u:\b))?
+          | (?-u:\b)(?P<m3>{MONTH_RE})\s(?:of\s)?(?P<y3>(?:19|20)\d\d)(?-u:\b)
+          | (?-u:\b)(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?-u:\b)
+          | (?-u:\b)(?P<rel>(?:last|next|this)\s(?:week|month|year)|yesterday|today)(?-u:\b)
+          | (?-u:\b)(?P<yp>(?i:in|since|from|until|by|before|after|of|year))\s(?P<y4>(?:19|20)\d\d)(?-u:\b)"
         );
         Regex::new(&pattern).ok()
     })
@@ -102,8 +102,8 @@ fn number_re() -> Option<&'static Regex> {
             (?P<cur>[$£€])?\s?
             (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)
             (?P<score>-\d+)?
-            (?:\s?(?P<mult>million|billion|trillion|thousand|bn)\b)?
-            (?:\s?(?P<pct>%|percent\b|per\scent\b))?
+            (?:\s?(?P<mult>million|billion|trillion|thousand|bn)(?-u:\b))?
+            (?:\s?(?P<pct>%|percent(?-u:\b)|per\scent(?-u:\b)))?
             (?:\s(?P<unit>(?:[a-z][a-z-]{2,}(?:al|ive|ous|ic|ful|ent|ant|ary|new|old)\s)?[a-z][a-z-]{2,}))?",
         )
         .ok()
@@ -115,8 +115,8 @@ fn spelled_re() -> Option<&'static Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?x)\b(?P<num>(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|a\shundred|a\sthousand|a\sdozen))
-            \s(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|metres?|meters?|kilomet(?:re|er)s?|miles?|kilos?|kilograms?|tonnes?|tons?|litres?|liters?|percent|dollars?|euros?|pounds?|[a-z]{3,}s|people|crew|staff|aircraft|police|children|men|women)\b",
+            r"(?x)(?-u:\b)(?P<num>(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|a\shundred|a\sthousand|a\sdozen))
+            \s(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|metres?|meters?|kilomet(?:re|er)s?|miles?|kilos?|kilograms?|tonnes?|tons?|litres?|liters?|percent|dollars?|euros?|pounds?|[a-z]{3,}s|people|crew|staff|aircraft|police|children|men|women)(?-u:\b)",
         )
         .ok()
     })
