@@ -3,9 +3,7 @@
 //! generated corpora of 1,000 and 10,000 reports.
 
 use corroborate::analysis::analyze;
-use corroborate::corpus::{ImportOptions, import_texts};
 use corroborate::progress::Silent;
-use corroborate::project::Project;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::time::Duration;
 
@@ -17,15 +15,7 @@ fn entities(c: &mut Criterion) {
         .sample_size(10)
         .measurement_time(Duration::from_secs(30));
     for n in [1000usize, 10_000] {
-        let texts = common::reports(n);
-        let named: Vec<(&str, &str)> = texts
-            .iter()
-            .map(|(a, b)| (a.as_str(), b.as_str()))
-            .collect();
-        let project = Project {
-            sources: import_texts(&named, &ImportOptions::default()).sources,
-            ..Project::default()
-        };
+        let project = common::project(n);
         let bytes: usize = project.sources.iter().map(|s| s.cleaned.len()).sum();
         group.throughput(Throughput::Bytes(bytes as u64));
         group.bench_with_input(BenchmarkId::new("segment+entities", n), &n, |b, _| {

@@ -2,8 +2,6 @@
 //! real app) with 10, 1,000 and 10,000 sources loaded and a search showing.
 
 use corroborate::app::{Command, Workbench};
-use corroborate::corpus::{ImportOptions, import_texts};
-use corroborate::project::Project;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;
 use std::time::Duration;
@@ -16,15 +14,7 @@ fn frame(c: &mut Criterion) {
         .sample_size(30)
         .measurement_time(Duration::from_secs(8));
     for n in [10usize, 1000, 10_000] {
-        let reports = common::reports(n);
-        let named: Vec<(&str, &str)> = reports
-            .iter()
-            .map(|(a, b)| (a.as_str(), b.as_str()))
-            .collect();
-        let project = Project {
-            sources: import_texts(&named, &ImportOptions::default()).sources,
-            ..Project::default()
-        };
+        let project = common::project(n);
         let mut harness = Harness::builder()
             .with_size(egui::vec2(1400.0, 900.0))
             .build_eframe(move |cc| Workbench::with_project(cc, project, "bench"));

@@ -279,27 +279,17 @@ fn files_that_fail_are_listed_once() {
     );
 }
 
+fn entities<'a>(harness: &'a Harness<'static, Workbench>) -> &'a [corroborate::analysis::Entity] {
+    &harness.state().doc.analysis.entities
+}
+
 fn entity_names(harness: &Harness<'static, Workbench>) -> Vec<String> {
-    harness
-        .state()
-        .doc
-        .analysis
-        .entities
-        .iter()
-        .map(|e| e.name.clone())
-        .collect()
+    entities(harness).iter().map(|e| e.name.clone()).collect()
 }
 
 fn aliases_of(harness: &Harness<'static, Workbench>, name: &str) -> Vec<String> {
-    harness
-        .state()
-        .doc
-        .analysis
-        .entities
-        .iter()
-        .find(|e| e.name == name)
-        .map(|e| e.aliases.clone())
-        .unwrap_or_default()
+    let found = entities(harness).iter().find(|e| e.name == name);
+    found.map(|e| e.aliases.clone()).unwrap_or_default()
 }
 
 #[test]

@@ -78,3 +78,21 @@ pub fn write_reports(dir: &Path, n: usize) -> u64 {
     }
     total
 }
+
+/// A project of `n` generated reports, imported as the app would.
+#[allow(dead_code)]
+pub fn project(n: usize) -> corroborate::project::Project {
+    let texts = reports(n);
+    let named: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    corroborate::project::Project {
+        sources: corroborate::corpus::import_texts(
+            &named,
+            &corroborate::corpus::ImportOptions::default(),
+        )
+        .sources,
+        ..corroborate::project::Project::default()
+    }
+}

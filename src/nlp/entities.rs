@@ -45,9 +45,13 @@ pub struct Suggestion {
     pub reason: String,
 }
 
+/// Mentions taken for one entity: first those of one spelling, then, merged,
+/// those of every spelling linked to it.
 #[derive(Default)]
 struct Group {
     surfaces: BTreeMap<String, usize>,
+    /// Spellings found as names in their own right, which may name the entity.
+    named: BTreeSet<String>,
     mentions: Vec<(usize, Span)>,
     /// The reports it is mentioned in.
     docs: HashSet<usize>,
@@ -206,6 +210,7 @@ pub fn resolve(docs: &[Doc]) -> (Vec<Resolved>, Vec<Suggestion>) {
             });
             let grp = &mut groups[gi];
             *grp.surfaces.entry(c.text.clone()).or_default() += 1;
+            grp.named.insert(c.text.clone());
             grp.mentions.push((d, c.span));
             grp.docs.insert(d);
             grp.votes.add(c.votes);
@@ -262,9 +267,9 @@ pub fn resolve(docs: &[Doc]) -> (Vec<Resolved>, Vec<Suggestion>) {
     for gi in 0..groups.len() {
         components.entry(sets.find(gi)).or_default().push(gi);
     }
-    let mut entities: Vec<Entity> = components
+    let mut entities: Vec<Group> = components
         .into_values()
-        .map(|members| Entity::from_groups(&groups, members))
+        .map(|members| Group::from_groups(&groups, members))
         .collect();
 
     attach_generics(&mut entities, docs, &generics);
@@ -487,40 +492,17 @@ fn link_dates(groups: &[Group], sets: &mut Sets) {
     }
 }
 
-/// An entity being built.
-struct Entity {
-    surfaces: BTreeMap<String, usize>,
-    /// Spellings found as names in their own right, which may name the entity.
-    named: BTreeSet<String>,
-    mentions: Vec<(usize, Span)>,
-    votes: Votes,
-    evidence: BTreeSet<String>,
-    canonical: Option<&'static str>,
-    quantity: Option<(Kind, String)>,
-    strong: usize,
-    outlet: Option<String>,
-}
-
-impl Entity {
-    fn from_groups(groups: &[Group], members: Vec<usize>) -> Entity {
-        let mut e = Entity {
-            surfaces: BTreeMap::new(),
-            named: BTreeSet::new(),
-            mentions: Vec::new(),
-            votes: Votes::default(),
-            evidence: BTreeSet::new(),
-            canonical: None,
-            quantity: None,
-            strong: 0,
-            outlet: None,
-        };
+impl Group {
+    fn from_groups(groups: &[Group], members: Vec<usize>) -> Group {
+        let mut e = Group::default();
         for gi in members {
             let grp = &groups[gi];
             for (s, n) in &grp.surfaces {
                 *e.surfaces.entry(s.clone()).or_default() += n;
-                e.named.insert(s.clone());
             }
+            e.named.extend(grp.named.iter().cloned());
             e.mentions.extend(grp.mentions.iter().copied());
+            e.docs.extend(grp.docs.iter().copied());
             e.votes.add(grp.votes);
             e.evidence.extend(grp.evidence.iter().cloned());
             e.canonical = e.canonical.or(grp.canonical);
@@ -542,6 +524,7 @@ impl Entity {
 
     fn add(&mut self, doc: usize, span: Span, surface: &str, why: Option<String>) {
         self.mentions.push((doc, span));
+        self.docs.insert(doc);
         *self.surfaces.entry(surface.to_string()).or_default() += 1;
         if let Some(w) = why {
             self.evidence.insert(w);
@@ -657,24 +640,20 @@ const LOCAL: &[&str] = &[
 
 /// "the port authority" joins the only named port authority; "the city
 /// council" stands for itself when none is named.
-fn attach_generics(entities: &mut Vec<Entity>, docs: &[Doc], generics: &[(usize, Span, String)]) {
+fn attach_generics(entities: &mut Vec<Group>, docs: &[Doc], generics: &[(usize, Span, String)]) {
     let mut own: HashMap<String, usize> = HashMap::new();
     for (d, span, phrase) in generics {
         if phrase.split(' ').count() == 2 && LOCAL.contains(&first_word(phrase)) {
             let at = *own.entry(phrase.clone()).or_insert_with(|| {
-                entities.push(Entity {
-                    surfaces: BTreeMap::new(),
+                entities.push(Group {
                     named: BTreeSet::from([phrase.clone()]),
-                    mentions: Vec::new(),
                     votes: Votes {
                         organization: 2,
                         ..Votes::default()
                     },
                     evidence: BTreeSet::from(["a local body named by what it is".to_string()]),
-                    canonical: None,
-                    quantity: None,
                     strong: 1,
-                    outlet: None,
+                    ..Group::default()
                 });
                 entities.len() - 1
             });
@@ -707,11 +686,6 @@ fn attach_generics(entities: &mut Vec<Entity>, docs: &[Doc], generics: &[(usize,
             }
         }
     }
-    let candidates: HashSet<usize> = tails.values().flatten().copied().collect();
-    let docs_of: HashMap<usize, HashSet<usize>> = candidates
-        .into_iter()
-        .map(|ei| (ei, entities[ei].mentions.iter().map(|(d, _)| *d).collect()))
-        .collect();
     for (d, span, phrase) in generics {
         if own.contains_key(phrase) {
             continue;
@@ -726,7 +700,7 @@ fn attach_generics(entities: &mut Vec<Entity>, docs: &[Doc], generics: &[(usize,
         let in_doc: Vec<usize> = found
             .iter()
             .copied()
-            .filter(|&ei| docs_of.get(&ei).is_some_and(|ds| ds.contains(d)))
+            .filter(|&ei| entities[ei].in_doc(*d))
             .collect();
         let pick = match (in_doc.as_slice(), found.as_slice()) {
             ([one], _) | ([], [one]) => Some(*one),
@@ -755,7 +729,7 @@ fn attach_generics(entities: &mut Vec<Entity>, docs: &[Doc], generics: &[(usize,
 
 /// Finds every further occurrence of a known name: at sentence starts, in
 /// headlines, and in reports that never gave the evidence themselves.
-fn scan_known_names(entities: &mut [Entity], docs: &[Doc]) {
+fn scan_known_names(entities: &mut [Group], docs: &[Doc]) {
     let g = Gazetteer::get();
     let mut patterns: Vec<String> = Vec::new();
     let mut owner: Vec<usize> = Vec::new();
@@ -833,7 +807,7 @@ fn scan_known_names(entities: &mut [Entity], docs: &[Doc]) {
 
 /// "the authority of the port of Calder Haven", "the terminal of Eastmoor":
 /// a translation that names a known body or place in another word order.
-fn scan_translations(entities: &mut [Entity], docs: &[Doc]) {
+fn scan_translations(entities: &mut [Group], docs: &[Doc]) {
     let mut by_words: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
     let mut heads: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::new();
     for (ei, e) in entities.iter().enumerate() {
