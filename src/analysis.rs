@@ -7,8 +7,11 @@
 
 use crate::corpus::{SourceId, Span};
 use crate::corrections;
+use crate::nlp::align::{self, Facts, Item, Status};
+use crate::nlp::claims::{self as claim_words, Named, Value};
 use crate::nlp::entities::{self, Doc, Suggestion};
 use crate::nlp::mentions::{self, Kind};
+use crate::nlp::reuse;
 use crate::nlp::segment::{self, Paragraph};
 use crate::progress::Progress;
 use crate::project::Project;
@@ -75,19 +78,44 @@ impl Entity {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// One source's wording of a claim, with what judging its row needs.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Cell {
     pub source: SourceId,
     pub span: Span,
+    /// Whom the sentence credits, if it names someone.
+    pub attribution: Option<String>,
+    /// Where its words come from: the credit, or the source's own outlet.
+    pub origin: String,
+    pub values: Vec<Value>,
+    pub actions: Vec<(&'static str, bool, String)>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+impl Cell {
+    fn facts(&self, report: usize) -> Facts {
+        Facts {
+            report,
+            origin: self.origin.clone(),
+            values: self.values.clone(),
+            actions: self.actions.clone(),
+        }
+    }
+}
+
+/// A row of the claim table: one claim, one cell per source that makes it.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Claim {
-    pub status: String,
+    pub status: Status,
     pub summary: String,
     pub attributed_to: Vec<String>,
     pub origins: usize,
     pub cells: Vec<Cell>,
+    /// What disagrees, for a conflict.
+    pub conflict: Option<String>,
+    /// Positions in `cells` of the cells that disagree.
+    pub disagreeing: Vec<usize>,
+    /// Further sentences of the same sources that say the same.
+    pub alternates: Vec<Cell>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -157,14 +185,215 @@ pub fn analyze(project: &Project, progress: &dyn Progress) -> Result<Analysis> {
             hidden: false,
         })
         .collect();
+    if progress.cancelled() {
+        return Err(Error::Cancelled);
+    }
+    progress.stage("Lining up claims", 1);
+    let reuse = copied_passages(project);
+    let claims = claim_rows(project, &segments, &found, &reuse);
+    progress.advance(1);
     let mut analysis = Analysis {
         segments,
         found,
         suggestions,
+        claims,
+        reuse,
         ..Analysis::default()
     };
     analysis.correct(project);
     Ok(analysis)
+}
+
+/// Passages two sources share word for word.
+fn copied_passages(project: &Project) -> Vec<Reuse> {
+    let texts: Vec<&str> = project.sources.iter().map(|s| s.cleaned.as_str()).collect();
+    reuse::find(&texts)
+        .into_iter()
+        .map(|p| Reuse {
+            a: Mention {
+                source: project.sources[p.a.0].id,
+                span: p.a.1,
+            },
+            b: Mention {
+                source: project.sources[p.b.0].id,
+                span: p.b.1,
+            },
+            words: p.words,
+        })
+        .collect()
+}
+
+/// Every source's claims, lined up into rows and judged.
+fn claim_rows(
+    project: &Project,
+    segments: &HashMap<SourceId, Vec<Paragraph>>,
+    found: &[Entity],
+    reuse: &[Reuse],
+) -> Vec<Claim> {
+    let mut named: HashMap<SourceId, Vec<Named>> = HashMap::new();
+    for (i, e) in found.iter().enumerate() {
+        for m in &e.mentions {
+            named.entry(m.source).or_default().push(Named {
+                span: m.span,
+                entity: i,
+                kind: e.kind,
+                name: &e.name,
+                value: e.value.as_deref(),
+            });
+        }
+    }
+    for list in named.values_mut() {
+        list.sort_by_key(|n| n.span.start);
+    }
+    let per_source: Vec<Vec<claim_words::Claim>> = project
+        .sources
+        .par_iter()
+        .map(|s| {
+            let empty = Vec::new();
+            let paragraphs = segments.get(&s.id).unwrap_or(&empty);
+            let names = named.get(&s.id).map_or(&[][..], Vec::as_slice);
+            claim_words::claims(&s.cleaned, paragraphs, names, &s.meta().title)
+        })
+        .collect();
+    let items: Vec<Item> = per_source
+        .iter()
+        .enumerate()
+        .flat_map(|(report, cs)| cs.iter().map(move |claim| Item { report, claim }))
+        .collect();
+    let outlets: Vec<String> = project
+        .sources
+        .iter()
+        .map(|s| s.meta().outlet.unwrap_or_else(|| s.id.to_string()))
+        .collect();
+    let cell = |i: usize| {
+        let item = &items[i];
+        Cell {
+            source: project.sources[item.report].id,
+            span: item.claim.span,
+            attribution: item.claim.attribution.clone(),
+            origin: item
+                .claim
+                .attribution
+                .clone()
+                .unwrap_or_else(|| outlets[item.report].clone()),
+            values: item.claim.values.clone(),
+            actions: item.claim.actions.clone(),
+        }
+    };
+    let copies = CopyIndex::new(reuse);
+    let position: HashMap<SourceId, usize> = project
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id, i))
+        .collect();
+    let mut rows: Vec<Claim> = align::align(&items)
+        .into_iter()
+        .map(|row| {
+            let cells: Vec<Cell> = row.cells.iter().map(|&i| cell(i)).collect();
+            let alternates = row.alternates.iter().map(|&i| cell(i)).collect();
+            let mut claim = Claim {
+                status: Status::SingleSource,
+                summary: String::new(),
+                attributed_to: Vec::new(),
+                origins: 0,
+                cells,
+                conflict: None,
+                disagreeing: Vec::new(),
+                alternates,
+            };
+            rejudge(&mut claim, project, &position, &copies);
+            claim
+        })
+        .collect();
+    rows.sort_by_key(|c| {
+        (
+            std::cmp::Reverse(c.cells.len()),
+            c.cells
+                .first()
+                .map(|x| (position.get(&x.source).copied(), x.span.start)),
+        )
+    });
+    rows
+}
+
+/// Which sentence pairs share a copied passage.
+struct CopyIndex<'a> {
+    by_pair: HashMap<(SourceId, SourceId), Vec<&'a Reuse>>,
+}
+
+impl<'a> CopyIndex<'a> {
+    fn new(reuse: &'a [Reuse]) -> Self {
+        let mut by_pair: HashMap<(SourceId, SourceId), Vec<&Reuse>> = HashMap::new();
+        for r in reuse {
+            by_pair.entry((r.a.source, r.b.source)).or_default().push(r);
+        }
+        CopyIndex { by_pair }
+    }
+
+    fn copied(&self, a: &Cell, b: &Cell) -> bool {
+        let overlaps = |x: Span, y: Span| x.start < y.end && y.start < x.end;
+        let check = |a: &Cell, b: &Cell| {
+            self.by_pair.get(&(a.source, b.source)).is_some_and(|rs| {
+                rs.iter()
+                    .any(|r| overlaps(r.a.span, a.span) && overlaps(r.b.span, b.span))
+            })
+        };
+        check(a, b) || check(b, a)
+    }
+}
+
+/// Status, conflict, origins, credit and summary of a row from its cells.
+fn rejudge(
+    claim: &mut Claim,
+    project: &Project,
+    position: &HashMap<SourceId, usize>,
+    copies: &CopyIndex,
+) {
+    let facts: Vec<Facts> = claim
+        .cells
+        .iter()
+        .map(|c| c.facts(position.get(&c.source).copied().unwrap_or(usize::MAX)))
+        .collect();
+    let cells = &claim.cells;
+    // Cells are named by their outlet, as the person knows them.
+    let label = |at: usize| {
+        cells.get(at).map_or_else(String::new, |c| {
+            project
+                .source(c.source)
+                .and_then(|s| s.meta().outlet)
+                .unwrap_or_else(|| c.source.to_string())
+        })
+    };
+    let judged = align::judge(&facts, &|a, b| copies.copied(&cells[a], &cells[b]), &label);
+    let mut credits: Vec<String> = Vec::new();
+    for c in cells {
+        if let Some(a) = &c.attribution
+            && !credits.contains(a)
+        {
+            credits.push(a.clone());
+        }
+    }
+    let text = |c: &Cell| {
+        project
+            .source(c.source)
+            .and_then(|s| s.cleaned.get(c.span.range()))
+            .unwrap_or_default()
+    };
+    // The shortest wording that still says something stands for the row.
+    let summary = cells
+        .iter()
+        .map(text)
+        .filter(|t| t.len() >= 40)
+        .min_by_key(|t| t.len())
+        .or_else(|| cells.first().map(text))
+        .unwrap_or_default();
+    claim.summary = summary.split_whitespace().collect::<Vec<_>>().join(" ");
+    claim.status = judged.status;
+    claim.conflict = judged.conflict;
+    claim.disagreeing = judged.disagreeing;
+    claim.origins = judged.origins;
+    claim.attributed_to = credits;
 }
 
 impl Analysis {

@@ -70,6 +70,12 @@ pub struct ClaimOut<'a> {
     pub attributed_to: &'a [String],
     pub origins: usize,
     pub cells: Vec<MentionOut<'a>>,
+    /// Added: what disagrees, for a conflict ("tonne: 1200 tonne (s1) vs 2100 tonne (s3)").
+    pub conflict: Option<&'a str>,
+    /// Added: each cell's origin (its credit, or its own outlet), in cell order.
+    pub cell_origins: Vec<&'a str>,
+    /// Added: further sentences of the same sources that say the same.
+    pub alternates: Vec<MentionOut<'a>>,
 }
 
 #[derive(Serialize)]
@@ -146,11 +152,18 @@ pub fn analysis_doc<'a>(project: &'a Project, analysis: &'a Analysis) -> Analysi
             .enumerate()
             .map(|(i, c)| ClaimOut {
                 id: format!("c{}", i + 1),
-                status: &c.status,
+                status: c.status.as_str(),
                 summary: &c.summary,
                 attributed_to: &c.attributed_to,
                 origins: c.origins,
                 cells: c.cells.iter().map(|m| mention(m.source, m.span)).collect(),
+                conflict: c.conflict.as_deref(),
+                cell_origins: c.cells.iter().map(|m| m.origin.as_str()).collect(),
+                alternates: c
+                    .alternates
+                    .iter()
+                    .map(|m| mention(m.source, m.span))
+                    .collect(),
             })
             .collect(),
         reuse: analysis

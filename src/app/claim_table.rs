@@ -99,7 +99,7 @@ pub fn claim_table_ui(app: &mut Workbench, ui: &mut egui::Ui) {
                     ui.label(&claim.summary);
                 });
                 row.col(|ui| {
-                    ui.label(&claim.status);
+                    ui.label(claim.status.as_str());
                 });
                 row.col(|ui| {
                     ui.label(claim.origins.to_string());

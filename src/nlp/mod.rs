@@ -1,7 +1,10 @@
 //! Language processing: pure functions from text to structure, no I/O.
 
+pub mod align;
+pub mod claims;
 pub mod entities;
 pub mod gazetteer;
 pub mod mentions;
 pub mod quantities;
+pub mod reuse;
 pub mod segment;

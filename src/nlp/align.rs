@@ -1,0 +1,532 @@
+//! Claims from different reports that say the same thing, lined up into rows
+//! with at most one cell per report, and each row judged: corroborated,
+//! single-source, or in conflict (different values for the same measure, or
+//! opposite actions), with the number of independent origins behind it.
+//!
+//! Similarity is a cosine over TF-IDF weighted features: stemmed content
+//! words with synonyms folded, entities, values and their units. Candidate
+//! pairs come from an inverted index over the rarer features, never from all
+//! pairs, so the cost grows about linearly with the corpus.
+
+use crate::nlp::claims::{Claim, Value};
+use crate::nlp::mentions::Kind;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// How alike two claims must be to share a row.
+pub const THRESHOLD: f32 = 0.32;
+/// Features in more claims than this are too common to propose pairs.
+const MAX_POSTINGS: usize = 150;
+
+/// A claim with what alignment needs to know about where it comes from.
+pub struct Item<'a> {
+    pub report: usize,
+    pub claim: &'a Claim,
+}
+
+/// A row: one claim per report (`cells`, by item index), and the other
+/// claims of those reports that matched too (`alternates`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub cells: Vec<usize>,
+    pub alternates: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Corroborated,
+    SingleSource,
+    Conflict,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Corroborated => "corroborated",
+            Status::SingleSource => "single-source",
+            Status::Conflict => "conflict",
+        }
+    }
+}
+
+/// What a cell brings to the judgement of its row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Facts {
+    pub report: usize,
+    /// Who the cell's words come from: its credit, or its own outlet.
+    pub origin: String,
+    pub values: Vec<Value>,
+    /// (action group, direction, the word as written)
+    pub actions: Vec<(&'static str, bool, String)>,
+}
+
+/// A row's verdict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Judgement {
+    pub status: Status,
+    /// What disagrees, for a conflict: "1,200 tonnes (Coast Herald, s2) vs 2,100 tonnes (s3)".
+    pub conflict: Option<String>,
+    /// The cells (by position in the row) that disagree with the first value.
+    pub disagreeing: Vec<usize>,
+    pub origins: usize,
+}
+
+type Vector = Vec<(u32, f32)>;
+
+fn features(claim: &Claim) -> Vec<String> {
+    let mut f: Vec<String> = claim.words.iter().map(|w| format!("w:{w}")).collect();
+    f.extend(claim.entities.iter().map(|e| format!("e:{e}")));
+    for v in &claim.values {
+        f.push(format!("v:{}", v.value));
+        f.push(format!("m:{}", v.measure()));
+    }
+    for (group, _, _) in &claim.actions {
+        f.push(format!("a:{group}"));
+    }
+    f
+}
+
+/// Weight of a feature kind: entities and values say more than a word.
+fn boost(feature: &str) -> f32 {
+    match feature.as_bytes().first() {
+        Some(b'e') => 1.5,
+        Some(b'v') => 1.5,
+        Some(b'm') => 1.2,
+        Some(b'a') => 1.2,
+        _ => 1.0,
+    }
+}
+
+/// Unit-length TF-IDF vectors, and the feature ids of each claim.
+fn vectors(items: &[Item]) -> (Vec<Vector>, usize) {
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut df: Vec<u32> = Vec::new();
+    let mut raw: Vec<Vec<(u32, f32)>> = Vec::with_capacity(items.len());
+    for item in items {
+        let mut counts: BTreeMap<u32, f32> = BTreeMap::new();
+        for f in features(item.claim) {
+            let b = boost(&f);
+            let next = ids.len() as u32;
+            let id = *ids.entry(f).or_insert(next);
+            if id as usize == df.len() {
+                df.push(0);
+            }
+            let c = counts.entry(id).or_insert(0.0);
+            if *c == 0.0 {
+                df[id as usize] += 1;
+            }
+            *c += b;
+        }
+        raw.push(counts.into_iter().collect());
+    }
+    let n = items.len().max(1) as f32;
+    let vecs = raw
+        .into_iter()
+        .map(|v| {
+            let mut v: Vector = v
+                .into_iter()
+                .map(|(id, tf)| (id, tf * (1.0 + n / df[id as usize] as f32).ln()))
+                .collect();
+            let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+            if norm > 0.0 {
+                v.iter_mut().for_each(|(_, w)| *w /= norm);
+            }
+            v
+        })
+        .collect();
+    (vecs, df.len())
+}
+
+fn dot(a: &Vector, b: &Vector) -> f32 {
+    let (mut i, mut j, mut s) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                s += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    s
+}
+
+struct Clusters {
+    parent: Vec<usize>,
+    reports: Vec<BTreeSet<usize>>,
+}
+
+impl Clusters {
+    fn find(&mut self, mut a: usize) -> usize {
+        while self.parent[a] != a {
+            self.parent[a] = self.parent[self.parent[a]];
+            a = self.parent[a];
+        }
+        a
+    }
+}
+
+/// Pairs of claims from different reports at or above `THRESHOLD`, best first.
+fn pairs(items: &[Item], vecs: &[Vector], features: usize) -> Vec<(f32, usize, usize)> {
+    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); features];
+    for (i, v) in vecs.iter().enumerate() {
+        for (id, _) in v {
+            postings[*id as usize].push(i as u32);
+        }
+    }
+    let mut out = Vec::new();
+    let mut seen: Vec<u32> = vec![u32::MAX; items.len()];
+    for (i, v) in vecs.iter().enumerate() {
+        for (id, _) in v {
+            let list = &postings[*id as usize];
+            if list.len() > MAX_POSTINGS {
+                continue;
+            }
+            for &j in list {
+                let j = j as usize;
+                if j <= i || seen[j] == i as u32 || items[j].report == items[i].report {
+                    continue;
+                }
+                seen[j] = i as u32;
+                let s = dot(v, &vecs[j]);
+                if s >= THRESHOLD {
+                    out.push((s, i, j));
+                }
+            }
+        }
+    }
+    out.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    out
+}
+
+/// Lines up claims into rows; every item is in exactly one row, as a cell or
+/// as an alternate.
+pub fn align(items: &[Item]) -> Vec<Row> {
+    let (vecs, features) = vectors(items);
+    let mut c = Clusters {
+        parent: (0..items.len()).collect(),
+        reports: items.iter().map(|i| BTreeSet::from([i.report])).collect(),
+    };
+    let mut alternate_of: HashMap<usize, usize> = HashMap::new();
+    for (sim, i, j) in pairs(items, &vecs, features) {
+        if alternate_of.contains_key(&i) || alternate_of.contains_key(&j) {
+            continue;
+        }
+        let (a, b) = (c.find(i), c.find(j));
+        if a == b {
+            continue;
+        }
+        if c.reports[a].is_disjoint(&c.reports[b]) {
+            let moved = std::mem::take(&mut c.reports[b]);
+            c.reports[a].extend(moved);
+            c.parent[b] = a;
+        } else if sim >= THRESHOLD + 0.15 {
+            // A second claim of a report already in the row: kept beside it.
+            if c.reports[b].len() == 1 && c.reports[a].len() > 1 {
+                alternate_of.insert(j, a);
+            } else if c.reports[a].len() == 1 && c.reports[b].len() > 1 {
+                alternate_of.insert(i, b);
+            }
+        }
+    }
+    let mut rows: BTreeMap<usize, Row> = BTreeMap::new();
+    for i in 0..items.len() {
+        if alternate_of.contains_key(&i) {
+            continue;
+        }
+        let root = c.find(i);
+        rows.entry(root)
+            .or_insert_with(|| Row {
+                cells: Vec::new(),
+                alternates: Vec::new(),
+            })
+            .cells
+            .push(i);
+    }
+    for (i, root) in alternate_of {
+        let root = c.find(root);
+        if let Some(row) = rows.get_mut(&root) {
+            row.alternates.push(i);
+        }
+    }
+    let mut rows: Vec<Row> = rows.into_values().collect();
+    for row in &mut rows {
+        row.cells.sort_by_key(|&i| items[i].report);
+        // A clause of a sentence already in the row adds nothing beside it.
+        let cells = row.cells.clone();
+        row.alternates.retain(|&a| {
+            let s = items[a].claim.span;
+            !cells.iter().any(|&c| {
+                let t = items[c].claim.span;
+                items[c].report == items[a].report && s.start < t.end && t.start < s.end
+            })
+        });
+        row.alternates.sort();
+    }
+    rows
+}
+
+/// Judges a row from its cells' facts. `copied(a, b)` says whether the cells
+/// at positions a and b share a copied passage (one origin, then).
+pub fn judge(
+    cells: &[Facts],
+    copied: &dyn Fn(usize, usize) -> bool,
+    label: &dyn Fn(usize) -> String,
+) -> Judgement {
+    let reports: BTreeSet<usize> = cells.iter().map(|c| c.report).collect();
+    // Origins: cells crediting the same origin, or copying each other, are one.
+    let mut group: Vec<usize> = (0..cells.len()).collect();
+    let find = |g: &mut Vec<usize>, mut x: usize| {
+        while g[x] != x {
+            x = g[x];
+        }
+        x
+    };
+    for a in 0..cells.len() {
+        for b in a + 1..cells.len() {
+            if cells[a].origin == cells[b].origin || copied(a, b) {
+                let (ra, rb) = (find(&mut group, a), find(&mut group, b));
+                if ra != rb {
+                    group[rb] = ra;
+                }
+            }
+        }
+    }
+    let origins = (0..cells.len())
+        .map(|x| find(&mut group, x))
+        .collect::<BTreeSet<_>>()
+        .len();
+    if reports.len() < 2 {
+        return Judgement {
+            status: Status::SingleSource,
+            conflict: None,
+            disagreeing: Vec::new(),
+            origins,
+        };
+    }
+    if let Some((conflict, disagreeing)) =
+        value_conflict(cells, label).or_else(|| action_conflict(cells, label))
+    {
+        return Judgement {
+            status: Status::Conflict,
+            conflict: Some(conflict),
+            disagreeing,
+            origins,
+        };
+    }
+    Judgement {
+        status: Status::Corroborated,
+        conflict: None,
+        disagreeing: Vec::new(),
+        origins,
+    }
+}
+
+/// Two cells stating one measure (tonnes, a date) with different values;
+/// only cells that state that measure once are compared.
+fn value_conflict(
+    cells: &[Facts],
+    label: &dyn Fn(usize) -> String,
+) -> Option<(String, Vec<usize>)> {
+    let mut measures: BTreeMap<&str, Vec<(usize, &Value)>> = BTreeMap::new();
+    for (at, c) in cells.iter().enumerate() {
+        let mut here: BTreeMap<&str, Vec<&Value>> = BTreeMap::new();
+        for v in &c.values {
+            here.entry(v.measure()).or_default().push(v);
+        }
+        for (m, vs) in here {
+            if let [one] = vs[..]
+                && !m.is_empty()
+            {
+                measures.entry(m).or_default().push((at, one));
+            }
+        }
+    }
+    for (measure, stated) in measures {
+        if measure == "date"
+            && stated
+                .iter()
+                .any(|(_, v)| v.kind != Kind::Date || v.value.len() != 10)
+        {
+            continue;
+        }
+        let mut by_value: BTreeMap<&str, (Vec<usize>, &str)> = BTreeMap::new();
+        for (at, v) in &stated {
+            by_value
+                .entry(v.value.as_str())
+                .or_insert((Vec::new(), v.text.as_str()))
+                .0
+                .push(*at);
+        }
+        if by_value.len() < 2 {
+            continue;
+        }
+        let mut sides: Vec<(Vec<usize>, &str)> = by_value.into_values().collect();
+        sides.sort_by_key(|(at, _)| std::cmp::Reverse(at.len()));
+        let text = sides
+            .iter()
+            .map(|(at, written)| {
+                let who: Vec<String> = at.iter().map(|&a| label(a)).collect();
+                format!("{written} ({})", who.join(", "))
+            })
+            .collect::<Vec<_>>()
+            .join(" vs ");
+        let disagreeing = sides[1..]
+            .iter()
+            .flat_map(|(at, _)| at.iter().copied())
+            .collect();
+        return Some((text, disagreeing));
+    }
+    None
+}
+
+/// One cell reports an action done, another its opposite ("approved" vs "postponed").
+fn action_conflict(
+    cells: &[Facts],
+    label: &dyn Fn(usize) -> String,
+) -> Option<(String, Vec<usize>)> {
+    // Per action group: the cells (position, word) that go one way, and the other.
+    type Sides<'w> = (Vec<(usize, &'w str)>, Vec<(usize, &'w str)>);
+    let mut by_group: BTreeMap<&str, Sides> = BTreeMap::new();
+    for (at, c) in cells.iter().enumerate() {
+        let groups: BTreeSet<&str> = c.actions.iter().map(|a| a.0).collect();
+        for g in groups {
+            let dirs: BTreeSet<bool> = c.actions.iter().filter(|a| a.0 == g).map(|a| a.1).collect();
+            if dirs.len() != 1 {
+                continue;
+            }
+            let Some(first) = c.actions.iter().find(|a| a.0 == g) else {
+                continue;
+            };
+            let side = by_group.entry(g).or_default();
+            if first.1 {
+                side.0.push((at, first.2.as_str()));
+            } else {
+                side.1.push((at, first.2.as_str()));
+            }
+        }
+    }
+    for (_, (yes, no)) in by_group {
+        if yes.is_empty() || no.is_empty() {
+            continue;
+        }
+        let describe = |side: &[(usize, &str)]| {
+            let word = side[0].1;
+            let who: Vec<String> = side.iter().map(|(a, _)| label(*a)).collect();
+            format!("{word} ({})", who.join(", "))
+        };
+        let (major, minor) = if yes.len() >= no.len() {
+            (&yes, &no)
+        } else {
+            (&no, &yes)
+        };
+        return Some((
+            format!("{} vs {}", describe(major), describe(minor)),
+            minor.iter().map(|(a, _)| *a).collect(),
+        ));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Span;
+
+    fn claim(words: &[&str], entities: &[usize], values: &[(&str, Kind)]) -> Claim {
+        Claim {
+            span: Span::new(0, 1),
+            words: words.iter().map(|w| w.to_string()).collect(),
+            entities: entities.iter().copied().collect(),
+            values: values
+                .iter()
+                .map(|(v, k)| Value {
+                    span: Span::new(0, 1),
+                    kind: *k,
+                    value: v.to_string(),
+                    text: v.to_string(),
+                })
+                .collect(),
+            negated: false,
+            actions: Vec::new(),
+            quote: false,
+            attribution: None,
+            headline: false,
+        }
+    }
+
+    #[test]
+    fn same_claims_align_one_cell_per_report() {
+        let claims = [
+            claim(
+                &["permit", "store", "ammonium", "nitrate"],
+                &[1],
+                &[("1200 tonne", Kind::Number)],
+            ),
+            claim(
+                &["permit", "store", "ammonium", "nitrate"],
+                &[1],
+                &[("2100 tonne", Kind::Number)],
+            ),
+            claim(&["council", "motion", "review"], &[2], &[]),
+            claim(
+                &["permit", "store", "ammonium", "nitrate", "berth"],
+                &[1],
+                &[("1200 tonne", Kind::Number)],
+            ),
+        ];
+        let items: Vec<Item> = [0, 1, 1, 2]
+            .iter()
+            .zip(&claims)
+            .map(|(&report, claim)| Item { report, claim })
+            .collect();
+        let rows = align(&items);
+        assert_eq!(rows.len(), 2);
+        let big = rows.iter().find(|r| r.cells.len() == 3).unwrap();
+        assert_eq!(big.cells, [0, 1, 3]);
+    }
+
+    #[test]
+    fn different_values_for_one_measure_conflict() {
+        let facts = |report, v: &str| Facts {
+            report,
+            origin: format!("o{report}"),
+            values: vec![Value {
+                span: Span::new(0, 1),
+                kind: Kind::Number,
+                value: v.into(),
+                text: v.into(),
+            }],
+            actions: Vec::new(),
+        };
+        let cells = [
+            facts(0, "1200 tonne"),
+            facts(1, "1200 tonne"),
+            facts(2, "2100 tonne"),
+        ];
+        let j = judge(&cells, &|_, _| false, &|a| format!("s{}", a + 1));
+        assert_eq!(j.status, Status::Conflict);
+        assert_eq!(
+            j.conflict.as_deref(),
+            Some("1200 tonne (s1, s2) vs 2100 tonne (s3)")
+        );
+        assert_eq!(j.disagreeing, [2]);
+        assert_eq!(j.origins, 3);
+    }
+
+    #[test]
+    fn repeating_one_origin_is_one_origin() {
+        let facts = |report| Facts {
+            report,
+            origin: "Bloomberg".into(),
+            values: Vec::new(),
+            actions: vec![("approve", true, "approved".into())],
+        };
+        let j = judge(&[facts(0), facts(1), facts(2)], &|_, _| false, &|a| {
+            a.to_string()
+        });
+        assert_eq!(j.status, Status::Corroborated);
+        assert_eq!(j.origins, 1);
+    }
+}

@@ -1,0 +1,752 @@
+//! What each sentence of a report asserts: its content words (stemmed, with
+//! synonyms folded together), the entities and values it names, whether it is
+//! negated, which actions it reports, whether it quotes someone, and whom it
+//! credits ("according to Bloomberg", "a spokeswoman said"). The credit carries
+//! over to a following sentence that goes on with "She", "He" or "They".
+
+use crate::corpus::Span;
+use crate::nlp::mentions::Kind;
+use crate::nlp::segment::{self, Paragraph};
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+/// An entity mention as claims see it.
+#[derive(Debug, Clone)]
+pub struct Named<'a> {
+    pub span: Span,
+    pub entity: usize,
+    pub kind: Kind,
+    pub name: &'a str,
+    /// Normalized value of a date or number.
+    pub value: Option<&'a str>,
+}
+
+/// A stated value: a number with its unit, or a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Value {
+    pub span: Span,
+    pub kind: Kind,
+    /// `1200 tonne`, `2025-03-12`.
+    pub value: String,
+    /// As written: "1,200 tonnes".
+    pub text: String,
+}
+
+impl Value {
+    /// What the value measures: its unit, or "date". Two values of one
+    /// measure that differ are a conflict.
+    pub fn measure(&self) -> &str {
+        match self.kind {
+            Kind::Date => "date",
+            _ => self.value.split_once(' ').map_or("", |(_, unit)| unit),
+        }
+    }
+}
+
+/// One claim: a sentence (or a headline, or a bullet) that asserts something.
+#[derive(Debug, Clone)]
+pub struct Claim {
+    pub span: Span,
+    /// Stemmed content words, synonyms folded ("declined" and "refused" are one).
+    pub words: Vec<String>,
+    pub entities: BTreeSet<usize>,
+    pub values: Vec<Value>,
+    pub negated: bool,
+    /// Actions with their direction and the word as written: ("approve",
+    /// true, "approved"); "postponed" and "did not approve" go the other way.
+    pub actions: Vec<(&'static str, bool, String)>,
+    pub quote: bool,
+    /// Whom the sentence credits: an organization or person named in it.
+    pub attribution: Option<String>,
+    pub headline: bool,
+}
+
+/// Words that carry no claim.
+const STOP: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "me",
+    "more",
+    "most",
+    "my",
+    "myself",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "out",
+    "over",
+    "own",
+    "same",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
+    "said",
+    "says",
+    "say",
+    "told",
+    "according",
+    "reported",
+    "report",
+    "also",
+    "s",
+    "t",
+    "would",
+    "may",
+    "might",
+    "must",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "one",
+    "two",
+    "three",
+    "per",
+    "cent",
+    "percent",
+    "us",
+];
+
+/// Groups of words that say the same thing in news copy; the first is the
+/// group's name.
+const SYNONYMS: &[&[&str]] = &[
+    &[
+        "reject",
+        "decline",
+        "refuse",
+        "rebuff",
+        "spurn",
+        "pushback",
+        "resist",
+        "resistance",
+    ],
+    &[
+        "hidden",
+        "stealth",
+        "disguise",
+        "invisible",
+        "undisclosed",
+        "covert",
+        "secret",
+        "secretly",
+        "private",
+        "closed",
+    ],
+    &[
+        "approve",
+        "grant",
+        "authorize",
+        "authorise",
+        "permit",
+        "allow",
+        "sign",
+        "clear",
+        "pass",
+    ],
+    &[
+        "expand", "enlarge", "increase", "raise", "extend", "grow", "boost",
+    ],
+    &["request", "ask", "demand", "seek", "call", "urge"],
+    &["suspend", "pause", "halt", "freeze", "stop"],
+    &["consult", "inform", "tell", "notify", "input", "knowledge"],
+    &["lose", "lost", "loss"],
+    &["client", "customer", "business", "income", "revenue"],
+    &[
+        "inspection",
+        "review",
+        "assessment",
+        "inspect",
+        "examination",
+    ],
+    &["company", "firm", "enterprise"],
+    &["minutes", "records", "document", "documents"],
+    &[
+        "storage",
+        "store",
+        "stockpile",
+        "depot",
+        "warehouse",
+        "stock",
+        "stocking",
+    ],
+    &["meeting", "session", "vote"],
+    &["message", "messages", "note", "email"],
+    &["account", "accounts", "profile", "page"],
+    &["standard", "norm", "rule", "guideline"],
+    &["say", "state", "declare"],
+    &["spokeswoman", "spokesman", "spokesperson", "representative"],
+    &["government", "state", "official", "authority"],
+    &["employee", "staff", "worker"],
+    &["propaganda", "messaging"],
+];
+
+/// Pairs of actions that contradict each other: (group, words that go one
+/// way, words that go the other).
+const ACTIONS: &[(&str, &[&str], &[&str])] = &[
+    (
+        "approve",
+        &["approv", "grant", "accept", "pass", "adopt"],
+        &[
+            "postpon", "reject", "delay", "defer", "refus", "declin", "block", "veto", "deni",
+            "den",
+        ],
+    ),
+    (
+        "confirm",
+        &["confirm", "acknowledg", "admit"],
+        &["deni", "den", "disput", "dismiss"],
+    ),
+    (
+        "expand",
+        &[
+            "expand",
+            "extend",
+            "widen",
+            "strengthen",
+            "tighten",
+            "increas",
+            "rais",
+        ],
+        &["relax", "loosen", "eas", "narrow", "reduc", "lower", "scal"],
+    ),
+    (
+        "rise",
+        &["rise", "rose", "climb", "jump", "soar"],
+        &["fall", "fell", "drop", "slump", "plung"],
+    ),
+];
+
+fn stemmer() -> &'static frostem::Stemmer {
+    static S: OnceLock<frostem::Stemmer> = OnceLock::new();
+    S.get_or_init(|| frostem::Stemmer::new(frostem::Algorithm::English))
+}
+
+/// A word as claims compare it: folded, stemmed, its synonym group's name.
+pub fn normal(word: &str) -> Option<String> {
+    let w = segment::fold(word);
+    let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+    if w.len() < 2 || STOP.contains(&w) || w.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let stem = stemmer().stem(w).into_owned();
+    for group in SYNONYMS {
+        if group.iter().any(|g| *g == w || stemmer().stem(g) == stem) {
+            return Some(group[0].to_string());
+        }
+    }
+    Some(stem)
+}
+
+/// Phrases that credit someone; the name follows ("according to X") or
+/// precedes ("X reported").
+const CREDIT_BEFORE: &[&str] = &[
+    "according to",
+    "seen by",
+    "reviewed by",
+    "obtained by",
+    "told",
+    "reported by",
+    "cited by",
+    "first reported by",
+    "confirmed to",
+    "said to",
+];
+const CREDIT_AFTER: &[&str] = &[
+    "reported",
+    "said",
+    "says",
+    "writes",
+    "wrote",
+    "has seen",
+    "reports",
+    "told",
+    "added",
+    "confirmed",
+    "stated",
+    "announced",
+    "warned",
+    "claimed",
+    "has reported",
+    "has declared",
+    "has demanded",
+    "has said",
+];
+
+/// Every claim in one report. `named` are the report's entity mentions in
+/// text order; `title` is the report's title, whose line is a headline.
+///
+/// Each sentence is a claim. A clause of a longer sentence that states a value
+/// of its own ("…, about 800 metres from the school") or credits a source
+/// ("…, according to minutes seen by Coastline Wire") is a claim too, so that
+/// one sentence can stand in several rows. A sentence opening with "But" or
+/// "However" lends its actions to the one before, where the contrast lies.
+pub fn claims(text: &str, paragraphs: &[Paragraph], named: &[Named], title: &str) -> Vec<Claim> {
+    let mut out: Vec<Claim> = Vec::new();
+    let title = title.trim();
+    for p in paragraphs {
+        let mut previous: Option<String> = None;
+        let mut last_in_paragraph: Option<usize> = None;
+        for &s in &p.sentences {
+            let Some(span) = body(text, s) else { continue };
+            let sentence = &text[span.range()];
+            if segment::tokens(text, span).len() < 4 {
+                continue;
+            }
+            let lower = segment::fold(sentence);
+            let inside = within(named, span);
+            let mut attribution = credit(&lower, span, &inside);
+            let starts_with_pronoun = lower
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| matches!(w, "she" | "he" | "they" | "it" | "its" | "her" | "his"));
+            if attribution.is_none() && starts_with_pronoun {
+                attribution = previous.clone();
+            }
+            previous = attribution.clone().or_else(|| {
+                // A sentence about a person lets "She" in the next one point back.
+                inside
+                    .iter()
+                    .find(|n| n.kind == Kind::Person)
+                    .map(|n| n.name.to_string())
+            });
+            let mut claim = build(text, span, named, attribution.clone());
+            claim.headline = !title.is_empty() && sentence.trim() == title;
+            let contrast = ["but ", "however", "yet "]
+                .iter()
+                .any(|w| lower.starts_with(w));
+            if contrast && let Some(prev) = last_in_paragraph.and_then(|k| out.get_mut(k)) {
+                for a in &claim.actions {
+                    if !prev.actions.contains(a) {
+                        prev.actions.push(a.clone());
+                    }
+                }
+            }
+            let mut facets: Vec<Claim> = Vec::new();
+            // A long sentence, or one stating several values, makes one more
+            // claim per value.
+            let long = segment::tokens(text, span).len() >= 15;
+            if claim.values.len() >= 2 || (long && !claim.values.is_empty()) {
+                for v in &claim.values {
+                    let around = around(text, span, v.span, named);
+                    let mut facet = build(text, around, named, attribution.clone());
+                    facet.values.retain(|x| x.span == v.span);
+                    facets.push(facet);
+                }
+            }
+            // "…, according to minutes seen by Coastline Wire" says that Coastline Wire saw them.
+            for c in clauses(text, span).into_iter().filter(|c| *c != span) {
+                let clause = segment::fold(&text[c.range()]);
+                let credits = CREDIT_BEFORE.iter().any(|w| clause.starts_with(w))
+                    || clause.starts_with("which has seen")
+                    || clause.starts_with("which obtained");
+                let facet = build(text, c, named, attribution.clone());
+                if credits && facet.words.len() >= 2 {
+                    facets.push(facet);
+                }
+            }
+            last_in_paragraph = Some(out.len());
+            out.push(claim);
+            out.extend(facets);
+        }
+    }
+    out
+}
+
+/// The words around a value, within its clause: up to six before it and,
+/// after it, up to three or through the name that follows.
+fn around(text: &str, sentence: Span, value: Span, named: &[Named]) -> Span {
+    let clause = clauses(text, sentence)
+        .into_iter()
+        .find(|c| c.start <= value.start && value.end <= c.end)
+        .unwrap_or(sentence);
+    let tokens = segment::tokens(text, clause);
+    let first = tokens
+        .iter()
+        .position(|t| t.span.end > value.start)
+        .unwrap_or(0);
+    let last = tokens
+        .iter()
+        .rposition(|t| t.span.start < value.end)
+        .unwrap_or(first);
+    let start = tokens[first.saturating_sub(6)].span.start.min(value.start);
+    let mut end = tokens[(last + 3).min(tokens.len().saturating_sub(1))]
+        .span
+        .end
+        .max(value.end);
+    if let Some(n) = named
+        .iter()
+        .find(|n| n.span.start >= value.end && n.span.start <= end && n.span.end <= clause.end)
+    {
+        end = end.max(n.span.end);
+    }
+    Span::new(start, end.min(clause.end).max(value.end))
+}
+
+fn within<'n, 'a>(named: &'n [Named<'a>], span: Span) -> Vec<&'n Named<'a>> {
+    named
+        .iter()
+        .filter(|n| span.start <= n.span.start && n.span.end <= span.end)
+        .collect()
+}
+
+/// A claim over `span`: its words, entities, values, negation, actions.
+fn build(text: &str, span: Span, named: &[Named], attribution: Option<String>) -> Claim {
+    let piece = &text[span.range()];
+    let lower = segment::fold(piece);
+    let inside = within(named, span);
+    let words: Vec<String> = segment::tokens(text, span)
+        .iter()
+        .filter_map(|t| normal(&text[t.span.range()]))
+        .collect();
+    let negated = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .any(|w| {
+            matches!(
+                w,
+                "not" | "no" | "never" | "without" | "nobody" | "neither" | "nor"
+            ) || w.ends_with("n't")
+        });
+    Claim {
+        span,
+        words,
+        entities: inside.iter().map(|n| n.entity).collect(),
+        // Relative dates ("on Thursday") say when something was said, not
+        // what: they are named by their ISO value, absolute ones are not.
+        values: inside
+            .iter()
+            .filter(|n| matches!(n.kind, Kind::Date | Kind::Number))
+            .filter_map(|n| {
+                let v = n.value?;
+                (n.kind != Kind::Date || n.name != v).then(|| Value {
+                    span: n.span,
+                    kind: n.kind,
+                    value: v.to_string(),
+                    text: text[n.span.range()].to_string(),
+                })
+            })
+            .collect(),
+        negated,
+        actions: actions(&lower),
+        quote: piece.contains(['"', '“', '”']),
+        attribution,
+        headline: false,
+    }
+}
+
+/// Words that open a clause after a comma.
+const CLAUSE_OPENERS: &[&str] = &[
+    "according",
+    "which",
+    "who",
+    "where",
+    "about",
+    "after",
+    "before",
+    "but",
+    "and",
+    "while",
+    "although",
+    "as",
+    "first",
+    "the",
+    "a",
+    "in",
+    "on",
+    "at",
+    "by",
+    "with",
+    "when",
+];
+
+/// A sentence's clauses: split at semicolons, dashes and colons, and at
+/// commas before a word that opens a clause.
+fn clauses(text: &str, span: Span) -> Vec<Span> {
+    let s = &text[span.range()];
+    let mut cuts = vec![0];
+    for (i, c) in s.char_indices() {
+        let after = &s[i + c.len_utf8()..];
+        let cut = match c {
+            ';' | ':' | '–' | '—' => true,
+            ',' => {
+                let next = after
+                    .trim_start()
+                    .split(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or("");
+                CLAUSE_OPENERS.contains(&next.to_lowercase().as_str())
+            }
+            _ => false,
+        };
+        if cut {
+            cuts.push(i);
+            cuts.push(i + c.len_utf8());
+        }
+    }
+    cuts.push(s.len());
+    cuts.chunks(2)
+        .filter_map(|w| {
+            let (a, b) = (w[0], *w.get(1)?);
+            let piece = &s[a..b];
+            let lead = piece.len()
+                - piece
+                    .trim_start_matches(|c: char| !c.is_alphanumeric())
+                    .len();
+            let body = piece.trim_start_matches(|c: char| !c.is_alphanumeric());
+            let body = body.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '%');
+            (body.split_whitespace().count() >= 3)
+                .then(|| Span::new(span.start + a + lead, span.start + a + lead + body.len()))
+        })
+        .collect()
+}
+
+/// The sentence without a leading bullet or list marker.
+fn body(text: &str, s: Span) -> Option<Span> {
+    let t = &text[s.range()];
+    let trimmed = t.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '•' | '-' | '*' | '–' | '—' | '·')
+    });
+    let start = s.start + (t.len() - trimmed.len());
+    let end = start + trimmed.trim_end().len();
+    (end > start).then_some(Span::new(start, end))
+}
+
+/// The actions a sentence reports, with their direction.
+fn actions(lower: &str) -> Vec<(&'static str, bool, String)> {
+    let mut out: Vec<(&'static str, bool, String)> = Vec::new();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    for (k, word) in words.iter().enumerate() {
+        let negated = words[k.saturating_sub(3)..k]
+            .iter()
+            .any(|w| matches!(*w, "not" | "never" | "no") || w.ends_with("n't"));
+        // Verb forms only: "approved" is an action, "approval" is not.
+        let verb = |p: &&str| {
+            word.strip_prefix(*p).is_some_and(|rest| {
+                matches!(
+                    rest,
+                    "" | "e"
+                        | "ed"
+                        | "es"
+                        | "s"
+                        | "ing"
+                        | "d"
+                        | "ied"
+                        | "ies"
+                        | "y"
+                        | "ned"
+                        | "ning"
+                        | "red"
+                        | "ted"
+                        | "ped"
+                )
+            })
+        };
+        for (group, yes, no) in ACTIONS {
+            let dir = if yes.iter().any(verb) {
+                true
+            } else if no.iter().any(verb) {
+                false
+            } else {
+                continue;
+            };
+            let dir = dir != negated;
+            if !out.iter().any(|(g, d, _)| g == group && *d == dir) {
+                out.push((group, dir, (*word).to_string()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The organization or person a sentence credits, when it names one.
+fn credit(lower: &str, span: Span, inside: &[&Named]) -> Option<String> {
+    let credited = |n: &&&Named| matches!(n.kind, Kind::Organization | Kind::Person);
+    for n in inside.iter().filter(credited) {
+        let at = n.span.start - span.start;
+        let end = n.span.end - span.start;
+        let before = lower.get(..at).unwrap_or("").trim_end();
+        let before = before.trim_end_matches(['"', '“', ',']).trim_end();
+        let before = before.strip_suffix(" the").unwrap_or(before).trim_end();
+        if CREDIT_BEFORE.iter().any(|c| before.ends_with(c)) {
+            return Some(n.name.to_string());
+        }
+        let after = lower.get(end..).unwrap_or("");
+        let after = after.trim_start_matches(['\'', '’', 's', ',']).trim_start();
+        if CREDIT_AFTER.iter().any(|c| after.starts_with(c)) {
+            return Some(n.name.to_string());
+        }
+        // "…, Lena Marsh said" and "said Lena Marsh"
+        if before.ends_with("said") || before.ends_with("says") {
+            return Some(n.name.to_string());
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn synonyms_and_stems_meet() {
+        assert_eq!(normal("declined"), normal("rejected"));
+        assert_eq!(normal("stealth"), normal("undisclosed"));
+        assert_eq!(normal("approved"), normal("granted"));
+        assert_eq!(normal("the"), None);
+    }
+
+    #[test]
+    fn actions_have_directions() {
+        let dirs = |s: &str| -> Vec<(&str, bool)> {
+            actions(s).into_iter().map(|(g, d, _)| (g, d)).collect()
+        };
+        assert_eq!(dirs("the council approved a motion"), [("approve", true)]);
+        assert_eq!(dirs("the council postponed a vote"), [("approve", false)]);
+        assert_eq!(dirs("the board did not approve it"), [("approve", false)]);
+        assert_eq!(dirs("it will relax its policy"), [("expand", false)]);
+    }
+
+    #[test]
+    fn credit_is_found_on_either_side_and_carried_to_she() {
+        let text = "The board met on March 12, according to minutes seen by Coastline Wire. Dr. Okafor spoke first. She urged a pause.";
+        let paragraphs = segment::segment(text);
+        let at = |s: &str| {
+            let i = text.find(s).unwrap();
+            Span::new(i, i + s.len())
+        };
+        let named = [
+            Named {
+                span: at("Coastline Wire"),
+                entity: 0,
+                kind: Kind::Organization,
+                name: "Coastline Wire",
+                value: None,
+            },
+            Named {
+                span: at("Okafor"),
+                entity: 1,
+                kind: Kind::Person,
+                name: "Miriam Okafor",
+                value: None,
+            },
+        ];
+        let cs = claims(text, &paragraphs, &named, "");
+        let of = |start: &str| {
+            cs.iter()
+                .find(|c| text[c.span.range()].starts_with(start))
+                .and_then(|c| c.attribution.as_deref())
+        };
+        assert_eq!(of("The board met"), Some("Coastline Wire"));
+        assert_eq!(of("according to minutes"), Some("Coastline Wire"));
+        assert_eq!(of("She urged"), Some("Miriam Okafor"));
+    }
+}
