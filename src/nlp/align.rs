@@ -13,7 +13,7 @@ use crate::nlp::mentions::Kind;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// How alike two claims must be to share a row.
-pub const THRESHOLD: f32 = 0.32;
+pub const THRESHOLD: f32 = 0.28;
 /// Features in more claims than this are too common to propose pairs.
 const MAX_POSTINGS: usize = 150;
 
