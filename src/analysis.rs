@@ -6,7 +6,7 @@
 //! fixes. The person's corrections are replayed on top of what is found.
 
 use crate::corpus::{SourceId, Span};
-use crate::corrections;
+use crate::corrections::{self, Verdict};
 use crate::nlp::align::{self, Facts, Item, Status};
 use crate::nlp::claims::{self as claim_words, Named, Value};
 use crate::nlp::entities::{self, Doc, Suggestion};
@@ -31,6 +31,8 @@ pub struct Analysis {
     pub suggestions: Vec<Suggestion>,
     /// Corrections that no longer apply, as sentences.
     pub stale: Vec<String>,
+    /// Claim rows as lined up, before corrections.
+    pub claims_found: Vec<Claim>,
     pub claims: Vec<Claim>,
     pub reuse: Vec<Reuse>,
 }
@@ -116,6 +118,8 @@ pub struct Claim {
     pub disagreeing: Vec<usize>,
     /// Further sentences of the same sources that say the same.
     pub alternates: Vec<Cell>,
+    /// The person's verdict and note.
+    pub verdict: Option<(Verdict, String)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -190,13 +194,13 @@ pub fn analyze(project: &Project, progress: &dyn Progress) -> Result<Analysis> {
     }
     progress.stage("Lining up claims", 1);
     let reuse = copied_passages(project);
-    let claims = claim_rows(project, &segments, &found, &reuse);
+    let claims_found = claim_rows(project, &segments, &found, &reuse);
     progress.advance(1);
     let mut analysis = Analysis {
         segments,
         found,
         suggestions,
-        claims,
+        claims_found,
         reuse,
         ..Analysis::default()
     };
@@ -301,6 +305,7 @@ fn claim_rows(
                 conflict: None,
                 disagreeing: Vec::new(),
                 alternates,
+                verdict: None,
             };
             rejudge(&mut claim, project, &position, &copies);
             claim
@@ -409,6 +414,31 @@ impl Analysis {
         };
         self.stale = corrections::apply(&mut entities, &project.entity_fixes, &text);
         self.entities = entities;
+        let mut claims = self.claims_found.clone();
+        let position: HashMap<SourceId, usize> = project
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id, i))
+            .collect();
+        let copies = CopyIndex::new(&self.reuse);
+        let manual = |source: SourceId, span: Span| {
+            let s = project.source(source)?;
+            s.cleaned.get(span.range())?;
+            Some(Cell {
+                source,
+                span,
+                attribution: None,
+                origin: s.meta().outlet.unwrap_or_else(|| source.to_string()),
+                values: Vec::new(),
+                actions: Vec::new(),
+            })
+        };
+        let rejudge_row = |c: &mut Claim| rejudge(c, project, &position, &copies);
+        let stale =
+            corrections::apply_claims(&mut claims, &project.claim_fixes, &manual, &rejudge_row);
+        self.stale.extend(stale);
+        self.claims = claims;
     }
 
     /// Suggested merges whose two entities both still stand.

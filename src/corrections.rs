@@ -3,7 +3,7 @@
 //! kept in the order they were made and replayed on every fresh analysis, so
 //! a correction survives re-analysis as long as what it names still exists.
 
-use crate::analysis::{Entity, Mention};
+use crate::analysis::{Cell, Claim, Entity, Mention};
 use crate::corpus::{SourceId, Span};
 use crate::nlp::mentions::Kind;
 use serde::{Deserialize, Serialize};
@@ -325,5 +325,216 @@ mod tests {
         };
         assert_eq!(apply(&mut es, &[fix], &text).len(), 1);
         assert_eq!(es[1].name, "Kantor");
+    }
+}
+
+/// A cell of the claim table, by its source and where its words start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct CellKey {
+    pub source: SourceId,
+    pub start: usize,
+}
+
+/// The person's judgement of a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Agrees,
+    Conflicts,
+    Unclear,
+}
+
+impl Verdict {
+    pub const ALL: [Verdict; 3] = [Verdict::Agrees, Verdict::Conflicts, Verdict::Unclear];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Agrees => "agrees",
+            Verdict::Conflicts => "conflicts",
+            Verdict::Unclear => "unclear",
+        }
+    }
+}
+
+/// One correction to the claim table. Rows are named by one of their cells.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum ClaimFix {
+    /// The row holding `merge` joins the row holding `keep`.
+    MergeRows { keep: CellKey, merge: CellKey },
+    /// A cell leaves its row for the row holding `to`.
+    MoveCell { cell: CellKey, to: CellKey },
+    /// A cell leaves its row and makes a row of its own.
+    SplitCell { cell: CellKey },
+    Verdict {
+        row: CellKey,
+        verdict: Verdict,
+        note: String,
+    },
+    /// A claim written by hand from a passage, in a row of its own or in `row`.
+    Manual {
+        source: SourceId,
+        start: usize,
+        end: usize,
+        row: Option<CellKey>,
+    },
+}
+
+impl ClaimFix {
+    pub fn describe(&self) -> String {
+        match self {
+            ClaimFix::MergeRows { .. } => "Merge two claim rows".into(),
+            ClaimFix::MoveCell { .. } => "Move a cell to another row".into(),
+            ClaimFix::SplitCell { .. } => "Split a cell off its row".into(),
+            ClaimFix::Verdict { verdict, .. } => format!("Mark a claim: {}", verdict.as_str()),
+            ClaimFix::Manual { .. } => "Add a claim by hand".into(),
+        }
+    }
+}
+
+/// Replays claim corrections in order over freshly lined-up `rows`; returns
+/// those that no longer apply. `manual` makes a cell for a passage; `rejudge`
+/// works out a changed row's status, origins and summary again.
+pub fn apply_claims(
+    rows: &mut Vec<Claim>,
+    fixes: &[ClaimFix],
+    manual: &dyn Fn(SourceId, Span) -> Option<Cell>,
+    rejudge: &dyn Fn(&mut Claim),
+) -> Vec<String> {
+    let mut stale = Vec::new();
+    for fix in fixes {
+        match apply_claim(rows, fix, manual) {
+            Some(changed) => {
+                for r in changed {
+                    if let Some(row) = rows.get_mut(r) {
+                        rejudge(row);
+                    }
+                }
+                rows.retain(|r| !r.cells.is_empty());
+            }
+            None => stale.push(fix.describe()),
+        }
+    }
+    stale
+}
+
+fn key_of(cell: &Cell) -> CellKey {
+    CellKey {
+        source: cell.source,
+        start: cell.span.start,
+    }
+}
+
+/// The row holding a cell, as a cell or an alternate.
+fn row_of(rows: &[Claim], key: CellKey) -> Option<usize> {
+    rows.iter().position(|r| {
+        r.cells
+            .iter()
+            .chain(&r.alternates)
+            .any(|c| key_of(c) == key)
+    })
+}
+
+/// Takes a cell (or an alternate) out of a row; an alternate of the same
+/// source steps up in its place.
+fn take(row: &mut Claim, key: CellKey) -> Option<Cell> {
+    if let Some(at) = row.alternates.iter().position(|c| key_of(c) == key) {
+        return Some(row.alternates.remove(at));
+    }
+    let at = row.cells.iter().position(|c| key_of(c) == key)?;
+    let cell = row.cells.remove(at);
+    if let Some(alt) = row.alternates.iter().position(|c| c.source == cell.source) {
+        let up = row.alternates.remove(alt);
+        row.cells.push(up);
+        row.cells.sort_by_key(|c| c.source);
+    }
+    Some(cell)
+}
+
+/// Puts a cell into a row: a source already there keeps its cell and the
+/// newcomer becomes an alternate.
+fn put(row: &mut Claim, cell: Cell) {
+    if row.cells.iter().any(|c| c.source == cell.source) {
+        row.alternates.push(cell);
+    } else {
+        row.cells.push(cell);
+        row.cells.sort_by_key(|c| c.source);
+    }
+}
+
+fn new_row(cell: Cell) -> Claim {
+    Claim {
+        status: crate::nlp::align::Status::SingleSource,
+        summary: String::new(),
+        attributed_to: Vec::new(),
+        origins: 1,
+        cells: vec![cell],
+        conflict: None,
+        disagreeing: Vec::new(),
+        alternates: Vec::new(),
+        verdict: None,
+    }
+}
+
+/// Applies one correction; the rows it changed, or None if it no longer applies.
+fn apply_claim(
+    rows: &mut Vec<Claim>,
+    fix: &ClaimFix,
+    manual: &dyn Fn(SourceId, Span) -> Option<Cell>,
+) -> Option<Vec<usize>> {
+    match fix {
+        ClaimFix::MergeRows { keep, merge } => {
+            let (k, m) = (row_of(rows, *keep)?, row_of(rows, *merge)?);
+            if k == m {
+                return None;
+            }
+            let gone = std::mem::take(&mut rows[m].cells);
+            let alternates = std::mem::take(&mut rows[m].alternates);
+            for cell in gone.into_iter().chain(alternates) {
+                put(&mut rows[k], cell);
+            }
+            Some(vec![k, m])
+        }
+        ClaimFix::MoveCell { cell, to } => {
+            let (from, t) = (row_of(rows, *cell)?, row_of(rows, *to)?);
+            if from == t {
+                return None;
+            }
+            let c = take(&mut rows[from], *cell)?;
+            put(&mut rows[t], c);
+            Some(vec![from, t])
+        }
+        ClaimFix::SplitCell { cell } => {
+            let from = row_of(rows, *cell)?;
+            if rows[from].cells.len() + rows[from].alternates.len() < 2 {
+                return None;
+            }
+            let c = take(&mut rows[from], *cell)?;
+            rows.push(new_row(c));
+            Some(vec![from, rows.len() - 1])
+        }
+        ClaimFix::Verdict { row, verdict, note } => {
+            let r = row_of(rows, *row)?;
+            rows[r].verdict = Some((*verdict, note.clone()));
+            Some(Vec::new())
+        }
+        ClaimFix::Manual {
+            source,
+            start,
+            end,
+            row,
+        } => {
+            let cell = manual(*source, Span::new(*start, *end))?;
+            match row.and_then(|key| row_of(rows, key)) {
+                Some(r) => {
+                    put(&mut rows[r], cell);
+                    Some(vec![r])
+                }
+                None => {
+                    rows.push(new_row(cell));
+                    Some(vec![rows.len() - 1])
+                }
+            }
+        }
     }
 }

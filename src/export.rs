@@ -1,12 +1,14 @@
-//! Writing what Corroborate knows for other programs: the JSON contract of
-//! `corroborate analyze` (`corroborate.analysis/1`, see DESIGN.md).
+//! Writing what Corroborate knows for other programs and people: the JSON
+//! contract of `corroborate analyze` (`corroborate.analysis/1`, see
+//! DESIGN.md), the claim table as CSV, and a self-contained HTML report.
 //!
 //! The contract only grows by new fields; existing fields keep their names,
 //! types and meaning.
 
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, Cell, Claim};
 use crate::corpus::{Skipped, Source, Span};
 use crate::project::Project;
+use crate::{Error, Result};
 use serde::Serialize;
 
 pub const ANALYSIS_FORMAT: &str = "corroborate.analysis/1";
@@ -76,6 +78,9 @@ pub struct ClaimOut<'a> {
     pub cell_origins: Vec<&'a str>,
     /// Added: further sentences of the same sources that say the same.
     pub alternates: Vec<MentionOut<'a>>,
+    /// Added: the person's verdict (agrees, conflicts, unclear) and note.
+    pub verdict: Option<&'static str>,
+    pub note: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -164,6 +169,12 @@ pub fn analysis_doc<'a>(project: &'a Project, analysis: &'a Analysis) -> Analysi
                     .iter()
                     .map(|m| mention(m.source, m.span))
                     .collect(),
+                verdict: c.verdict.as_ref().map(|(v, _)| v.as_str()),
+                note: c
+                    .verdict
+                    .as_ref()
+                    .map(|(_, n)| n.as_str())
+                    .filter(|n| !n.is_empty()),
             })
             .collect(),
         reuse: analysis
@@ -185,4 +196,187 @@ pub fn analysis_doc<'a>(project: &'a Project, analysis: &'a Analysis) -> Analysi
             .collect(),
         skipped: &project.skipped,
     }
+}
+
+/// A source's name in a table: its outlet, or its id.
+fn source_name(s: &Source) -> String {
+    s.meta().outlet.unwrap_or_else(|| s.id.to_string())
+}
+
+fn cell_text<'a>(project: &'a Project, c: &Cell) -> &'a str {
+    project
+        .source(c.source)
+        .and_then(|s| s.cleaned.get(c.span.range()))
+        .unwrap_or_default()
+}
+
+/// The claim table as CSV: one row per claim, one column per source.
+pub fn claims_csv(project: &Project, analysis: &Analysis) -> Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec![
+        "claim".to_string(),
+        "status".into(),
+        "conflict".into(),
+        "credited to".into(),
+        "sources".into(),
+        "origins".into(),
+        "verdict".into(),
+        "note".into(),
+    ];
+    header.extend(
+        project
+            .sources
+            .iter()
+            .map(|s| format!("{} ({})", source_name(s), s.id)),
+    );
+    let fail = |e: csv::Error| Error::Write {
+        path: "claims.csv".into(),
+        source: std::io::Error::other(e.to_string()),
+    };
+    w.write_record(&header).map_err(fail)?;
+    for c in &analysis.claims {
+        let mut record = vec![
+            c.summary.clone(),
+            c.status.as_str().to_string(),
+            c.conflict.clone().unwrap_or_default(),
+            c.attributed_to.join("; "),
+            c.cells.len().to_string(),
+            c.origins.to_string(),
+            c.verdict
+                .as_ref()
+                .map(|(v, _)| v.as_str().to_string())
+                .unwrap_or_default(),
+            c.verdict
+                .as_ref()
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default(),
+        ];
+        record.extend(project.sources.iter().map(|s| {
+            c.cells
+                .iter()
+                .find(|x| x.source == s.id)
+                .map(|x| cell_text(project, x).to_string())
+                .unwrap_or_default()
+        }));
+        w.write_record(&record).map_err(fail)?;
+    }
+    let bytes = w.into_inner().map_err(|e| fail(e.into_error().into()))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn anchor(c: &Cell) -> String {
+    format!("{}-{}", c.source, c.span.start)
+}
+
+/// A self-contained HTML report: counts, conflicts first, every claim with
+/// each source's wording linked to the sentence in that source's text.
+pub fn claims_html(project: &Project, analysis: &Analysis, title: &str) -> String {
+    use crate::nlp::align::Status;
+    let count = |s: Status| analysis.claims.iter().filter(|c| c.status == s).count();
+    let mut order: Vec<&Claim> = analysis.claims.iter().collect();
+    order.sort_by_key(|c| {
+        let rank = match c.status {
+            Status::Conflict => 0,
+            Status::Corroborated => 1,
+            Status::SingleSource => 2,
+        };
+        (rank, std::cmp::Reverse(c.cells.len()))
+    });
+    let mut h = String::new();
+    h.push_str("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n");
+    h.push_str(&format!("<title>{} - claims</title>\n", esc(title)));
+    h.push_str("<style>body{font:15px/1.45 system-ui,sans-serif;max-width:70em;margin:2em auto;padding:0 1em}\
+        .claim{border-left:4px solid #999;padding:.3em .8em;margin:1em 0}\
+        .conflict{border-color:#c83c32}.corroborated{border-color:#28964f}\
+        .meta{color:#555;font-size:90%}td{vertical-align:top;padding:.2em .6em}\
+        mark{background:#fff3b0}pre{white-space:pre-wrap;font:inherit}</style>\n</head><body>\n");
+    h.push_str(&format!("<h1>{}</h1>\n", esc(title)));
+    h.push_str(&format!(
+        "<p>{} sources, {} claims: <b>{} in conflict</b>, {} corroborated, {} single-source.</p>\n",
+        project.sources.len(),
+        analysis.claims.len(),
+        count(Status::Conflict),
+        count(Status::Corroborated),
+        count(Status::SingleSource)
+    ));
+    for (i, c) in order.iter().enumerate() {
+        h.push_str(&format!(
+            "<div class=\"claim {}\" id=\"c{}\"><p><b>{}</b></p>\n<p class=\"meta\">{}; {} source(s), {} origin(s)",
+            c.status.as_str(),
+            i + 1,
+            esc(&c.summary),
+            c.status.as_str(),
+            c.cells.len(),
+            c.origins
+        ));
+        if !c.attributed_to.is_empty() {
+            h.push_str(&format!(
+                "; credited to {}",
+                esc(&c.attributed_to.join(", "))
+            ));
+        }
+        if let Some(conflict) = &c.conflict {
+            h.push_str(&format!("<br>Disagree: {}", esc(conflict)));
+        }
+        if let Some((v, note)) = &c.verdict {
+            h.push_str(&format!("<br>Verdict: {} {}", v.as_str(), esc(note)));
+        }
+        h.push_str("</p>\n<table>\n");
+        for cell in &c.cells {
+            let name = project
+                .source(cell.source)
+                .map(source_name)
+                .unwrap_or_default();
+            h.push_str(&format!(
+                "<tr><td>{}</td><td><a href=\"#{}\">{}</a></td></tr>\n",
+                esc(&name),
+                anchor(cell),
+                esc(cell_text(project, cell))
+            ));
+        }
+        h.push_str("</table></div>\n");
+    }
+    h.push_str("<h2>Sources</h2>\n");
+    for s in &project.sources {
+        let meta = s.meta();
+        h.push_str(&format!(
+            "<h3 id=\"{}\">{} · {}</h3>\n<p class=\"meta\">{} · {}</p>\n<pre>",
+            s.id,
+            esc(&source_name(s)),
+            esc(&meta.title),
+            esc(&s.path),
+            esc(meta.published.as_deref().unwrap_or("no date"))
+        ));
+        // Every cell of this source gets an anchor where its words start.
+        let mut starts: Vec<&Cell> = analysis
+            .claims
+            .iter()
+            .flat_map(|c| c.cells.iter())
+            .filter(|c| c.source == s.id)
+            .collect();
+        starts.sort_by_key(|c| c.span.start);
+        starts.dedup_by_key(|c| c.span.start);
+        let mut at = 0;
+        for c in starts {
+            if c.span.start < at || c.span.end > s.cleaned.len() {
+                continue;
+            }
+            h.push_str(&esc(s.cleaned.get(at..c.span.start).unwrap_or("")));
+            h.push_str(&format!("<mark id=\"{}\">", anchor(c)));
+            h.push_str(&esc(s.cleaned.get(c.span.range()).unwrap_or("")));
+            h.push_str("</mark>");
+            at = c.span.end;
+        }
+        h.push_str(&esc(s.cleaned.get(at..).unwrap_or("")));
+        h.push_str("</pre>\n");
+    }
+    h.push_str("</body></html>\n");
+    h
 }

@@ -37,6 +37,12 @@ enum Command {
         /// Where to write the JSON; `-` for standard output.
         #[arg(long, value_name = "FILE")]
         json: PathBuf,
+        /// Also write the claim table as CSV (one row per claim, one column per source).
+        #[arg(long, value_name = "FILE")]
+        csv: Option<PathBuf>,
+        /// Also write a self-contained HTML report of the claims.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
         /// Extra cleaning rules, in the syntax of assets/cleaning-rules.txt.
         #[arg(long, value_name = "FILE")]
         rules: Option<PathBuf>,
@@ -101,7 +107,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     };
     match command {
-        Command::Analyze { paths, json, rules } => {
+        Command::Analyze {
+            paths,
+            json,
+            csv,
+            html,
+            rules,
+        } => {
             let mut project = open(&paths, rules.as_deref())?;
             let bar = Bar::new();
             let analysis = corroborate::analysis::analyze(&project, &bar)?;
@@ -118,6 +130,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 let mut out = std::io::BufWriter::new(file);
                 serde_json::to_writer_pretty(&mut out, &doc)?;
                 out.flush()?;
+            }
+            if let Some(path) = csv {
+                let table = corroborate::export::claims_csv(&project, &analysis)?;
+                std::fs::write(&path, table)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+            }
+            if let Some(path) = html {
+                let title = paths
+                    .first()
+                    .map_or_else(String::new, |p| p.display().to_string());
+                let report = corroborate::export::claims_html(&project, &analysis, &title);
+                std::fs::write(&path, report)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
             }
             Ok(outcome(&project))
         }

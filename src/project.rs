@@ -32,6 +32,8 @@ pub struct Project {
     pub extra_rules: String,
     /// The person's corrections to the entities found, in the order made.
     pub entity_fixes: Vec<crate::corrections::EntityFix>,
+    /// The person's corrections to the claim table, in the order made.
+    pub claim_fixes: Vec<crate::corrections::ClaimFix>,
 }
 
 #[derive(Serialize)]

@@ -411,3 +411,102 @@ fn an_entity_lists_its_mentions_and_one_opens_in_the_reading_pane() {
     assert_eq!(harness.state().selection.current, Some(translated));
     assert_eq!(harness.state().selection.focus, Some(mention.span));
 }
+
+fn claim_count(harness: &Harness<'static, Workbench>) -> usize {
+    harness.state().doc.analysis.claims.len()
+}
+
+#[test]
+fn a_claim_cell_opens_its_sentence_in_the_reading_pane() {
+    let mut harness = open(Startup::Sample);
+    // Room for every source's column.
+    harness.state_mut().settings.show_entities = false;
+    harness.state_mut().settings.show_search = false;
+    harness.get_by_label("Find claim:").type_text("2,100");
+    harness.run_steps(3);
+    let state = harness.state();
+    let row = state
+        .doc
+        .analysis
+        .claims
+        .iter()
+        .find(|c| c.conflict.as_deref().is_some_and(|t| t.contains("2,100")))
+        .expect("the tonnage conflict");
+    let cell = row
+        .cells
+        .iter()
+        .find(|c| {
+            let text = &state.doc.project.source(c.source).unwrap().cleaned[c.span.range()];
+            text != row.summary && text.contains("1,200 tonnes")
+        })
+        .cloned()
+        .expect("a cell that is not the summary");
+    let text =
+        state.doc.project.source(cell.source).unwrap().cleaned[cell.span.range()].to_string();
+    harness.get_by_label(&text).click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().selection.current, Some(cell.source));
+    assert_eq!(harness.state().selection.focus, Some(cell.span));
+}
+
+#[test]
+fn two_claim_rows_merge_and_the_merge_undoes() {
+    let mut harness = open(Startup::Sample);
+    let before = claim_count(&harness);
+    let (a, b) = {
+        let claims = &harness.state().doc.analysis.claims;
+        let singles: Vec<String> = claims
+            .iter()
+            .filter(|c| c.cells.len() == 1)
+            .map(|c| c.summary.clone())
+            .collect();
+        (singles[0].clone(), singles[1].clone())
+    };
+    for summary in [&a, &b] {
+        harness.get_by_label("Find claim:").focus();
+        harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        harness
+            .get_by_label("Find claim:")
+            .type_text(&summary[..summary.len().min(30)]);
+        harness.run_steps(3);
+        harness
+            .query_all_by_label(summary)
+            .next()
+            .expect("the row")
+            .click();
+        harness.run_steps(2);
+    }
+    harness.get_by_label("Merge 2 rows").click();
+    harness.run_steps(3);
+    assert_eq!(claim_count(&harness), before - 1);
+    let merged = harness
+        .state()
+        .doc
+        .analysis
+        .claims
+        .iter()
+        .any(|c| c.cells.len() + c.alternates.len() == 2 && (c.summary == a || c.summary == b));
+    assert!(merged, "one row holds both");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run_steps(3);
+    assert_eq!(claim_count(&harness), before);
+}
+
+#[test]
+fn the_table_filters_to_conflicts() {
+    let mut harness = open(Startup::Sample);
+    assert!(harness.query_all_by_label("corroborated").count() > 0);
+    harness.get_by_label_contains("Conflicts (").click();
+    harness.run_steps(3);
+    assert_eq!(harness.query_all_by_label("corroborated").count(), 0);
+    let conflicts = harness
+        .state()
+        .doc
+        .analysis
+        .claims
+        .iter()
+        .filter(|c| c.status == corroborate::nlp::align::Status::Conflict)
+        .count();
+    assert!(conflicts >= 2);
+    assert_eq!(harness.query_all_by_label("conflict").count(), conflicts);
+}

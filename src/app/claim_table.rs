@@ -1,129 +1,533 @@
 //! The claim-comparison table (bottom): one row per claim, one column per
-//! source; virtualized, so 100,000 rows cost what the visible ones cost.
+//! source with that source's wording; status, sources and origins; filters by
+//! status, text, the chosen entity and the source being read; sorting by
+//! column; conflicts tinted with the disagreeing words marked. Rows are
+//! virtualized and the visible list is cached, so 100,000 rows cost what the
+//! visible ones cost.
 
-use super::{Command, Workbench};
+use super::{Command, Edit, Workbench};
+use crate::analysis::{Cell, Claim};
+use crate::corpus::SourceId;
+use crate::corrections::{CellKey, ClaimFix, Verdict};
+use crate::nlp::align::Status;
+use egui::Color32;
 use egui_extras::{Column, TableBuilder};
 
-/// Which claims are shown, cached until the analysis or the chosen entity changes.
-#[derive(Default)]
-pub struct ClaimRows {
-    key: Option<(u64, Option<String>)>,
-    rows: Vec<usize>,
+/// Columns beyond this many sources are left out; selecting sources in the
+/// list chooses which are shown.
+const MAX_SOURCE_COLUMNS: usize = 40;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    #[default]
+    Sources,
+    Summary,
+    Status,
+    Origins,
 }
 
-/// Claims that mention the chosen entity (all claims without one).
-fn visible(app: &Workbench) -> Vec<usize> {
+/// The table's own state: filters, sort, picks and the cached rows.
+#[derive(Default)]
+pub struct ClaimTable {
+    pub status: Option<Status>,
+    pub text: String,
+    pub only_current: bool,
+    pub sort: Sort,
+    pub descending: bool,
+    /// Rows picked for "Merge", by one of their cells.
+    picked: Vec<CellKey>,
+    /// A verdict note being written: (row, verdict, note).
+    note: Option<(CellKey, Verdict, String)>,
+    cache: Option<(ViewKey, Vec<usize>)>,
+    columns: Option<(ColumnsKey, Vec<(SourceId, String)>)>,
+}
+
+/// The revision and the sources the column headers were made for.
+type ColumnsKey = (u64, Vec<SourceId>);
+
+#[derive(Clone, PartialEq)]
+struct ViewKey {
+    revision: u64,
+    entity: Option<String>,
+    status: Option<Status>,
+    text: String,
+    only: Option<SourceId>,
+    sort: Sort,
+    descending: bool,
+}
+
+fn key_of(cell: &Cell) -> CellKey {
+    CellKey {
+        source: cell.source,
+        start: cell.span.start,
+    }
+}
+
+fn status_color(status: Status, dark: bool) -> Color32 {
+    let c = match status {
+        Status::Conflict => Color32::from_rgb(200, 60, 50),
+        Status::Corroborated => Color32::from_rgb(40, 150, 80),
+        Status::SingleSource => Color32::from_rgb(130, 130, 130),
+    };
+    if dark { c.linear_multiply(1.4) } else { c }
+}
+
+/// The label a row's status shows: the person's verdict wins.
+fn status_text(claim: &Claim) -> String {
+    match &claim.verdict {
+        Some((v, _)) => format!("{} (you)", v.as_str()),
+        None => claim.status.as_str().to_string(),
+    }
+}
+
+fn text_of<'a>(app: &'a Workbench, cell: &Cell) -> &'a str {
+    app.doc
+        .project
+        .source(cell.source)
+        .and_then(|s| s.cleaned.get(cell.span.range()))
+        .unwrap_or_default()
+}
+
+/// Row indices after filters and sort.
+fn visible(app: &Workbench, t: &ClaimTable, key: &ViewKey) -> Vec<usize> {
     let claims = &app.doc.analysis.claims;
-    let Some(entity) = app
-        .selection
+    let entity = key
         .entity
         .as_ref()
-        .and_then(|n| app.doc.analysis.entities.iter().find(|e| e.name == *n))
-    else {
-        return (0..claims.len()).collect();
-    };
-    (0..claims.len())
+        .and_then(|n| app.doc.analysis.entities.iter().find(|e| e.name == *n));
+    let needle = key.text.to_lowercase();
+    let mut rows: Vec<usize> = (0..claims.len())
         .filter(|&i| {
-            claims[i].cells.iter().any(|c| {
-                entity.mentions.iter().any(|m| {
-                    m.source == c.source && m.span.start < c.span.end && c.span.start < m.span.end
+            let c = &claims[i];
+            key.status.is_none_or(|s| c.status == s)
+                && key
+                    .only
+                    .is_none_or(|id| c.cells.iter().any(|x| x.source == id))
+                && entity.is_none_or(|e| {
+                    c.cells.iter().any(|x| {
+                        e.mentions.iter().any(|m| {
+                            m.source == x.source
+                                && m.span.start < x.span.end
+                                && x.span.start < m.span.end
+                        })
+                    })
                 })
-            })
+                && (needle.is_empty()
+                    || c.summary.to_lowercase().contains(&needle)
+                    || c.cells
+                        .iter()
+                        .any(|x| text_of(app, x).to_lowercase().contains(&needle)))
         })
-        .collect()
+        .collect();
+    let rank = |s: Status| match s {
+        Status::Conflict => 0,
+        Status::Corroborated => 1,
+        Status::SingleSource => 2,
+    };
+    match t.sort {
+        Sort::Sources => rows.sort_by_key(|&i| std::cmp::Reverse(claims[i].cells.len())),
+        Sort::Summary => rows.sort_by(|&a, &b| claims[a].summary.cmp(&claims[b].summary)),
+        Sort::Status => rows.sort_by_key(|&i| {
+            (
+                rank(claims[i].status),
+                std::cmp::Reverse(claims[i].cells.len()),
+            )
+        }),
+        Sort::Origins => rows.sort_by_key(|&i| std::cmp::Reverse(claims[i].origins)),
+    }
+    if t.descending {
+        rows.reverse();
+    }
+    rows
+}
+
+/// The source columns: the selected sources, or the first ones.
+fn columns(app: &Workbench, t: &mut ClaimTable) -> Vec<(SourceId, String)> {
+    let chosen: Vec<SourceId> = if app.selection.sources.len() > 1 {
+        app.selection.sources.clone()
+    } else {
+        app.doc
+            .project
+            .sources
+            .iter()
+            .take(MAX_SOURCE_COLUMNS)
+            .map(|s| s.id)
+            .collect()
+    };
+    let key = (app.doc.revision, chosen);
+    if t.columns.as_ref().is_none_or(|(k, _)| *k != key) {
+        let cols = key
+            .1
+            .iter()
+            .filter_map(|id| app.doc.project.source(*id))
+            .map(|s| (s.id, s.meta().outlet.unwrap_or_else(|| s.id.to_string())))
+            .collect();
+        t.columns = Some((key, cols));
+    }
+    t.columns
+        .as_ref()
+        .map(|(_, c)| c.clone())
+        .unwrap_or_default()
 }
 
 pub fn claim_table_ui(app: &mut Workbench, ui: &mut egui::Ui) {
-    ui.horizontal(|ui| {
+    let mut t = std::mem::take(&mut app.claims_view);
+    let mut commands = Vec::new();
+    toolbar(app, &mut t, ui, &mut commands);
+    if app.doc.analysis.claims.is_empty() {
+        ui.weak(if app.is_busy() {
+            "Lining up claims…"
+        } else {
+            "No claims yet: import reports and each claim becomes a row here, with one column per source."
+        });
+        app.claims_view = t;
+        for c in commands {
+            app.send(c);
+        }
+        return;
+    }
+    let key = ViewKey {
+        revision: app.doc.revision,
+        entity: app.selection.entity.clone(),
+        status: t.status,
+        text: t.text.trim().to_string(),
+        only: if t.only_current {
+            app.selection.current
+        } else {
+            None
+        },
+        sort: t.sort,
+        descending: t.descending,
+    };
+    // Borrowed out of the cache for the frame, and put back after.
+    let (key, rows) = match t.cache.take() {
+        Some((k, rows)) if k == key => (k, rows),
+        _ => {
+            let rows = visible(app, &t, &key);
+            (key, rows)
+        }
+    };
+    if rows.is_empty() {
+        ui.weak("No claim matches these filters.");
+    } else {
+        let columns = columns(app, &mut t);
+        note_ui(&mut t, ui, &mut commands);
+        table(app, &mut t, ui, &rows, &columns, &mut commands);
+    }
+    t.cache = Some((key, rows));
+    app.claims_view = t;
+    for c in commands {
+        app.send(c);
+    }
+}
+
+fn toolbar(app: &Workbench, t: &mut ClaimTable, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    ui.horizontal_wrapped(|ui| {
         ui.heading("Claims");
+        let all = &app.doc.analysis.claims;
+        let count = |s: Status| all.iter().filter(|c| c.status == s).count();
+        if ui
+            .selectable_label(t.status.is_none(), format!("All ({})", all.len()))
+            .clicked()
+        {
+            t.status = None;
+        }
+        for (s, name) in [
+            (Status::Conflict, "Conflicts"),
+            (Status::Corroborated, "Corroborated"),
+            (Status::SingleSource, "Single-source"),
+        ] {
+            if ui
+                .selectable_label(t.status == Some(s), format!("{name} ({})", count(s)))
+                .clicked()
+            {
+                t.status = if t.status == Some(s) { None } else { Some(s) };
+            }
+        }
+        ui.separator();
+        let label = ui.label("Find claim:");
+        ui.add(
+            egui::TextEdit::singleline(&mut t.text)
+                .hint_text("words")
+                .desired_width(160.0),
+        )
+        .labelled_by(label.id);
+        ui.checkbox(&mut t.only_current, "Only the source being read");
         if let Some(name) = app.selection.entity.clone() {
             ui.label(format!("mentioning {name}"));
             if ui.small_button("Show all").clicked() {
-                app.send(Command::SelectEntity(None));
+                commands.push(Command::SelectEntity(None));
             }
         }
+        if t.picked.len() >= 2
+            && ui
+                .button(format!("Merge {} rows", t.picked.len()))
+                .clicked()
+        {
+            for other in &t.picked[1..] {
+                commands.push(Command::Edit(Edit::FixClaim(ClaimFix::MergeRows {
+                    keep: t.picked[0],
+                    merge: *other,
+                })));
+            }
+            t.picked.clear();
+        }
+        if !t.picked.is_empty() && ui.small_button("Clear picks").clicked() {
+            t.picked.clear();
+        }
     });
-    let key = (app.doc.revision, app.selection.entity.clone());
-    if app.claim_rows.key.as_ref() != Some(&key) {
-        app.claim_rows.rows = visible(app);
-        app.claim_rows.key = Some(key);
+}
+
+/// The note box of a verdict being written.
+fn note_ui(t: &mut ClaimTable, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    let mut done = false;
+    if let Some((row, verdict, note)) = t.note.as_mut() {
+        ui.horizontal(|ui| {
+            ui.label(format!("Note for \"{}\":", verdict.as_str()));
+            let edit = ui.add(egui::TextEdit::singleline(note).desired_width(360.0));
+            edit.request_focus();
+            if ui.button("Keep").clicked() || ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                commands.push(Command::Edit(Edit::FixClaim(ClaimFix::Verdict {
+                    row: *row,
+                    verdict: *verdict,
+                    note: note.trim().to_string(),
+                })));
+                done = true;
+            }
+            if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                done = true;
+            }
+        });
     }
-    let claims = &app.doc.analysis.claims;
-    if claims.is_empty() {
-        ui.weak("The engine does not line up claims yet; each claim will be a row here, with one column per source.");
-        return;
+    if done {
+        t.note = None;
     }
-    if app.claim_rows.rows.is_empty() {
-        ui.weak("No claim mentions the chosen entity.");
-        return;
+}
+
+fn header(ui: &mut egui::Ui, t: &mut ClaimTable, name: &str, sort: Sort) {
+    let marker = if t.sort == sort {
+        if t.descending { " v" } else { " ^" }
+    } else {
+        ""
+    };
+    if ui
+        .add(
+            egui::Button::new(egui::RichText::new(format!("{name}{marker}")).strong()).frame(false),
+        )
+        .clicked()
+    {
+        if t.sort == sort {
+            t.descending = !t.descending;
+        } else {
+            t.sort = sort;
+            t.descending = false;
+        }
     }
-    let shown = &app.claim_rows.rows;
-    let sources: Vec<_> = app
-        .doc
-        .project
-        .sources
-        .iter()
-        .map(|s| (s.id, s.meta().outlet.unwrap_or_else(|| s.id.to_string())))
-        .collect();
+}
+
+fn table(
+    app: &Workbench,
+    t: &mut ClaimTable,
+    ui: &mut egui::Ui,
+    rows: &[usize],
+    columns: &[(SourceId, String)],
+    commands: &mut Vec<Command>,
+) {
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
-    let mut open = None;
+    let dark = ui.visuals().dark_mode;
+    let claims = &app.doc.analysis.claims;
     TableBuilder::new(ui)
         .id_salt("claim table")
         .striped(true)
-        .column(Column::initial(260.0).clip(true))
-        .column(Column::initial(100.0))
+        .column(Column::initial(280.0).clip(true).resizable(true))
+        .column(Column::initial(120.0))
         .column(Column::initial(60.0))
-        .columns(Column::initial(160.0).clip(true), sources.len())
+        .column(Column::initial(60.0))
+        .columns(
+            Column::initial(170.0).clip(true).resizable(true),
+            columns.len(),
+        )
         .header(row_height, |mut h| {
-            h.col(|ui| {
-                ui.strong("Claim");
-            });
-            h.col(|ui| {
-                ui.strong("Status");
-            });
-            h.col(|ui| {
-                ui.strong("Origins");
-            });
-            for (_, name) in &sources {
+            h.col(|ui| header(ui, t, "Claim", Sort::Summary));
+            h.col(|ui| header(ui, t, "Status", Sort::Status));
+            h.col(|ui| header(ui, t, "Sources", Sort::Sources));
+            h.col(|ui| header(ui, t, "Origins", Sort::Origins));
+            for (_, name) in columns {
                 h.col(|ui| {
                     ui.strong(name);
                 });
             }
         })
         .body(|body| {
-            body.rows(row_height, shown.len(), |mut row| {
-                let Some(claim) = shown.get(row.index()).and_then(|&i| claims.get(i)) else {
+            body.rows(row_height, rows.len(), |mut row| {
+                let Some(claim) = rows.get(row.index()).and_then(|&i| claims.get(i)) else {
                     return;
                 };
+                let Some(anchor) = claim.cells.first().map(key_of) else {
+                    return;
+                };
+                let picked = t.picked.contains(&anchor);
                 row.col(|ui| {
-                    ui.label(&claim.summary);
+                    let mut text = egui::RichText::new(&claim.summary);
+                    if claim.status == Status::Conflict {
+                        text = text.color(status_color(Status::Conflict, dark));
+                    }
+                    let response = ui.add(egui::Button::selectable(picked, text).truncate());
+                    let response = response.on_hover_ui(|ui| {
+                        ui.label(&claim.summary);
+                        if let Some(c) = &claim.conflict {
+                            ui.colored_label(
+                                status_color(Status::Conflict, dark),
+                                format!("Disagree: {c}"),
+                            );
+                        }
+                        if !claim.attributed_to.is_empty() {
+                            ui.label(format!("Credited to {}", claim.attributed_to.join(", ")));
+                        }
+                        ui.label(format!(
+                            "{} source(s), {} independent origin(s)",
+                            claim.cells.len(),
+                            claim.origins
+                        ));
+                        if let Some((v, note)) = &claim.verdict {
+                            ui.label(format!("Your verdict: {} {note}", v.as_str()));
+                        }
+                        ui.weak("Click to pick for merging; right-click for more.");
+                    });
+                    if response.clicked() {
+                        if picked {
+                            t.picked.retain(|k| *k != anchor);
+                        } else {
+                            t.picked.push(anchor);
+                        }
+                    }
+                    response.context_menu(|ui| row_menu(t, ui, claim, anchor, app, commands));
                 });
                 row.col(|ui| {
-                    ui.label(claim.status.as_str());
+                    let color = status_color(claim.status, dark);
+                    ui.colored_label(color, status_text(claim));
+                });
+                row.col(|ui| {
+                    ui.label(claim.cells.len().to_string());
                 });
                 row.col(|ui| {
                     ui.label(claim.origins.to_string());
                 });
-                for (id, _) in &sources {
+                for (id, _) in columns {
                     row.col(|ui| {
-                        if let Some(cell) = claim.cells.iter().find(|c| c.source == *id)
-                            && let Some(text) = app
-                                .doc
-                                .project
-                                .source(*id)
-                                .and_then(|s| s.cleaned.get(cell.span.range()))
-                            && ui
-                                .selectable_label(false, text)
-                                .on_hover_text(text)
-                                .clicked()
-                        {
-                            open = Some((*id, cell.span));
+                        let Some(at) = claim.cells.iter().position(|c| c.source == *id) else {
+                            return;
+                        };
+                        let cell = &claim.cells[at];
+                        let disagrees = claim.disagreeing.contains(&at);
+                        let job = cell_job(ui, app, cell, disagrees);
+                        let response = ui
+                            .add(egui::Label::new(job).sense(egui::Sense::click()).truncate())
+                            .on_hover_text(text_of(app, cell));
+                        if response.clicked() {
+                            commands.push(Command::Show(cell.source, Some(cell.span)));
                         }
+                        response.context_menu(|ui| {
+                            if ui.button("Split this cell off").clicked() {
+                                commands.push(Command::Edit(Edit::FixClaim(ClaimFix::SplitCell {
+                                    cell: key_of(cell),
+                                })));
+                                ui.close();
+                            }
+                            if let Some(to) = t.picked.first().copied().filter(|k| *k != anchor)
+                                && ui.button("Move to the picked row").clicked()
+                            {
+                                commands.push(Command::Edit(Edit::FixClaim(ClaimFix::MoveCell {
+                                    cell: key_of(cell),
+                                    to,
+                                })));
+                                ui.close();
+                            }
+                        });
                     });
                 }
             });
         });
-    if let Some((id, span)) = open {
-        app.send(Command::Show(id, Some(span)));
+}
+
+/// A cell's wording, its stated values marked when the row disagrees on them.
+fn cell_job(ui: &egui::Ui, app: &Workbench, cell: &Cell, disagrees: bool) -> egui::text::LayoutJob {
+    let text = text_of(app, cell);
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let plain = egui::TextFormat::simple(font.clone(), ui.visuals().text_color());
+    let mut job = egui::text::LayoutJob::default();
+    let mut at = cell.span.start;
+    if disagrees {
+        for v in &cell.values {
+            if v.span.start < at || v.span.end > cell.span.end {
+                continue;
+            }
+            let before = text
+                .get(at - cell.span.start..v.span.start - cell.span.start)
+                .unwrap_or("");
+            job.append(before, 0.0, plain.clone());
+            let mut marked = egui::TextFormat::simple(font.clone(), Color32::WHITE);
+            marked.background = status_color(Status::Conflict, ui.visuals().dark_mode);
+            job.append(
+                text.get(v.span.start - cell.span.start..v.span.end - cell.span.start)
+                    .unwrap_or(""),
+                0.0,
+                marked,
+            );
+            at = v.span.end;
+        }
+    }
+    job.append(text.get(at - cell.span.start..).unwrap_or(""), 0.0, plain);
+    job
+}
+
+fn row_menu(
+    t: &mut ClaimTable,
+    ui: &mut egui::Ui,
+    claim: &Claim,
+    anchor: CellKey,
+    app: &Workbench,
+    commands: &mut Vec<Command>,
+) {
+    let others: Vec<CellKey> = t.picked.iter().copied().filter(|k| *k != anchor).collect();
+    if !others.is_empty()
+        && ui
+            .button(format!("Merge {} picked row(s) into this", others.len()))
+            .clicked()
+    {
+        for merge in others {
+            commands.push(Command::Edit(Edit::FixClaim(ClaimFix::MergeRows {
+                keep: anchor,
+                merge,
+            })));
+        }
+        t.picked.clear();
+        ui.close();
+    }
+    ui.menu_button("Verdict", |ui| {
+        for v in Verdict::ALL {
+            if ui.button(v.as_str()).clicked() {
+                t.note = Some((anchor, v, String::new()));
+                ui.close();
+            }
+        }
+    });
+    if claim.cells.len() > 1 {
+        ui.menu_button("Split a cell off", |ui| {
+            for cell in &claim.cells {
+                let name = app
+                    .doc
+                    .project
+                    .source(cell.source)
+                    .and_then(|s| s.meta().outlet)
+                    .unwrap_or_else(|| cell.source.to_string());
+                if ui.button(name).clicked() {
+                    commands.push(Command::Edit(Edit::FixClaim(ClaimFix::SplitCell {
+                        cell: key_of(cell),
+                    })));
+                    ui.close();
+                }
+            }
+        });
     }
 }

@@ -2,7 +2,7 @@
 //! by applying the edit it returns. UI code never changes the project itself.
 
 use crate::corpus::{Source, SourceId};
-use crate::corrections::EntityFix;
+use crate::corrections::{ClaimFix, EntityFix};
 use crate::project::Project;
 
 /// Which piece of metadata a person corrected.
@@ -63,6 +63,9 @@ pub enum Edit {
     Fix(EntityFix),
     /// Takes back the latest correction; undone by adding it again.
     Unfix,
+    /// Adds a correction to the claim table; undone by `UnfixClaim`.
+    FixClaim(ClaimFix),
+    UnfixClaim,
 }
 
 impl Edit {
@@ -138,6 +141,22 @@ impl Edit {
                 },
                 None => Applied::nothing(),
             },
+            Edit::FixClaim(fix) => {
+                project.claim_fixes.push(fix);
+                Applied {
+                    undo: Edit::UnfixClaim,
+                    fixes: true,
+                    ..Applied::nothing()
+                }
+            }
+            Edit::UnfixClaim => match project.claim_fixes.pop() {
+                Some(fix) => Applied {
+                    undo: Edit::FixClaim(fix),
+                    fixes: true,
+                    ..Applied::nothing()
+                },
+                None => Applied::nothing(),
+            },
         }
     }
 }
@@ -190,6 +209,11 @@ pub enum Command {
     SaveAsDialog,
     SaveAs(std::path::PathBuf),
     ExportJsonDialog,
+    ExportCsvDialog,
+    ExportHtmlDialog,
+    /// Writes the claim table (CSV) or the claims report (HTML) to a file.
+    ExportCsv(std::path::PathBuf),
+    ExportHtml(std::path::PathBuf),
     CancelJob,
     /// Analyse the sources again (after a cancelled analysis).
     Reanalyse,

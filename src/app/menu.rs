@@ -39,6 +39,12 @@ pub fn menu_bar_ui(app: &mut Workbench, ui: &mut egui::Ui) {
                 if ui.button("Analysis as JSON…").clicked() {
                     app.send(Command::ExportJsonDialog);
                 }
+                if ui.button("Claim table as CSV…").clicked() {
+                    app.send(Command::ExportCsvDialog);
+                }
+                if ui.button("Claims report as HTML…").clicked() {
+                    app.send(Command::ExportHtmlDialog);
+                }
             });
             ui.separator();
             if ui.button("Quit").clicked() {

@@ -152,7 +152,7 @@ pub struct Workbench {
     reading: reading_pane::ReadingPane,
     list: source_list::SourceList,
     entities: entity_sidebar::EntityPanel,
-    claim_rows: claim_table::ClaimRows,
+    claims_view: claim_table::ClaimTable,
     title: String,
 }
 
@@ -184,7 +184,7 @@ impl Workbench {
             reading: reading_pane::ReadingPane::default(),
             list: source_list::SourceList::default(),
             entities: entity_sidebar::EntityPanel::default(),
-            claim_rows: claim_table::ClaimRows::default(),
+            claims_view: claim_table::ClaimTable::default(),
             title: String::new(),
         };
         app.apply_theme(&cc.egui_ctx);
@@ -673,6 +673,42 @@ impl Workbench {
                     .save_file()
                 {
                     self.export_json(&path);
+                }
+            }
+            Command::ExportCsvDialog => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .add_filter("CSV", &["csv"])
+                    .set_file_name(format!("{} claims.csv", self.doc.name))
+                    .save_file()
+                {
+                    self.send(Command::ExportCsv(path));
+                }
+            }
+            Command::ExportHtmlDialog => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .add_filter("HTML", &["html"])
+                    .set_file_name(format!("{} claims.html", self.doc.name))
+                    .save_file()
+                {
+                    self.send(Command::ExportHtml(path));
+                }
+            }
+            Command::ExportCsv(path) => {
+                let written = crate::export::claims_csv(&self.doc.project, &self.doc.analysis)
+                    .map_err(|e| e.to_string())
+                    .and_then(|t| std::fs::write(&path, t).map_err(|e| e.to_string()));
+                if let Err(e) = written {
+                    self.error = Some(format!("Could not export to {}: {e}", path.display()));
+                }
+            }
+            Command::ExportHtml(path) => {
+                let report = crate::export::claims_html(
+                    &self.doc.project,
+                    &self.doc.analysis,
+                    &self.doc.name,
+                );
+                if let Err(e) = std::fs::write(&path, report) {
+                    self.error = Some(format!("Could not export to {}: {e}", path.display()));
                 }
             }
             Command::CancelJob => {

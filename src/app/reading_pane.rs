@@ -12,6 +12,8 @@ use std::sync::Arc;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mark {
+    /// A passage another source shares word for word.
+    Copied,
     Entity(Kind),
     /// A mention of the entity chosen in the sidebar.
     Chosen(Kind),
@@ -62,6 +64,7 @@ pub fn reading_pane_ui(app: &mut Workbench, ui: &mut egui::Ui) {
     {
         Some(source) => {
             header_ui(&mut pane, &mut out, ui, source);
+            copies_ui(app, &mut out, ui, source.id);
             ui.separator();
             text_ui(app, &mut pane, &mut out, ui, source);
         }
@@ -80,6 +83,50 @@ pub fn reading_pane_ui(app: &mut Workbench, ui: &mut egui::Ui) {
     for command in out.commands {
         app.send(command);
     }
+}
+
+/// The passages this source shares word for word with others, each naming
+/// the other source and opening it there.
+fn copies_ui(app: &Workbench, out: &mut Out, ui: &mut egui::Ui, id: SourceId) {
+    let shared: Vec<(SourceId, Span, usize)> = app
+        .doc
+        .analysis
+        .reuse
+        .iter()
+        .filter_map(|r| {
+            if r.a.source == id {
+                Some((r.b.source, r.b.span, r.words))
+            } else if r.b.source == id {
+                Some((r.a.source, r.a.span, r.words))
+            } else {
+                None
+            }
+        })
+        .collect();
+    if shared.is_empty() {
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.weak("Copied passages (shaded) also in:");
+        for (other, span, words) in shared.iter().take(12) {
+            let name = app
+                .doc
+                .project
+                .source(*other)
+                .map(|s| s.meta().outlet.unwrap_or_else(|| s.id.to_string()))
+                .unwrap_or_default();
+            if ui
+                .small_button(format!("{name} ({words} words)"))
+                .on_hover_text("Open the other source at the shared passage")
+                .clicked()
+            {
+                out.commands.push(Command::Show(*other, Some(*span)));
+            }
+        }
+        if shared.len() > 12 {
+            ui.weak(format!("and {} more", shared.len() - 12));
+        }
+    });
 }
 
 fn header_ui(pane: &mut ReadingPane, out: &mut Out, ui: &mut egui::Ui, source: &Source) {
@@ -178,7 +225,7 @@ fn text_ui(
         entity: app.selection.entity.clone(),
         width: 0,
     };
-    let mut selected: Option<String> = None;
+    let mut selected: Option<(String, Span)> = None;
     let scroll = egui::ScrollArea::vertical()
         .id_salt(("reading", source.id))
         .auto_shrink([false, false])
@@ -221,8 +268,9 @@ fn text_ui(
                 );
                 let (a, b) = (a.min(b), a.max(b));
                 let picked: String = text.chars().skip(a).take(b - a).collect();
+                let byte = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(i, _)| i);
                 if !picked.trim().is_empty() {
-                    selected = Some(picked);
+                    selected = Some((picked, Span::new(byte(a), byte(b))));
                 }
             }
             // Scroll to a newly chosen hit once, not on every frame.
@@ -242,16 +290,28 @@ fn text_ui(
             }
         });
     let _ = scroll;
-    if let Some(picked) = selected {
+    if let Some((picked, span)) = selected {
         let short: String = picked.split_whitespace().collect::<Vec<_>>().join(" ");
         egui::Panel::bottom("selection actions").show(ui, |ui| {
-            if ui
-                .button(format!("Search for \"{}\"", clip(&short, 40)))
-                .clicked()
-            {
-                let query = format!("\"{}\"", short.replace('"', ""));
-                out.commands.push(Command::Search(query));
-            }
+            ui.horizontal(|ui| {
+                if ui
+                    .button(format!("Search for \"{}\"", clip(&short, 40)))
+                    .clicked()
+                {
+                    let query = format!("\"{}\"", short.replace('"', ""));
+                    out.commands.push(Command::Search(query));
+                }
+                if !original && ui.button("Add as a claim").clicked() {
+                    out.commands.push(Command::Edit(super::Edit::FixClaim(
+                        crate::corrections::ClaimFix::Manual {
+                            source: source.id,
+                            start: span.start,
+                            end: span.end,
+                            row: None,
+                        },
+                    )));
+                }
+            });
         });
     }
 }
@@ -279,9 +339,16 @@ fn marks(
         .filter(|h| h.source == source.id)
         .flat_map(|h| h.highlights.iter().map(|s| (*s, Mark::Hit)))
         .collect();
-    // Entity mentions go first so that hits and the focus paint over them.
+    // Copied passages and entity mentions go first so that hits and the
+    // focus paint over them.
+    let copied = app.doc.analysis.reuse.iter().flat_map(|r| {
+        [r.a, r.b]
+            .into_iter()
+            .filter(|m| m.source == source.id)
+            .map(|m| (m.span, Mark::Copied))
+    });
     let chosen = app.selection.entity.as_deref();
-    let mut entity_marks: Vec<(Span, Mark)> = app
+    let entity_marks: Vec<(Span, Mark)> = app
         .doc
         .analysis
         .entities
@@ -299,6 +366,7 @@ fn marks(
                 .map(move |m| (m.span, mark))
         })
         .collect();
+    let mut entity_marks: Vec<(Span, Mark)> = copied.chain(entity_marks).collect();
     entity_marks.append(&mut marks);
     entity_marks.extend(focus.map(|f| (f, Mark::Focus)));
     entity_marks
@@ -335,6 +403,10 @@ fn layout(ui: &egui::Ui, text: &str, marks: &[(Span, Mark)], wrap: f32) -> Layou
         for (span, mark) in marks {
             if span.start <= start && end <= span.end {
                 match mark {
+                    Mark::Copied => {
+                        format.background = Color32::from_rgb(170, 140, 230)
+                            .gamma_multiply(if visuals.dark_mode { 0.35 } else { 0.3 });
+                    }
                     Mark::Entity(kind) => {
                         format.color = kind_color(*kind, visuals.dark_mode);
                         format.underline = egui::Stroke::new(1.0, format.color.gamma_multiply(0.5));
