@@ -2,7 +2,7 @@
 //! mentions in every report, and linking them across the corpus, on
 //! generated corpora of 1,000 and 10,000 reports.
 
-use corroborate::analysis::analyze;
+use corroborate::analysis::analyze_entities;
 use corroborate::progress::Silent;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::time::Duration;
@@ -19,7 +19,7 @@ fn entities(c: &mut Criterion) {
         let bytes: usize = project.sources.iter().map(|s| s.cleaned.len()).sum();
         group.throughput(Throughput::Bytes(bytes as u64));
         group.bench_with_input(BenchmarkId::new("segment+entities", n), &n, |b, _| {
-            b.iter(|| analyze(&project, &Silent))
+            b.iter(|| analyze_entities(&project, &Silent))
         });
     }
     group.finish();

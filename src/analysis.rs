@@ -139,6 +139,18 @@ impl Analysis {
 
 /// Analyses every source of `project`, in parallel; stops early when cancelled.
 pub fn analyze(project: &Project, progress: &dyn Progress) -> Result<Analysis> {
+    let mut analysis = analyze_entities(project, progress)?;
+    progress.stage("Lining up claims", 1);
+    let (claims, reuse) = line_up(project, &analysis);
+    progress.advance(1);
+    analysis.claims_found = claims;
+    analysis.reuse = reuse;
+    analysis.correct(project);
+    Ok(analysis)
+}
+
+/// Sentences and entities only, with the person's entity corrections.
+pub fn analyze_entities(project: &Project, progress: &dyn Progress) -> Result<Analysis> {
     progress.stage("Reading sentences and names", project.sources.len());
     let read: Vec<(SourceId, Vec<Paragraph>, Doc)> = project
         .sources
@@ -192,20 +204,22 @@ pub fn analyze(project: &Project, progress: &dyn Progress) -> Result<Analysis> {
     if progress.cancelled() {
         return Err(Error::Cancelled);
     }
-    progress.stage("Lining up claims", 1);
-    let reuse = copied_passages(project);
-    let claims_found = claim_rows(project, &segments, &found, &reuse);
-    progress.advance(1);
     let mut analysis = Analysis {
         segments,
         found,
         suggestions,
-        claims_found,
-        reuse,
         ..Analysis::default()
     };
     analysis.correct(project);
     Ok(analysis)
+}
+
+/// Claims lined up and copied passages found from an analysis's sentences
+/// and entities.
+pub fn line_up(project: &Project, analysis: &Analysis) -> (Vec<Claim>, Vec<Reuse>) {
+    let reuse = copied_passages(project);
+    let claims = claim_rows(project, &analysis.segments, &analysis.found, &reuse);
+    (claims, reuse)
 }
 
 /// Passages two sources share word for word.
@@ -324,27 +338,41 @@ fn claim_rows(
 
 /// Which sentence pairs share a copied passage.
 struct CopyIndex<'a> {
-    by_pair: HashMap<(SourceId, SourceId), Vec<&'a Reuse>>,
+    by_source: HashMap<SourceId, Vec<&'a Reuse>>,
 }
 
 impl<'a> CopyIndex<'a> {
     fn new(reuse: &'a [Reuse]) -> Self {
-        let mut by_pair: HashMap<(SourceId, SourceId), Vec<&Reuse>> = HashMap::new();
+        let mut by_source: HashMap<SourceId, Vec<&Reuse>> = HashMap::new();
         for r in reuse {
-            by_pair.entry((r.a.source, r.b.source)).or_default().push(r);
+            by_source.entry(r.a.source).or_default().push(r);
+            by_source.entry(r.b.source).or_default().push(r);
         }
-        CopyIndex { by_pair }
+        CopyIndex { by_source }
     }
 
-    fn copied(&self, a: &Cell, b: &Cell) -> bool {
+    /// Pairs of cell positions whose sentences share a copied passage.
+    fn copied(&self, cells: &[Cell]) -> Vec<(usize, usize)> {
         let overlaps = |x: Span, y: Span| x.start < y.end && y.start < x.end;
-        let check = |a: &Cell, b: &Cell| {
-            self.by_pair.get(&(a.source, b.source)).is_some_and(|rs| {
-                rs.iter()
-                    .any(|r| overlaps(r.a.span, a.span) && overlaps(r.b.span, b.span))
-            })
-        };
-        check(a, b) || check(b, a)
+        let at: HashMap<SourceId, usize> = cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.source, i))
+            .collect();
+        let mut pairs = Vec::new();
+        for (i, cell) in cells.iter().enumerate() {
+            for r in self.by_source.get(&cell.source).into_iter().flatten() {
+                if r.a.source != cell.source || !overlaps(r.a.span, cell.span) {
+                    continue;
+                }
+                if let Some(&j) = at.get(&r.b.source)
+                    && overlaps(r.b.span, cells[j].span)
+                {
+                    pairs.push((i, j));
+                }
+            }
+        }
+        pairs
     }
 }
 
@@ -370,7 +398,7 @@ fn rejudge(
                 .unwrap_or_else(|| c.source.to_string())
         })
     };
-    let judged = align::judge(&facts, &|a, b| copies.copied(&cells[a], &cells[b]), &label);
+    let judged = align::judge(&facts, &copies.copied(cells), &label);
     let mut credits: Vec<String> = Vec::new();
     for c in cells {
         if let Some(a) = &c.attribution

@@ -227,3 +227,97 @@ fn the_tiktok_reports_line_up() {
     let payment = row_with(&["also mentioned payment"]);
     assert_eq!(payment.status, Status::SingleSource);
 }
+
+#[test]
+fn row_corrections_replay_after_reanalysis_and_survive_a_save() {
+    use corroborate::corrections::{CellKey, ClaimFix, Verdict};
+    let (mut project, analysis) = sample();
+    let key = |c: &corroborate::analysis::Cell| CellKey {
+        source: c.source,
+        start: c.span.start,
+    };
+    let singles: Vec<&Claim> = analysis
+        .claims
+        .iter()
+        .filter(|c| c.cells.len() == 1)
+        .collect();
+    let (a, b) = (key(&singles[0].cells[0]), key(&singles[1].cells[0]));
+    let conflict = analysis
+        .claims
+        .iter()
+        .find(|c| c.status == Status::Conflict)
+        .unwrap();
+    let split = key(&conflict.cells[conflict.disagreeing[0]]);
+    project.claim_fixes = vec![
+        ClaimFix::MergeRows { keep: a, merge: b },
+        ClaimFix::SplitCell { cell: split },
+        ClaimFix::Verdict {
+            row: a,
+            verdict: Verdict::Agrees,
+            note: "same event, checked by phone".into(),
+        },
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.corroborate");
+    project.save(&path).unwrap();
+    let project = Project::load(&path).unwrap();
+    let first = analyze(&project, &Silent).unwrap();
+    let again = analyze(&project, &Silent).unwrap();
+    assert_eq!(first.claims, again.claims);
+    assert!(first.stale.is_empty(), "{:?}", first.stale);
+    assert_eq!(
+        first.claims.len(),
+        analysis.claims.len(),
+        "one row merged, one split off"
+    );
+    let merged = first
+        .claims
+        .iter()
+        .find(|c| c.cells.iter().chain(&c.alternates).any(|x| key(x) == a))
+        .unwrap();
+    assert!(
+        merged
+            .cells
+            .iter()
+            .chain(&merged.alternates)
+            .any(|x| key(x) == b)
+    );
+    assert_eq!(merged.verdict.as_ref().map(|v| v.0), Some(Verdict::Agrees));
+    // Without the disagreeing cell, the row no longer conflicts.
+    let rest = first
+        .claims
+        .iter()
+        .find(|c| {
+            c.cells.iter().any(|x| key(x) == key(&conflict.cells[0]))
+                && key(&conflict.cells[0]) != split
+        })
+        .unwrap();
+    assert_ne!(rest.status, Status::Conflict);
+}
+
+#[test]
+fn the_table_exports_as_csv_and_html() {
+    let (project, analysis) = sample();
+    let csv = corroborate::export::claims_csv(&project, &analysis).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    assert_eq!(header.len(), 8 + project.sources.len());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), analysis.claims.len());
+    assert!(
+        rows.iter()
+            .any(|r| &r[1] == "conflict" && r[2].contains("2,100 tonnes"))
+    );
+    let html = corroborate::export::claims_html(&project, &analysis, "Sample");
+    let first_conflict = html.find("class=\"claim conflict\"").unwrap();
+    let first_other = html.find("class=\"claim corroborated\"").unwrap();
+    assert!(first_conflict < first_other, "conflicts come first");
+    // Every cell links to an anchor in its source's text.
+    for c in analysis.claims.iter().flat_map(|c| &c.cells).take(20) {
+        let id = format!("{}-{}", c.source, c.span.start);
+        assert!(
+            html.contains(&format!("href=\"#{id}\"")) && html.contains(&format!("id=\"{id}\""))
+        );
+    }
+    assert!(!html.contains("<script"));
+}

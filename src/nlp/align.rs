@@ -267,11 +267,11 @@ pub fn align(items: &[Item]) -> Vec<Row> {
     rows
 }
 
-/// Judges a row from its cells' facts. `copied(a, b)` says whether the cells
-/// at positions a and b share a copied passage (one origin, then).
+/// Judges a row from its cells' facts. `copied` lists the pairs of cell
+/// positions whose sentences share a copied passage (one origin, then).
 pub fn judge(
     cells: &[Facts],
-    copied: &dyn Fn(usize, usize) -> bool,
+    copied: &[(usize, usize)],
     label: &dyn Fn(usize) -> String,
 ) -> Judgement {
     let reports: BTreeSet<usize> = cells.iter().map(|c| c.report).collect();
@@ -283,13 +283,19 @@ pub fn judge(
         }
         x
     };
-    for a in 0..cells.len() {
-        for b in a + 1..cells.len() {
-            if cells[a].origin == cells[b].origin || copied(a, b) {
-                let (ra, rb) = (find(&mut group, a), find(&mut group, b));
-                if ra != rb {
-                    group[rb] = ra;
-                }
+    let mut first_of: HashMap<&str, usize> = HashMap::new();
+    let mut links: Vec<(usize, usize)> = copied.to_vec();
+    for (at, c) in cells.iter().enumerate() {
+        let first = *first_of.entry(c.origin.as_str()).or_insert(at);
+        if first != at {
+            links.push((first, at));
+        }
+    }
+    for (a, b) in links {
+        if a < cells.len() && b < cells.len() {
+            let (ra, rb) = (find(&mut group, a), find(&mut group, b));
+            if ra != rb {
+                group[rb] = ra;
             }
         }
     }
@@ -505,7 +511,7 @@ mod tests {
             facts(1, "1200 tonne"),
             facts(2, "2100 tonne"),
         ];
-        let j = judge(&cells, &|_, _| false, &|a| format!("s{}", a + 1));
+        let j = judge(&cells, &[], &|a| format!("s{}", a + 1));
         assert_eq!(j.status, Status::Conflict);
         assert_eq!(
             j.conflict.as_deref(),
@@ -523,9 +529,7 @@ mod tests {
             values: Vec::new(),
             actions: vec![("approve", true, "approved".into())],
         };
-        let j = judge(&[facts(0), facts(1), facts(2)], &|_, _| false, &|a| {
-            a.to_string()
-        });
+        let j = judge(&[facts(0), facts(1), facts(2)], &[], &|a| a.to_string());
         assert_eq!(j.status, Status::Corroborated);
         assert_eq!(j.origins, 1);
     }

@@ -335,12 +335,29 @@ pub fn normal(word: &str) -> Option<String> {
         return None;
     }
     let stem = stemmer().stem(w).into_owned();
-    for group in SYNONYMS {
-        if group.iter().any(|g| *g == w || stemmer().stem(g) == stem) {
-            return Some(group[0].to_string());
+    let groups = synonym_groups();
+    Some(
+        groups
+            .get(w)
+            .or_else(|| groups.get(stem.as_str()))
+            .map_or(stem, |g| (*g).to_string()),
+    )
+}
+
+/// Every synonym, as written and stemmed, to its group's name; built once.
+fn synonym_groups() -> &'static std::collections::HashMap<String, &'static str> {
+    static MAP: OnceLock<std::collections::HashMap<String, &'static str>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut map = std::collections::HashMap::new();
+        for group in SYNONYMS {
+            for word in *group {
+                map.entry(word.to_string()).or_insert(group[0]);
+                map.entry(stemmer().stem(word).into_owned())
+                    .or_insert(group[0]);
+            }
         }
-    }
-    Some(stem)
+        map
+    })
 }
 
 /// Phrases that credit someone; the name follows ("according to X") or
@@ -388,6 +405,7 @@ const CREDIT_AFTER: &[&str] = &[
 /// "However" lends its actions to the one before, where the contrast lies.
 pub fn claims(text: &str, paragraphs: &[Paragraph], named: &[Named], title: &str) -> Vec<Claim> {
     let mut out: Vec<Claim> = Vec::new();
+    let mut memo = Words::default();
     let title = title.trim();
     for p in paragraphs {
         let mut previous: Option<String> = None;
@@ -395,7 +413,8 @@ pub fn claims(text: &str, paragraphs: &[Paragraph], named: &[Named], title: &str
         for &s in &p.sentences {
             let Some(span) = body(text, s) else { continue };
             let sentence = &text[span.range()];
-            if segment::tokens(text, span).len() < 4 {
+            let length = segment::tokens(text, span).len();
+            if length < 4 {
                 continue;
             }
             let lower = segment::fold(sentence);
@@ -415,7 +434,7 @@ pub fn claims(text: &str, paragraphs: &[Paragraph], named: &[Named], title: &str
                     .find(|n| n.kind == Kind::Person)
                     .map(|n| n.name.to_string())
             });
-            let mut claim = build(text, span, named, attribution.clone());
+            let mut claim = build(text, span, named, attribution.clone(), &mut memo);
             claim.headline = !title.is_empty() && sentence.trim() == title;
             let contrast = ["but ", "however", "yet "]
                 .iter()
@@ -430,11 +449,11 @@ pub fn claims(text: &str, paragraphs: &[Paragraph], named: &[Named], title: &str
             let mut facets: Vec<Claim> = Vec::new();
             // A long sentence, or one stating several values, makes one more
             // claim per value.
-            let long = segment::tokens(text, span).len() >= 15;
+            let long = length >= 15;
             if claim.values.len() >= 2 || (long && !claim.values.is_empty()) {
                 for v in &claim.values {
                     let around = around(text, span, v.span, named);
-                    let mut facet = build(text, around, named, attribution.clone());
+                    let mut facet = build(text, around, named, attribution.clone(), &mut memo);
                     facet.values.retain(|x| x.span == v.span);
                     facets.push(facet);
                 }
@@ -445,7 +464,7 @@ pub fn claims(text: &str, paragraphs: &[Paragraph], named: &[Named], title: &str
                 let credits = CREDIT_BEFORE.iter().any(|w| clause.starts_with(w))
                     || clause.starts_with("which has seen")
                     || clause.starts_with("which obtained");
-                let facet = build(text, c, named, attribution.clone());
+                let facet = build(text, c, named, attribution.clone(), &mut memo);
                 if credits && facet.words.len() >= 2 {
                     facets.push(facet);
                 }
@@ -496,13 +515,34 @@ fn within<'n, 'a>(named: &'n [Named<'a>], span: Span) -> Vec<&'n Named<'a>> {
 }
 
 /// A claim over `span`: its words, entities, values, negation, actions.
-fn build(text: &str, span: Span, named: &[Named], attribution: Option<String>) -> Claim {
+/// `normal` remembered per report: its words repeat.
+#[derive(Default)]
+struct Words<'t> {
+    seen: std::collections::HashMap<&'t str, Option<String>>,
+}
+
+impl<'t> Words<'t> {
+    fn normal(&mut self, word: &'t str) -> Option<String> {
+        self.seen
+            .entry(word)
+            .or_insert_with(|| normal(word))
+            .clone()
+    }
+}
+
+fn build<'t>(
+    text: &'t str,
+    span: Span,
+    named: &[Named],
+    attribution: Option<String>,
+    memo: &mut Words<'t>,
+) -> Claim {
     let piece = &text[span.range()];
     let lower = segment::fold(piece);
     let inside = within(named, span);
     let words: Vec<String> = segment::tokens(text, span)
         .iter()
-        .filter_map(|t| normal(&text[t.span.range()]))
+        .filter_map(|t| memo.normal(&text[t.span.range()]))
         .collect();
     let negated = lower
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
