@@ -164,3 +164,31 @@ fn errors_are_one_sentence_and_a_failing_exit() {
     ]));
     assert!(err.contains("could not understand the search"), "{err}");
 }
+
+#[test]
+fn analyze_also_writes_the_claim_table_and_report() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (csv, html) = (dir.path().join("claims.csv"), dir.path().join("claims.html"));
+    let doc = json_of(&run([
+        OsStr::new("analyze"),
+        reports().as_os_str(),
+        OsStr::new("--json"),
+        OsStr::new("-"),
+        OsStr::new("--csv"),
+        csv.as_os_str(),
+        OsStr::new("--html"),
+        html.as_os_str(),
+    ]));
+    let claims = doc["claims"].as_array().expect("claims");
+    let table = std::fs::read_to_string(&csv).expect("csv written");
+    // One header line and one record per claim (records may span lines when quoted).
+    let mut reader = csv::Reader::from_reader(table.as_bytes());
+    assert_eq!(reader.records().count(), claims.len());
+    let report = std::fs::read_to_string(&html).expect("html written");
+    assert!(report.starts_with("<!DOCTYPE html>") && report.contains("in conflict"));
+    let conflict = claims
+        .iter()
+        .find(|c| c["status"] == "conflict")
+        .expect("a conflict");
+    assert!(conflict["conflict"].as_str().is_some_and(|t| t.contains(" vs ")));
+}
