@@ -413,13 +413,13 @@ fn rejudge(
             .and_then(|s| s.cleaned.get(c.span.range()))
             .unwrap_or_default()
     };
-    // The shortest wording that still says something stands for the row.
-    let summary = cells
-        .iter()
-        .map(text)
-        .filter(|t| t.len() >= 40)
-        .min_by_key(|t| t.len())
-        .or_else(|| cells.first().map(text))
+    // The middle-length wording stands for the row: the shortest are often
+    // fragments, the longest say several things.
+    let mut wordings: Vec<&str> = cells.iter().map(text).collect();
+    wordings.sort_by_key(|t| t.len());
+    let summary = wordings
+        .get(wordings.len() / 2)
+        .copied()
         .unwrap_or_default();
     claim.summary = summary.split_whitespace().collect::<Vec<_>>().join(" ");
     claim.status = judged.status;

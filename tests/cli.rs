@@ -168,7 +168,10 @@ fn errors_are_one_sentence_and_a_failing_exit() {
 #[test]
 fn analyze_also_writes_the_claim_table_and_report() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let (csv, html) = (dir.path().join("claims.csv"), dir.path().join("claims.html"));
+    let (csv, html) = (
+        dir.path().join("claims.csv"),
+        dir.path().join("claims.html"),
+    );
     let doc = json_of(&run([
         OsStr::new("analyze"),
         reports().as_os_str(),
@@ -190,5 +193,9 @@ fn analyze_also_writes_the_claim_table_and_report() {
         .iter()
         .find(|c| c["status"] == "conflict")
         .expect("a conflict");
-    assert!(conflict["conflict"].as_str().is_some_and(|t| t.contains(" vs ")));
+    assert!(
+        conflict["conflict"]
+            .as_str()
+            .is_some_and(|t| t.contains(" vs "))
+    );
 }

@@ -305,8 +305,9 @@ fn note_ui(t: &mut ClaimTable, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
 }
 
 fn header(ui: &mut egui::Ui, t: &mut ClaimTable, name: &str, sort: Sort) {
+    // "v": most first (or A to Z), "^": the other way round.
     let marker = if t.sort == sort {
-        if t.descending { " v" } else { " ^" }
+        if t.descending { " ^" } else { " v" }
     } else {
         ""
     };
@@ -338,6 +339,7 @@ fn table(
     let claims = &app.doc.analysis.claims;
     TableBuilder::new(ui)
         .id_salt("claim table")
+        .auto_shrink([false, false])
         .striped(true)
         .column(Column::initial(280.0).clip(true).resizable(true))
         .column(Column::initial(120.0))

@@ -999,6 +999,13 @@ impl eframe::App for Workbench {
             self.messages_ui(ui);
         });
         egui::Panel::bottom("status").show(ui, |ui| status_bar::status_bar_ui(self, ui));
+        // The claim table spans the window's width: it has a column per source.
+        if self.settings.show_claims {
+            egui::Panel::bottom("claims")
+                .resizable(true)
+                .default_size(240.0)
+                .show(ui, |ui| claim_table::claim_table_ui(self, ui));
+        }
         if self.settings.show_sources {
             egui::Panel::left("sources")
                 .resizable(true)
@@ -1018,12 +1025,6 @@ impl eframe::App for Workbench {
                         entity_sidebar::entity_sidebar_ui(self, ui);
                     }
                 });
-        }
-        if self.settings.show_claims {
-            egui::Panel::bottom("claims")
-                .resizable(true)
-                .default_size(200.0)
-                .show(ui, |ui| claim_table::claim_table_ui(self, ui));
         }
         egui::CentralPanel::default().show(ui, |ui| reading_pane::reading_pane_ui(self, ui));
 

@@ -106,25 +106,41 @@ fn copies_ui(app: &Workbench, out: &mut Out, ui: &mut egui::Ui, id: SourceId) {
     if shared.is_empty() {
         return;
     }
+    // One button per other source: its passages and words, opening the first.
+    let mut by_source: Vec<(SourceId, Span, usize, usize)> = Vec::new();
+    for (other, span, words) in shared {
+        match by_source.iter_mut().find(|e| e.0 == other) {
+            Some(e) => {
+                e.2 += 1;
+                e.3 += words;
+            }
+            None => by_source.push((other, span, 1, words)),
+        }
+    }
     ui.horizontal_wrapped(|ui| {
         ui.weak("Copied passages (shaded) also in:");
-        for (other, span, words) in shared.iter().take(12) {
+        for (other, span, passages, words) in by_source.iter().take(12) {
             let name = app
                 .doc
                 .project
                 .source(*other)
                 .map(|s| s.meta().outlet.unwrap_or_else(|| s.id.to_string()))
                 .unwrap_or_default();
+            let what = if *passages == 1 {
+                format!("{name} ({words} words)")
+            } else {
+                format!("{name} ({passages} passages, {words} words)")
+            };
             if ui
-                .small_button(format!("{name} ({words} words)"))
-                .on_hover_text("Open the other source at the shared passage")
+                .small_button(what)
+                .on_hover_text("Open the other source at the first shared passage")
                 .clicked()
             {
                 out.commands.push(Command::Show(*other, Some(*span)));
             }
         }
-        if shared.len() > 12 {
-            ui.weak(format!("and {} more", shared.len() - 12));
+        if by_source.len() > 12 {
+            ui.weak(format!("and {} more", by_source.len() - 12));
         }
     });
 }
