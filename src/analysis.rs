@@ -299,12 +299,7 @@ fn claim_rows(
         }
     };
     let copies = CopyIndex::new(reuse);
-    let position: HashMap<SourceId, usize> = project
-        .sources
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id, i))
-        .collect();
+    let position = positions(project);
     let mut rows: Vec<Claim> = align::align(&items)
         .into_iter()
         .map(|row| {
@@ -334,6 +329,16 @@ fn claim_rows(
         )
     });
     rows
+}
+
+/// Each source's place in the project, for ordering cells.
+fn positions(project: &Project) -> HashMap<SourceId, usize> {
+    project
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id, i))
+        .collect()
 }
 
 /// Which sentence pairs share a copied passage.
@@ -443,12 +448,7 @@ impl Analysis {
         self.stale = corrections::apply(&mut entities, &project.entity_fixes, &text);
         self.entities = entities;
         let mut claims = self.claims_found.clone();
-        let position: HashMap<SourceId, usize> = project
-            .sources
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id, i))
-            .collect();
+        let position = positions(project);
         let copies = CopyIndex::new(&self.reuse);
         let manual = |source: SourceId, span: Span| {
             let s = project.source(source)?;

@@ -11,6 +11,8 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+mod common;
+
 #[derive(Deserialize)]
 struct Key {
     claims: Vec<KeyClaim>,
@@ -257,12 +259,7 @@ fn row_corrections_replay_after_reanalysis_and_survive_a_save() {
             note: "same event, checked by phone".into(),
         },
     ];
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("p.corroborate");
-    project.save(&path).unwrap();
-    let project = Project::load(&path).unwrap();
-    let first = analyze(&project, &Silent).unwrap();
-    let again = analyze(&project, &Silent).unwrap();
+    let (first, again) = common::reopened_and_analysed(&project);
     assert_eq!(first.claims, again.claims);
     assert!(first.stale.is_empty(), "{:?}", first.stale);
     assert_eq!(

@@ -12,6 +12,8 @@ use serde::Deserialize;
 use std::collections::BTreeSet;
 use std::path::Path;
 
+mod common;
+
 #[derive(Deserialize)]
 struct Key {
     entities: Vec<KeyEntity>,
@@ -188,12 +190,7 @@ fn corrections_replay_after_reanalysis_and_survive_a_save() {
             kind: "other".into(),
         },
     ];
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("p.corroborate");
-    project.save(&path).unwrap();
-    let project = Project::load(&path).unwrap();
-    let first = analyze(&project, &Silent).unwrap();
-    let again = analyze(&project, &Silent).unwrap();
+    let (first, again) = common::reopened_and_analysed(&project);
     assert_eq!(first.entities, again.entities);
     assert!(first.stale.is_empty(), "{:?}", first.stale);
     let merged = first
