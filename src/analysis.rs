@@ -471,9 +471,10 @@ impl Analysis {
 
     /// Suggested merges whose two entities both still stand.
     pub fn open_suggestions(&self) -> impl Iterator<Item = &Suggestion> {
-        let has = |n: &str| self.entities.iter().any(|e| e.name == n);
+        let names: std::collections::HashSet<&str> =
+            self.entities.iter().map(|e| e.name.as_str()).collect();
         self.suggestions
             .iter()
-            .filter(move |s| has(&s.keep) && has(&s.merge))
+            .filter(move |s| names.contains(s.keep.as_str()) && names.contains(s.merge.as_str()))
     }
 }

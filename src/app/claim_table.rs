@@ -39,6 +39,8 @@ pub struct ClaimTable {
     /// A verdict note being written: (row, verdict, note).
     note: Option<(CellKey, Verdict, String)>,
     cache: Option<(ViewKey, Vec<usize>)>,
+    /// Rows per status, counted once per revision.
+    counts: Option<(u64, [usize; 3])>,
     columns: Option<(ColumnsKey, Vec<(SourceId, String)>)>,
 }
 
@@ -60,6 +62,14 @@ fn key_of(cell: &Cell) -> CellKey {
     CellKey {
         source: cell.source,
         start: cell.span.start,
+    }
+}
+
+fn index(s: Status) -> usize {
+    match s {
+        Status::Conflict => 0,
+        Status::Corroborated => 1,
+        Status::SingleSource => 2,
     }
 }
 
@@ -225,7 +235,16 @@ fn toolbar(app: &Workbench, t: &mut ClaimTable, ui: &mut egui::Ui, commands: &mu
     ui.horizontal_wrapped(|ui| {
         ui.heading("Claims");
         let all = &app.doc.analysis.claims;
-        let count = |s: Status| all.iter().filter(|c| c.status == s).count();
+        let revision = app.doc.revision;
+        if t.counts.is_none_or(|(r, _)| r != revision) {
+            let mut n = [0; 3];
+            for c in all {
+                n[index(c.status)] += 1;
+            }
+            t.counts = Some((revision, n));
+        }
+        let counts = t.counts.map_or([0; 3], |(_, n)| n);
+        let count = |s: Status| counts[index(s)];
         if ui
             .selectable_label(t.status.is_none(), format!("All ({})", all.len()))
             .clicked()

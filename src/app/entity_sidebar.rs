@@ -25,6 +25,8 @@ pub struct EntityPanel {
     renaming: Option<(String, String)>,
     dismissed: HashSet<(String, String)>,
     rows: Option<(RowsKey, Vec<Row>)>,
+    /// Suggested merges still open, per revision.
+    suggestions: Option<(u64, Vec<crate::nlp::entities::Suggestion>)>,
     kwic: Option<((u64, String), Vec<Kwic>)>,
 }
 
@@ -149,14 +151,26 @@ fn suggestions_ui(
     ui: &mut egui::Ui,
     commands: &mut Vec<Command>,
 ) {
-    let open: Vec<_> = app
-        .doc
-        .analysis
-        .open_suggestions()
-        .filter(|s| !panel.dismissed.contains(&(s.keep.clone(), s.merge.clone())))
-        .take(5)
-        .cloned()
-        .collect();
+    let revision = app.doc.revision;
+    if panel
+        .suggestions
+        .as_ref()
+        .is_none_or(|(r, _)| *r != revision)
+    {
+        let open = app.doc.analysis.open_suggestions().cloned().collect();
+        panel.suggestions = Some((revision, open));
+    }
+    let open: Vec<_> = panel
+        .suggestions
+        .as_ref()
+        .map(|(_, all)| {
+            all.iter()
+                .filter(|s| !panel.dismissed.contains(&(s.keep.clone(), s.merge.clone())))
+                .take(5)
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
     if open.is_empty() {
         return;
     }

@@ -42,7 +42,11 @@ pub struct ReadingPane {
     edit: Option<(SourceId, String, String, String)>,
     /// The focus span last scrolled to.
     scrolled: Option<(SourceId, Span)>,
+    /// Passages the shown source shares, per (revision, source).
+    copies: Option<CopiesCache>,
 }
+
+type CopiesCache = ((u64, SourceId), Vec<(SourceId, Span, usize)>);
 
 /// What the pane hands back to the app: its commands and the original-text toggle.
 /// The pane itself only reads the project, so it never copies a source.
@@ -64,7 +68,7 @@ pub fn reading_pane_ui(app: &mut Workbench, ui: &mut egui::Ui) {
     {
         Some(source) => {
             header_ui(&mut pane, &mut out, ui, source);
-            copies_ui(app, &mut out, ui, source.id);
+            copies_ui(app, &mut pane, &mut out, ui, source.id);
             ui.separator();
             text_ui(app, &mut pane, &mut out, ui, source);
         }
@@ -87,22 +91,37 @@ pub fn reading_pane_ui(app: &mut Workbench, ui: &mut egui::Ui) {
 
 /// The passages this source shares word for word with others, each naming
 /// the other source and opening it there.
-fn copies_ui(app: &Workbench, out: &mut Out, ui: &mut egui::Ui, id: SourceId) {
-    let shared: Vec<(SourceId, Span, usize)> = app
-        .doc
-        .analysis
-        .reuse
-        .iter()
-        .filter_map(|r| {
-            if r.a.source == id {
-                Some((r.b.source, r.b.span, r.words))
-            } else if r.b.source == id {
-                Some((r.a.source, r.a.span, r.words))
-            } else {
-                None
-            }
-        })
-        .collect();
+fn copies_ui(
+    app: &Workbench,
+    pane: &mut ReadingPane,
+    out: &mut Out,
+    ui: &mut egui::Ui,
+    id: SourceId,
+) {
+    let key = (app.doc.revision, id);
+    if pane.copies.as_ref().is_none_or(|(k, _)| *k != key) {
+        let shared: Vec<(SourceId, Span, usize)> = app
+            .doc
+            .analysis
+            .reuse
+            .iter()
+            .filter_map(|r| {
+                if r.a.source == id {
+                    Some((r.b.source, r.b.span, r.words))
+                } else if r.b.source == id {
+                    Some((r.a.source, r.a.span, r.words))
+                } else {
+                    None
+                }
+            })
+            .collect();
+        pane.copies = Some((key, shared));
+    }
+    let shared = pane
+        .copies
+        .as_ref()
+        .map(|(_, s)| s.clone())
+        .unwrap_or_default();
     if shared.is_empty() {
         return;
     }
