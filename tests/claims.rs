@@ -27,14 +27,8 @@ struct KeyClaim {
     cells: BTreeMap<String, String>,
 }
 
-fn import(dir: &Path) -> Project {
-    let mut project = Project::default();
-    project.import(&[dir.to_path_buf()], &Silent).unwrap();
-    project
-}
-
 fn sample() -> (Project, Analysis) {
-    let project = import(&Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample/reports"));
+    let project = common::import(&common::repo("assets/sample/reports"));
     let analysis = analyze(&project, &Silent).unwrap();
     (project, analysis)
 }
@@ -192,7 +186,7 @@ fn the_tiktok_reports_line_up() {
         "the shared corpus is expected at {}",
         dir.display()
     );
-    let project = import(&dir);
+    let project = common::import(&dir);
     let analysis = analyze(&project, &Silent).unwrap();
     let text = |c: &corroborate::analysis::Cell| {
         project.source(c.source).unwrap().cleaned[c.span.range()].to_string()

@@ -36,10 +36,7 @@ fn key() -> Key {
 }
 
 fn sample_project() -> Project {
-    let mut project = Project::default();
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample/reports");
-    project.import(&[dir], &Silent).unwrap();
-    project
+    common::import(&common::repo("assets/sample/reports"))
 }
 
 /// A key alias as the engine writes it: titles are evidence, not part of the name.
@@ -222,8 +219,7 @@ fn the_tiktok_reports_name_each_key_entity_once_with_its_sources() {
         "the shared corpus is expected at {}",
         dir.display()
     );
-    let mut project = Project::default();
-    project.import(&[dir], &Silent).unwrap();
+    let project = common::import(&dir);
     let analysis = analyze(&project, &Silent).unwrap();
     let prefix = |id: SourceId| file_of(&project, id)[..3].to_string();
     let expect: &[(&str, &[&str], &[&str])] = &[
@@ -293,9 +289,7 @@ fn the_tiktok_reports_name_each_key_entity_once_with_its_sources() {
 fn the_held_out_reports_are_read_well_too() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/heldout/answers.json");
     let key: Key = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let mut project = Project::default();
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/heldout/reports");
-    project.import(&[dir], &Silent).unwrap();
+    let project = common::import(&common::repo("assets/heldout/reports"));
     let analysis = analyze(&project, &Silent).unwrap();
     let found: Vec<(&KeyEntity, &Entity)> = key
         .entities

@@ -151,8 +151,9 @@ fn visible(app: &Workbench, t: &ClaimTable, key: &ViewKey) -> Vec<usize> {
     rows
 }
 
-/// The source columns: the selected sources, or the first ones.
-fn columns(app: &Workbench, t: &mut ClaimTable) -> Vec<(SourceId, String)> {
+/// The source columns (the selected sources, or the first ones), rebuilt
+/// when the project or the selection changes.
+fn refresh_columns(app: &Workbench, t: &mut ClaimTable) {
     let chosen: Vec<SourceId> = if app.selection.sources.len() > 1 {
         app.selection.sources.clone()
     } else {
@@ -174,10 +175,6 @@ fn columns(app: &Workbench, t: &mut ClaimTable) -> Vec<(SourceId, String)> {
             .collect();
         t.columns = Some((key, cols));
     }
-    t.columns
-        .as_ref()
-        .map(|(_, c)| c.clone())
-        .unwrap_or_default()
 }
 
 pub fn claim_table_ui(app: &mut Workbench, ui: &mut egui::Ui) {
@@ -220,9 +217,12 @@ pub fn claim_table_ui(app: &mut Workbench, ui: &mut egui::Ui) {
     if rows.is_empty() {
         ui.weak("No claim matches these filters.");
     } else {
-        let columns = columns(app, &mut t);
+        refresh_columns(app, &mut t);
+        let columns = t.columns.take();
+        let cols = columns.as_ref().map_or(&[][..], |(_, c)| c.as_slice());
         note_ui(&mut t, ui, &mut commands);
-        table(app, &mut t, ui, &rows, &columns, &mut commands);
+        table(app, &mut t, ui, &rows, cols, &mut commands);
+        t.columns = columns;
     }
     t.cache = Some((key, rows));
     app.claims_view = t;

@@ -243,7 +243,7 @@ fn matches(entity: &Entity, filter: &str) -> bool {
 }
 
 /// The visible rows, rebuilt only when what they depend on changes.
-fn rows<'a>(app: &Workbench, panel: &'a mut EntityPanel) -> &'a [Row] {
+fn refresh_rows(app: &Workbench, panel: &mut EntityPanel) {
     let mut folded: Vec<Kind> = panel.folded.iter().copied().collect();
     folded.sort();
     let key = RowsKey {
@@ -312,7 +312,6 @@ fn rows<'a>(app: &Workbench, panel: &'a mut EntityPanel) -> &'a [Row] {
         }
         panel.rows = Some((key, rows));
     }
-    panel.rows.as_ref().map_or(&[], |(_, r)| r.as_slice())
 }
 
 fn list_ui(
@@ -322,7 +321,11 @@ fn list_ui(
     height: f32,
     commands: &mut Vec<Command>,
 ) {
-    let rows = rows(app, panel).to_vec();
+    refresh_rows(app, panel);
+    // Taken out of the cache for the frame (not copied) and put back after.
+    let Some((key, rows)) = panel.rows.take() else {
+        return;
+    };
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
     let cells = app.doc.project.sources.len().min(CELLS);
     egui::ScrollArea::vertical()
@@ -354,6 +357,7 @@ fn list_ui(
                 }
             }
         });
+    panel.rows = Some((key, rows));
 }
 
 fn entity_row(

@@ -194,14 +194,7 @@ pub fn resolve(docs: &[Doc]) -> (Vec<Resolved>, Vec<Suggestion>) {
                     generics.push((d, c.span, fold(&c.text)));
                     continue;
                 }
-                Found::Quantity(v) => {
-                    let kind = if c.evidence.iter().any(|e| e.starts_with("date")) {
-                        Kind::Date
-                    } else {
-                        Kind::Number
-                    };
-                    format!("{}:{v}", kind.as_str())
-                }
+                Found::Quantity(kind, v) => format!("{}:{v}", kind.as_str()),
                 Found::Name => format!("n:{}", name_key(&c.text, c.canonical)),
             };
             let gi = *by_key.entry(key).or_insert_with(|| {
@@ -219,13 +212,8 @@ pub fn resolve(docs: &[Doc]) -> (Vec<Resolved>, Vec<Suggestion>) {
             if !c.weak {
                 grp.strong += 1;
             }
-            if let Found::Quantity(v) = &c.found {
-                let kind = if c.evidence.iter().any(|e| e.starts_with("date")) {
-                    Kind::Date
-                } else {
-                    Kind::Number
-                };
-                grp.quantity = Some((kind, v.clone()));
+            if let Found::Quantity(kind, v) = &c.found {
+                grp.quantity = Some((*kind, v.clone()));
             }
             if let Some(acr) = &c.defines {
                 defined.push((gi, acr.clone()));

@@ -95,8 +95,8 @@ pub enum Found {
     /// "the port authority", "the commission": a lowercase phrase that may
     /// stand for a named body.
     Generic,
-    /// A date or a number with its normalized value.
-    Quantity(String),
+    /// A date or a number (its kind) with its normalized value.
+    Quantity(Kind, String),
 }
 
 /// A candidate mention in one report.
@@ -298,7 +298,13 @@ pub fn find(text: &str, paragraphs: &[Paragraph], published: Option<&str>) -> Ve
         .map(|q| Candidate {
             span: q.span,
             text: text[q.span.range()].to_string(),
-            found: Found::Quantity(q.value),
+            found: Found::Quantity(
+                match q.kind {
+                    QuantityKind::Date => Kind::Date,
+                    QuantityKind::Number => Kind::Number,
+                },
+                q.value,
+            ),
             votes: Votes::default(),
             canonical: None,
             evidence: match (q.kind, q.note) {

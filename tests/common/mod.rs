@@ -3,6 +3,7 @@
 use corroborate::analysis::{Analysis, analyze};
 use corroborate::progress::Silent;
 use corroborate::project::Project;
+use std::path::{Path, PathBuf};
 
 /// Saves the project, loads it back and analyses it twice, as a person who
 /// reopens their work would: the two analyses must agree.
@@ -15,4 +16,16 @@ pub fn reopened_and_analysed(project: &Project) -> (Analysis, Analysis) {
         analyze(&project, &Silent).unwrap(),
         analyze(&project, &Silent).unwrap(),
     )
+}
+
+/// A path inside the repository, or beside it (`../shared/…`).
+pub fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+/// A new project of every report under `dir`.
+pub fn import(dir: &Path) -> Project {
+    let mut project = Project::default();
+    project.import(&[dir.to_path_buf()], &Silent).unwrap();
+    project
 }
