@@ -298,9 +298,22 @@ fn claim_rows(
             actions: item.claim.actions.clone(),
         }
     };
+    let names: Vec<Vec<u32>> = project
+        .sources
+        .iter()
+        .map(|s| {
+            named.get(&s.id).map_or_else(Vec::new, |list| {
+                list.iter()
+                    .filter(|n| !matches!(n.kind, Kind::Date | Kind::Number))
+                    .map(|n| n.entity as u32)
+                    .collect()
+            })
+        })
+        .collect();
+    let stories = align::Stories::new(&names);
     let copies = CopyIndex::new(reuse);
     let position = positions(project);
-    let mut rows: Vec<Claim> = align::align(&items)
+    let mut rows: Vec<Claim> = align::align(&items, &stories)
         .into_iter()
         .map(|row| {
             let cells: Vec<Cell> = row.cells.iter().map(|&i| cell(i)).collect();

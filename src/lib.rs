@@ -25,9 +25,11 @@ pub mod corpus;
 pub mod corrections;
 pub mod error;
 pub mod export;
+pub mod generate;
 pub mod index;
 pub mod nlp;
 pub mod progress;
 pub mod project;
+pub mod score;
 
 pub use error::{Error, Result};

@@ -60,6 +60,26 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
+    /// Write a corpus of fictional reports with its answer key (OUT/reports/, OUT/key.json).
+    Generate {
+        /// How many reports.
+        #[arg(long, default_value_t = 1000)]
+        sources: usize,
+        /// How many events they cover (default: one for every ten reports).
+        #[arg(long)]
+        events: Option<usize>,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        out: PathBuf,
+    },
+    /// Analyse a generated corpus (a folder `generate` wrote) and score the
+    /// result against its answer key.
+    Score {
+        dir: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Create a project file, or add reports to one.
     Import {
         #[arg(required = true)]
@@ -160,6 +180,47 @@ fn run(cli: Cli) -> Result<ExitCode> {
             bar.finish();
             let hits = index.search(&query, limit, &|id| project.source(id))?;
             print_hits(&project, &hits, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Generate {
+            sources,
+            events,
+            seed,
+            out,
+        } => {
+            let spec = corroborate::generate::Spec {
+                sources,
+                events: events.unwrap_or(sources.div_ceil(10)),
+                seed,
+            };
+            let bytes = corroborate::generate::write(spec, &out)
+                .with_context(|| format!("cannot write the corpus into {}", out.display()))?;
+            eprintln!(
+                "{sources} report(s) of {} event(s), {:.1} MB, in {}; the answer key is {}",
+                spec.events,
+                bytes as f64 / 1e6,
+                out.join("reports").display(),
+                out.join("key.json").display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Score { dir, json } => {
+            let key_path = dir.join("key.json");
+            let key: corroborate::generate::Key = serde_json::from_slice(
+                &std::fs::read(&key_path)
+                    .with_context(|| format!("cannot read {}", key_path.display()))?,
+            )
+            .with_context(|| format!("{} is not an answer key", key_path.display()))?;
+            let project = open(&[dir.join("reports")], None)?;
+            let bar = Bar::new();
+            let analysis = corroborate::analysis::analyze(&project, &bar)?;
+            bar.finish();
+            let scores = corroborate::score::score(&project, &analysis, &key);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&scores)?);
+            } else {
+                print!("{}", scores.table());
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Import {

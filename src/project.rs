@@ -98,8 +98,13 @@ impl Project {
         }
     }
 
+    /// Sources are kept in id order (imports append higher ids), so this is a
+    /// binary search; a list put out of order by hand still finds its source.
     pub fn source(&self, id: SourceId) -> Option<&Source> {
-        self.sources.iter().find(|s| s.id == id)
+        match self.sources.binary_search_by_key(&id, |s| s.id) {
+            Ok(at) => self.sources.get(at),
+            Err(_) => self.sources.iter().find(|s| s.id == id),
+        }
     }
 
     /// Saves atomically; the file that was there becomes `PATH.bak`.

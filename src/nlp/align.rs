@@ -16,6 +16,76 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 pub const THRESHOLD: f32 = 0.28;
 /// Features in more claims than this are too common to propose pairs.
 const MAX_POSTINGS: usize = 150;
+/// How alike two reports' named entities must be for them to be about the
+/// same story; claims of unrelated stories never share a row.
+pub const STORY: f32 = 0.3;
+
+/// What each report is about, as the names it shares with other reports:
+/// an archive holds many stories, and "damage was estimated at 14 million
+/// dollars" about one fire is not a claim about another.
+pub struct Stories {
+    vecs: Vec<Vector>,
+}
+
+impl Stories {
+    /// `names[report]`: the ids of the named entities (no dates or numbers)
+    /// each report mentions, once per mention. A report's own story is what
+    /// it names again and again; names found in one report only say nothing
+    /// about overlap, and names in many reports (wire services) weigh little.
+    pub fn new(names: &[Vec<u32>]) -> Stories {
+        let counts: Vec<BTreeMap<u32, f32>> = names
+            .iter()
+            .map(|list| {
+                let mut c: BTreeMap<u32, f32> = BTreeMap::new();
+                for &id in list {
+                    *c.entry(id).or_default() += 1.0;
+                }
+                c
+            })
+            .collect();
+        let mut df: HashMap<u32, u32> = HashMap::new();
+        for c in &counts {
+            for &id in c.keys() {
+                *df.entry(id).or_default() += 1;
+            }
+        }
+        let n = names.len().max(1) as f32;
+        let vecs = counts
+            .into_iter()
+            .map(|c| {
+                let mut v: Vector = c
+                    .into_iter()
+                    .filter_map(|(id, tf)| {
+                        let d = *df.get(&id)?;
+                        (d > 1).then(|| (id, tf * (1.0 + n / d as f32).ln()))
+                    })
+                    .collect();
+                let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+                if norm > 0.0 {
+                    v.iter_mut().for_each(|(_, w)| *w /= norm);
+                }
+                v
+            })
+            .collect();
+        Stories { vecs }
+    }
+
+    /// Every report counts as one story: for callers without names.
+    pub fn one(reports: usize) -> Stories {
+        Stories {
+            vecs: vec![Vec::new(); reports],
+        }
+    }
+
+    /// Whether two reports may be about the same story. A report that
+    /// shares no names with any other cannot be placed, so it is not kept apart.
+    fn related(&self, a: usize, b: usize) -> bool {
+        match (self.vecs.get(a), self.vecs.get(b)) {
+            (Some(x), Some(y)) if !x.is_empty() && !y.is_empty() => dot(x, y) >= STORY,
+            _ => true,
+        }
+    }
+}
 
 /// A claim with what alignment needs to know about where it comes from.
 pub struct Item<'a> {
@@ -168,7 +238,12 @@ impl Clusters {
 }
 
 /// Pairs of claims from different reports at or above `THRESHOLD`, best first.
-fn pairs(items: &[Item], vecs: &[Vector], features: usize) -> Vec<(f32, usize, usize)> {
+fn pairs(
+    items: &[Item],
+    vecs: &[Vector],
+    features: usize,
+    stories: &Stories,
+) -> Vec<(f32, usize, usize)> {
     let mut postings: Vec<Vec<u32>> = vec![Vec::new(); features];
     for (i, v) in vecs.iter().enumerate() {
         for (id, _) in v {
@@ -190,7 +265,7 @@ fn pairs(items: &[Item], vecs: &[Vector], features: usize) -> Vec<(f32, usize, u
                 }
                 seen[j] = i as u32;
                 let s = dot(v, &vecs[j]);
-                if s >= THRESHOLD {
+                if s >= THRESHOLD && stories.related(items[i].report, items[j].report) {
                     out.push((s, i, j));
                 }
             }
@@ -202,14 +277,14 @@ fn pairs(items: &[Item], vecs: &[Vector], features: usize) -> Vec<(f32, usize, u
 
 /// Lines up claims into rows; every item is in exactly one row, as a cell or
 /// as an alternate.
-pub fn align(items: &[Item]) -> Vec<Row> {
+pub fn align(items: &[Item], stories: &Stories) -> Vec<Row> {
     let (vecs, features) = vectors(items);
     let mut c = Clusters {
         parent: (0..items.len()).collect(),
         reports: items.iter().map(|i| BTreeSet::from([i.report])).collect(),
     };
     let mut alternate_of: HashMap<usize, usize> = HashMap::new();
-    for (sim, i, j) in pairs(items, &vecs, features) {
+    for (sim, i, j) in pairs(items, &vecs, features, stories) {
         if alternate_of.contains_key(&i) || alternate_of.contains_key(&j) {
             continue;
         }
@@ -350,10 +425,12 @@ fn value_conflict(
         }
     }
     for (measure, stated) in measures {
+        // Dates disagree only at one precision: "2015" against "2019", or
+        // 12 March against 14 March, never "2015" against 12 March 2015.
         if measure == "date"
-            && stated
-                .iter()
-                .any(|(_, v)| v.kind != Kind::Date || v.value.len() != 10)
+            && stated.iter().any(|(_, v)| {
+                v.kind != Kind::Date || v.value.len() != stated[0].1.value.len()
+            })
         {
             continue;
         }
@@ -487,7 +564,7 @@ mod tests {
             .zip(&claims)
             .map(|(&report, claim)| Item { report, claim })
             .collect();
-        let rows = align(&items);
+        let rows = align(&items, &Stories::one(3));
         assert_eq!(rows.len(), 2);
         let big = rows.iter().find(|r| r.cells.len() == 3).unwrap();
         assert_eq!(big.cells, [0, 1, 3]);

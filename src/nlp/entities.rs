@@ -346,7 +346,13 @@ fn link_short_forms(groups: &[Group], g: &Gazetteer, sets: &mut Sets) {
         }
     }
     for (gi, grp) in groups.iter().enumerate() {
-        if grp.quantity.is_some() || grp.words() != 1 || grp.canonical.is_some() {
+        // A place named inside an organization's name is the place, not the
+        // organization ("Ormeport" in Ormeport Maritime Safety Board).
+        if grp.quantity.is_some()
+            || grp.words() != 1
+            || grp.canonical.is_some()
+            || grp.votes.winner() == Kind::Place
+        {
             continue;
         }
         let Some(full) = by_last.get(&fold(grp.best_surface())) else {
@@ -398,6 +404,22 @@ fn link_near_spellings(groups: &mut [Group], sets: &mut Sets, suggestions: &mut 
             continue;
         }
         let word = fold(last_word(this));
+        // A lone word one letter from the surnames of two different people
+        // could be either of them: it is only offered, never merged.
+        let mut targets: Vec<usize> = Vec::new();
+        if single {
+            for p in near(&word) {
+                let root = sets.find(p);
+                if p != gi
+                    && root != sets.find(gi)
+                    && distance(&word, &fold(last_word(groups[p].best_surface())), 1) == 1
+                    && !targets.iter().any(|&t| sets.find(t) == root)
+                {
+                    targets.push(p);
+                }
+            }
+        }
+        let ambiguous = targets.len() > 1;
         for p in near(&word) {
             if p == gi || sets.find(p) == sets.find(gi) {
                 continue;
@@ -418,7 +440,7 @@ fn link_near_spellings(groups: &mut [Group], sets: &mut Sets, suggestions: &mut 
                 continue;
             }
             let together = grp.mentions.iter().any(|(d, _)| groups[p].in_doc(*d));
-            if together {
+            if together && !ambiguous {
                 merges.push((
                     p,
                     gi,
