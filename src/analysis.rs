@@ -140,9 +140,12 @@ impl Analysis {
 /// Analyses every source of `project`, in parallel; stops early when cancelled.
 pub fn analyze(project: &Project, progress: &dyn Progress) -> Result<Analysis> {
     let mut analysis = analyze_entities(project, progress)?;
+    progress.stage("Finding copied passages", 1);
+    let reuse = copied_passages(project);
     progress.stage("Lining up claims", 1);
-    let (claims, reuse) = line_up(project, &analysis);
+    let claims = claim_rows(project, &analysis.segments, &analysis.found, &reuse);
     progress.advance(1);
+    progress.stage("Applying corrections", 1);
     analysis.claims_found = claims;
     analysis.reuse = reuse;
     analysis.correct(project);
@@ -314,7 +317,7 @@ fn claim_rows(
     let copies = CopyIndex::new(reuse);
     let position = positions(project);
     let mut rows: Vec<Claim> = align::align(&items, &stories)
-        .into_iter()
+        .into_par_iter()
         .map(|row| {
             let cells: Vec<Cell> = row.cells.iter().map(|&i| cell(i)).collect();
             let alternates = row.alternates.iter().map(|&i| cell(i)).collect();

@@ -162,20 +162,43 @@ const FAMILY_B: &[&str] = &[
     "vik", "ow", "well", "mere",
 ];
 const PLACE_A: &[&str] = &[
-    "Brack", "East", "Ferr", "Glen", "Harl", "Ivy", "Kings", "Low", "Mill", "North", "Oak",
-    "Pen", "Red", "Salt", "Thorn", "Upper", "Wester", "Ash", "Brom", "Cald", "Drey", "Elm",
-    "Fox", "Gull", "Hather", "Kel", "Lark", "Marsh", "Nettle", "Orme",
+    "Brack", "East", "Ferr", "Glen", "Harl", "Ivy", "Kings", "Low", "Mill", "North", "Oak", "Pen",
+    "Red", "Salt", "Thorn", "Upper", "Wester", "Ash", "Brom", "Cald", "Drey", "Elm", "Fox", "Gull",
+    "Hather", "Kel", "Lark", "Marsh", "Nettle", "Orme",
 ];
 const PLACE_B: &[&str] = &[
     "water", "moor", "haven", "field", "bridge", "ford", "holm", "wick", "stead", "mouth", "gate",
     "by", "dale", "port", "crest", "hollow",
 ];
 const PAPER: &[&str] = &[
-    "Courier", "Herald", "Gazette", "Ledger", "Post", "Chronicle", "Observer", "Tribune",
-    "Sentinel", "Times", "Journal", "Dispatch", "Record", "Examiner", "Mercury", "Echo",
+    "Courier",
+    "Herald",
+    "Gazette",
+    "Ledger",
+    "Post",
+    "Chronicle",
+    "Observer",
+    "Tribune",
+    "Sentinel",
+    "Times",
+    "Journal",
+    "Dispatch",
+    "Record",
+    "Examiner",
+    "Mercury",
+    "Echo",
 ];
-const WIRES: &[&str] = &["Meridian Press Agency", "Continental Wire", "Northlight News Service"];
-const ROLES: &[&str] = &["Mayor", "Fire Chief", "Police Commissioner", "Council Leader"];
+const WIRES: &[&str] = &[
+    "Meridian Press Agency",
+    "Continental Wire",
+    "Northlight News Service",
+];
+const ROLES: &[&str] = &[
+    "Mayor",
+    "Fire Chief",
+    "Police Commissioner",
+    "Council Leader",
+];
 
 /// What kind of incident an event is, in the words reports use for it.
 struct Incident {
@@ -284,8 +307,18 @@ fn place(rng: &mut fastrand::Rng) -> String {
 }
 
 const MONTHS: &[&str] = &[
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 impl Event {
@@ -379,7 +412,11 @@ impl Facts {
     fn of(e: &Event, wrong: bool, which: usize) -> Facts {
         let off = |c: usize| wrong && which == c;
         Facts {
-            residents: if off(0) { e.residents * 2 + 40 } else { e.residents },
+            residents: if off(0) {
+                e.residents * 2 + 40
+            } else {
+                e.residents
+            },
             date: e.date_words(if off(1) { 2 } else { 0 }),
             injured: if off(2) { e.injured + 7 } else { e.injured },
             cost: if off(3) { e.cost * 3 + 5 } else { e.cost },
@@ -432,13 +469,19 @@ fn wording(e: &Event, f: &Facts, n: &Names, c: usize, w: usize) -> String {
             "Authorities moved {} residents out of their homes in {place} when the {inc} hit the {fac}.",
             f.residents
         ),
-        (1, 0) => format!("The {inc} began early on {}, according to the {agency}.", f.date),
+        (1, 0) => format!(
+            "The {inc} began early on {}, according to the {agency}.",
+            f.date
+        ),
         (1, 1) => format!(
             "Emergency crews were first called to the {fac} in {place} on {}.",
             f.date
         ),
         (1, _) => format!("The {inc} at the {fac} was first reported on {}.", f.date),
-        (2, 0) => format!("{} workers were taken to hospital after the {inc}.", f.injured),
+        (2, 0) => format!(
+            "{} workers were taken to hospital after the {inc}.",
+            f.injured
+        ),
         (2, 1) => format!(
             "At least {} workers needed hospital treatment, {role} {surname} said.",
             f.injured
@@ -464,9 +507,9 @@ fn wording(e: &Event, f: &Facts, n: &Names, c: usize, w: usize) -> String {
         (4, 1) => format!(
             "On Monday the {agency} {action} an inquiry into the {inc} at the {company} site."
         ),
-        (4, _) => format!(
-            "Members of the {agency} {action} a full inquiry into what caused the {inc}."
-        ),
+        (4, _) => {
+            format!("Members of the {agency} {action} a full inquiry into what caused the {inc}.")
+        }
         (5, 0) => format!(
             "{role} {official} said the {fac} had passed its last safety inspection in {}.",
             f.inspected
@@ -499,58 +542,172 @@ fn wording(e: &Event, f: &Facts, n: &Names, c: usize, w: usize) -> String {
     }
 }
 
-/// Sentences that belong to no claim, varied enough that few repeat.
+/// Sentences that belong to no claim. Every few words are drawn afresh, so
+/// that, as in real prose, two reports rarely share eight words in a row by
+/// chance.
 fn background(e: &Event, rng: &mut fastrand::Rng, n: &Names) -> String {
     const NOUN: &[&str] = &[
-        "road", "school", "market", "harbour", "library", "clinic", "station", "square", "park",
-        "church", "canal", "stadium", "bakery", "depot", "museum", "orchard",
+        "road",
+        "school",
+        "market",
+        "harbour",
+        "library",
+        "clinic",
+        "station",
+        "square",
+        "park",
+        "church",
+        "canal",
+        "stadium",
+        "bakery",
+        "depot",
+        "museum",
+        "orchard",
+        "pier",
+        "chapel",
+        "garage",
+        "tram stop",
+        "car park",
+        "playground",
+        "bus shelter",
+        "post office",
     ];
     const ADJ: &[&str] = &[
-        "quiet", "crowded", "closed", "busy", "empty", "flooded", "familiar", "cold", "narrow",
-        "old", "new", "smoky", "tense", "calm",
+        "quiet",
+        "crowded",
+        "closed",
+        "busy",
+        "empty",
+        "flooded",
+        "familiar",
+        "cold",
+        "narrow",
+        "old",
+        "new",
+        "smoky",
+        "tense",
+        "calm",
+        "dark",
+        "muddy",
+        "silent",
+        "shuttered",
     ];
     const WHEN: &[&str] = &[
-        "on Sunday evening", "after midnight", "by the next morning", "within hours",
-        "later that week", "before dawn", "by lunchtime", "over the weekend",
+        "on Sunday evening",
+        "after midnight",
+        "by the next morning",
+        "within hours",
+        "later that week",
+        "before dawn",
+        "by lunchtime",
+        "over the weekend",
+        "at first light",
+        "that afternoon",
+        "until late",
+        "for most of the day",
+        "soon afterwards",
+        "by nightfall",
     ];
     const DID: &[&str] = &[
-        "handed out blankets", "opened a shelter", "set up a hotline", "closed the roads",
-        "cancelled classes", "collected donations", "checked on neighbours", "put up fences",
-        "tested the water", "counted the damage", "started a fund", "organised a vigil",
+        "handed out blankets",
+        "opened a shelter",
+        "set up a hotline",
+        "closed the roads",
+        "cancelled classes",
+        "collected donations",
+        "checked on neighbours",
+        "put up fences",
+        "tested the water",
+        "counted the damage",
+        "started a fund",
+        "organised a vigil",
+        "cleared the debris",
+        "brought hot food",
+        "offered spare rooms",
+        "drove people away",
     ];
+    const OCC: &[&str] = &[
+        "nurse",
+        "bus driver",
+        "retired engineer",
+        "student",
+        "baker",
+        "taxi driver",
+        "pharmacist",
+        "farmer",
+        "carpenter",
+        "librarian",
+        "dock worker",
+        "shop owner",
+        "volunteer",
+        "cyclist",
+        "postwoman",
+        "painter",
+        "plumber",
+        "cook",
+    ];
+    const SAW: &[&str] = &[
+        "watched",
+        "photographed",
+        "heard",
+        "smelled",
+        "noticed",
+        "filmed",
+        "described",
+        "remembered",
+        "walked past",
+        "waited beside",
+    ];
+    const THING: &[&str] = &[
+        "the smoke",
+        "a line of ambulances",
+        "the sirens",
+        "police tape",
+        "the broken windows",
+        "a column of trucks",
+        "the helicopters",
+        "crowds of onlookers",
+        "the floodlights",
+        "a row of tents",
+        "the emergency vans",
+        "thick dust",
+    ];
+    const NEAR: &[&str] = &["near", "behind", "outside", "across from", "beside", "past"];
     let who = format!("{} {}", pick(rng, GIVEN), family(rng));
+    let mut p = |list: &[&'static str]| pick(rng, list);
+    let (noun, adj, when, did, occ) = (p(NOUN), p(ADJ), p(WHEN), p(DID), p(OCC));
+    let (saw, thing, near, noun2, adj2, when2, did2) =
+        (p(SAW), p(THING), p(NEAR), p(NOUN), p(ADJ), p(WHEN), p(DID));
     let years = rng.u32(2..60);
-    let (noun, adj, when, did) = (pick(rng, NOUN), pick(rng, ADJ), pick(rng, WHEN), pick(rng, DID));
-    let noun2 = pick(rng, NOUN);
+    let km = rng.u32(2..30);
     let place = &e.place;
     match rng.usize(..10) {
         0 => format!(
-            "{who}, who has lived in {place} for {years} years, said the {noun} felt {adj} {when}."
+            "{who}, a {occ} who has lived in {place} for {years} years, {saw} {thing} {near} the {adj} {noun} {when}."
         ),
-        1 => format!("Volunteers {did} near the {noun} {when}."),
-        2 => format!("The {noun} near the {noun2} was {adj} {when}, witnesses said."),
+        1 => format!("Volunteers {did} {near} the {noun} {when}, and others {did2} {when2}."),
+        2 => format!(
+            "The {noun} {near} the {noun2} was {adj} {when}, a {occ} said, and {thing} stayed {when2}."
+        ),
         3 => format!(
-            "\u{201c}We have never seen anything like this,\u{201d} said {who}, a local shopkeeper."
+            "\u{201c}We {saw} {thing} {near} the {noun} {when},\u{201d} said {who}, a {occ}."
         ),
         4 => format!(
-            "Local businesses {did} {when}, and the {noun} stayed {adj} for days."
+            "Local businesses {did} {when}, while the {adj} {noun} {near} the {noun2} stayed {adj2}."
         ),
-        5 => format!(
-            "{who} said people from across {place} {did} {when}."
-        ),
+        5 => format!("{who}, a {occ}, said people from across {place} {did} {when}."),
         6 => format!(
-            "The {adj} {noun} on the edge of {place} is about {} kilometres from the {noun2}.",
-            rng.u32(2..30)
+            "The {adj} {noun} on the edge of {place} is about {km} kilometres from the {adj2} {noun2}."
         ),
         7 => format!(
-            "Officials from the {} did not say when the {noun} would reopen.",
+            "Officials from the {} {saw} {thing} {near} the {noun} but did not say when it would reopen.",
             n.agency
         ),
         8 => format!(
-            "Pupils at the {noun} were sent home {when} as a precaution."
+            "Pupils from the {adj} {noun} {near} the {noun2} were sent home {when} as a precaution."
         ),
         _ => format!(
-            "{who}, a teacher at the {noun}, said the town had {did} before in {}.",
+            "{who}, a {occ} {near} the {noun}, said the town had {did} before, in {}.",
             2000 + rng.u32(0..24)
         ),
     }
@@ -663,10 +820,7 @@ fn write_report(
         let mut sentence = wording(e, &facts, &names, c, w);
         let mut credit = None;
         if !wire_copy && rng.f32() < 0.15 && !sentence.contains(" said") {
-            sentence = format!(
-                "{}, {wire} reported.",
-                sentence.trim_end_matches('.')
-            );
+            sentence = format!("{}, {wire} reported.", sentence.trim_end_matches('.'));
             credit = Some(wire.to_string());
         } else if wire_copy {
             credit = Some(wire.to_string());
@@ -690,7 +844,10 @@ fn write_report(
     }
     let (fac, inc, place) = (e.incident.facility, e.incident.incident, &e.place);
     let headline = match rng.usize(..3) {
-        0 => format!("{} {inc} in {place} forces residents from homes", capitalize(fac)),
+        0 => format!(
+            "{} {inc} in {place} forces residents from homes",
+            capitalize(fac)
+        ),
         1 => format!("{} hit by {inc} at {fac}", place),
         _ => format!("Questions for {} after {place} {inc}", names.company),
     };
@@ -738,9 +895,24 @@ fn write_report(
         String::new()
     };
     let text = if outlet.html {
-        html_page(&headline, outlet, &reporter, &published, &dateline, &paragraphs)
+        html_page(
+            &headline,
+            outlet,
+            &reporter,
+            &published,
+            &dateline,
+            &paragraphs,
+        )
     } else {
-        text_page(&headline, outlet, &reporter, &published, &dateline, &paragraphs, rng)
+        text_page(
+            &headline,
+            outlet,
+            &reporter,
+            &published,
+            &dateline,
+            &paragraphs,
+            rng,
+        )
     };
     let ext = if outlet.html { "html" } else { "txt" };
     let file = format!("{i:05}.{ext}");
@@ -774,7 +946,11 @@ fn text_page(
 ) -> String {
     let mut t = String::with_capacity(4096);
     let _ = write!(t, "{headline} \u{2013} {}\n\n", outlet.name);
-    let _ = write!(t, "By {reporter}, {}\nPublished: {published}\n\n", outlet.name);
+    let _ = write!(
+        t,
+        "By {reporter}, {}\nPublished: {published}\n\n",
+        outlet.name
+    );
     for (k, p) in paragraphs.iter().enumerate() {
         if k == 0 && !dateline.is_empty() {
             let _ = write!(t, "{dateline} ");
@@ -784,7 +960,11 @@ fn text_page(
         if k % 3 == 2 {
             t.push_str(pick(
                 rng,
-                &["Advertisement", "Share this article", "Story continues below advertisement"],
+                &[
+                    "Advertisement",
+                    "Share this article",
+                    "Story continues below advertisement",
+                ],
             ));
             t.push_str("\n\n");
         }
@@ -881,7 +1061,11 @@ mod tests {
     fn translated_names_turn_the_words_round() {
         let mut rng = fastrand::Rng::with_seed(3);
         let e = Event::new(0, &mut rng);
-        assert!(e.agency_translated.contains(" of "), "{}", e.agency_translated);
+        assert!(
+            e.agency_translated.contains(" of "),
+            "{}",
+            e.agency_translated
+        );
         assert!(e.agency_translated.ends_with(&e.place));
     }
 }

@@ -32,7 +32,11 @@ pub struct Scores {
 
 /// Pair precision and recall from the sizes of the found groups, the key's
 /// groups, and their intersections.
-fn pairs(found: &HashMap<usize, usize>, key: &HashMap<String, usize>, both: &HashMap<(usize, String), usize>) -> (f64, f64) {
+fn pairs(
+    found: &HashMap<usize, usize>,
+    key: &HashMap<String, usize>,
+    both: &HashMap<(usize, String), usize>,
+) -> (f64, f64) {
     let c2 = |n: usize| (n * n.saturating_sub(1) / 2) as f64;
     let found: f64 = found.values().map(|&n| c2(n)).sum();
     let key: f64 = key.values().map(|&n| c2(n)).sum();
@@ -61,7 +65,11 @@ pub fn score(project: &Project, analysis: &Analysis, key: &Key) -> Scores {
     }
     // The row of the cell that covers most of a sentence.
     let row_of = |source: SourceId, sentence: Span| {
-        let overlap = |s: Span| s.end.min(sentence.end).saturating_sub(s.start.max(sentence.start));
+        let overlap = |s: Span| {
+            s.end
+                .min(sentence.end)
+                .saturating_sub(s.start.max(sentence.start))
+        };
         cells
             .get(&source)?
             .iter()
@@ -112,9 +120,8 @@ pub fn score(project: &Project, analysis: &Analysis, key: &Key) -> Scores {
     // statement of the claim, is marked as a conflict.
     let real_conflict = |row: usize| {
         stances.get(&row).is_some_and(|list| {
-            list.iter().any(|(c, wrong)| {
-                *wrong && list.iter().any(|(d, w2)| d == c && !*w2)
-            })
+            list.iter()
+                .any(|(c, wrong)| *wrong && list.iter().any(|(d, w2)| d == c && !*w2))
         })
     };
     s.conflicts = contradicted.len();
@@ -122,7 +129,10 @@ pub fn score(project: &Project, analysis: &Analysis, key: &Key) -> Scores {
     let mut marked = 0;
     let mut marked_real = 0;
     for (&row, list) in &stances {
-        let is_conflict = analysis.claims.get(row).is_some_and(|c| c.status == Status::Conflict);
+        let is_conflict = analysis
+            .claims
+            .get(row)
+            .is_some_and(|c| c.status == Status::Conflict);
         if !is_conflict {
             continue;
         }
@@ -137,7 +147,11 @@ pub fn score(project: &Project, analysis: &Analysis, key: &Key) -> Scores {
         }
     }
     s.conflicts_found = found_claims.len();
-    s.conflict_precision = if marked == 0 { 1.0 } else { marked_real as f64 / marked as f64 };
+    s.conflict_precision = if marked == 0 {
+        1.0
+    } else {
+        marked_real as f64 / marked as f64
+    };
 
     // Entities: each key mention goes to the entity that has that spelling in that source.
     let mut spelled: HashMap<(SourceId, &str), usize> = HashMap::new();
@@ -158,7 +172,8 @@ pub fn score(project: &Project, analysis: &Analysis, key: &Key) -> Scores {
         let source = by_file.get(report.file.as_str());
         for m in &report.mentions {
             s.entity_mentions += 1;
-            let entity = source.and_then(|src| spelled.get(&(src.id, m.spelling.as_str())).copied());
+            let entity =
+                source.and_then(|src| spelled.get(&(src.id, m.spelling.as_str())).copied());
             let entity = match entity {
                 Some(e) => {
                     s.entity_mentions_found += 1;
@@ -184,7 +199,11 @@ fn locate(cleaned: &str, sentence: &str) -> Option<Span> {
     if let Some(at) = cleaned.find(sentence) {
         return Some(Span::new(at, at + sentence.len()));
     }
-    let opening: String = sentence.split_whitespace().take(5).collect::<Vec<_>>().join(" ");
+    let opening: String = sentence
+        .split_whitespace()
+        .take(5)
+        .collect::<Vec<_>>()
+        .join(" ");
     let at = cleaned.find(&opening)?;
     Some(Span::new(at, (at + sentence.len()).min(cleaned.len())))
 }

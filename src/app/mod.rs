@@ -234,6 +234,27 @@ impl Workbench {
         app
     }
 
+    /// A window on a project already analysed and indexed (for benchmarks
+    /// that measure those stages themselves).
+    pub fn with_analysis(
+        cc: &eframe::CreationContext<'_>,
+        project: Project,
+        analysis: crate::analysis::Analysis,
+        index: TantivyIndex,
+        name: &str,
+    ) -> Self {
+        let mut app = Workbench::new(cc, Startup::Empty);
+        app.finish(Output::Opened {
+            project,
+            path: None,
+            name: name.to_string(),
+            analysis: Box::new(analysis),
+            index,
+            skipped: Vec::new(),
+        });
+        app
+    }
+
     /// True while a background job runs.
     pub fn is_busy(&self) -> bool {
         self.job.is_some() || self.analysis_job.is_some() || self.needs_analysis()

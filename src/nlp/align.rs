@@ -10,6 +10,7 @@
 
 use crate::nlp::claims::{Claim, Value};
 use crate::nlp::mentions::Kind;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// How alike two claims must be to share a row.
@@ -171,9 +172,10 @@ fn vectors(items: &[Item]) -> (Vec<Vector>, usize) {
     let mut ids: HashMap<String, u32> = HashMap::new();
     let mut df: Vec<u32> = Vec::new();
     let mut raw: Vec<Vec<(u32, f32)>> = Vec::with_capacity(items.len());
-    for item in items {
+    let named: Vec<Vec<String>> = items.par_iter().map(|i| features(i.claim)).collect();
+    for list in named {
         let mut counts: BTreeMap<u32, f32> = BTreeMap::new();
-        for f in features(item.claim) {
+        for f in list {
             let b = boost(&f);
             let next = ids.len() as u32;
             let id = *ids.entry(f).or_insert(next);
@@ -250,28 +252,37 @@ fn pairs(
             postings[*id as usize].push(i as u32);
         }
     }
-    let mut out = Vec::new();
-    let mut seen: Vec<u32> = vec![u32::MAX; items.len()];
-    for (i, v) in vecs.iter().enumerate() {
-        for (id, _) in v {
-            let list = &postings[*id as usize];
-            if list.len() > MAX_POSTINGS {
-                continue;
-            }
-            for &j in list {
-                let j = j as usize;
-                if j <= i || seen[j] == i as u32 || items[j].report == items[i].report {
-                    continue;
+    // Each claim's partners, on all cores; `seen` marks partners already
+    // scored for the current claim (one vector per thread).
+    let mut out: Vec<(f32, usize, usize)> = (0..vecs.len())
+        .into_par_iter()
+        .map_init(
+            || vec![u32::MAX; items.len()],
+            |seen, i| {
+                let mut found = Vec::new();
+                for (id, _) in &vecs[i] {
+                    let list = &postings[*id as usize];
+                    if list.len() > MAX_POSTINGS {
+                        continue;
+                    }
+                    for &j in list {
+                        let j = j as usize;
+                        if j <= i || seen[j] == i as u32 || items[j].report == items[i].report {
+                            continue;
+                        }
+                        seen[j] = i as u32;
+                        let s = dot(&vecs[i], &vecs[j]);
+                        if s >= THRESHOLD && stories.related(items[i].report, items[j].report) {
+                            found.push((s, i, j));
+                        }
+                    }
                 }
-                seen[j] = i as u32;
-                let s = dot(v, &vecs[j]);
-                if s >= THRESHOLD && stories.related(items[i].report, items[j].report) {
-                    out.push((s, i, j));
-                }
-            }
-        }
-    }
-    out.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+                found
+            },
+        )
+        .flatten()
+        .collect();
+    out.par_sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     out
 }
 
@@ -428,9 +439,9 @@ fn value_conflict(
         // Dates disagree only at one precision: "2015" against "2019", or
         // 12 March against 14 March, never "2015" against 12 March 2015.
         if measure == "date"
-            && stated.iter().any(|(_, v)| {
-                v.kind != Kind::Date || v.value.len() != stated[0].1.value.len()
-            })
+            && stated
+                .iter()
+                .any(|(_, v)| v.kind != Kind::Date || v.value.len() != stated[0].1.value.len())
         {
             continue;
         }

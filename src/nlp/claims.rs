@@ -464,8 +464,11 @@ pub fn claims(text: &str, paragraphs: &[Paragraph], named: &[Named], title: &str
                 let credits = CREDIT_BEFORE.iter().any(|w| clause.starts_with(w))
                     || clause.starts_with("which has seen")
                     || clause.starts_with("which obtained");
+                if !credits {
+                    continue;
+                }
                 let facet = build(text, c, named, attribution.clone(), &mut memo);
-                if credits && facet.words.len() >= 2 {
+                if facet.words.len() >= 2 {
                     facets.push(facet);
                 }
             }
@@ -657,6 +660,18 @@ fn body(text: &str, s: Span) -> Option<Span> {
 }
 
 /// The actions a sentence reports, with their direction.
+/// The first three letters of every action word, for a quick first test.
+fn action_heads() -> &'static std::collections::HashSet<&'static str> {
+    static HEADS: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    HEADS.get_or_init(|| {
+        ACTIONS
+            .iter()
+            .flat_map(|(_, yes, no)| yes.iter().chain(no.iter()))
+            .filter_map(|w| w.get(..3))
+            .collect()
+    })
+}
+
 fn actions(lower: &str) -> Vec<(&'static str, bool, String)> {
     let mut out: Vec<(&'static str, bool, String)> = Vec::new();
     let words: Vec<&str> = lower
@@ -664,6 +679,13 @@ fn actions(lower: &str) -> Vec<(&'static str, bool, String)> {
         .filter(|w| !w.is_empty())
         .collect();
     for (k, word) in words.iter().enumerate() {
+        // Most words open with letters no action word opens with.
+        if !word
+            .get(..3)
+            .is_some_and(|head| action_heads().contains(head))
+        {
+            continue;
+        }
         let negated = words[k.saturating_sub(3)..k]
             .iter()
             .any(|w| matches!(*w, "not" | "never" | "no") || w.ends_with("n't"));

@@ -143,26 +143,25 @@ fn initials(name: &str) -> String {
 }
 
 /// Levenshtein distance, stopping early past `max`.
-fn distance(a: &str, b: &str, max: usize) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > max {
-        return max + 1;
+/// Whether two words are exactly one letter apart: one changed, added or
+/// dropped. (Cheaper than a general edit distance: it runs for every pair of
+/// similar surnames in the corpus.)
+fn one_letter_apart(a: &str, b: &str) -> bool {
+    if a == b || a.chars().count().abs_diff(b.chars().count()) > 1 {
+        return false;
     }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        if cur.iter().min().is_some_and(|m| *m > max) {
-            return max + 1;
-        }
-        prev = cur;
+    let common = a
+        .char_indices()
+        .zip(b.chars())
+        .find(|((_, x), y)| x != y)
+        .map_or(a.len().min(b.len()), |((i, _), _)| i);
+    let (x, y) = (&a[common..], &b[common..]);
+    fn skip(s: &str) -> &str {
+        let mut c = s.chars();
+        c.next();
+        c.as_str()
     }
-    prev[b.len()]
+    skip(x) == skip(y) || x == skip(y) || skip(x) == y
 }
 
 /// Words that do not count when comparing the words of two names.
@@ -382,13 +381,28 @@ fn link_near_spellings(groups: &mut [Group], sets: &mut Sets, suggestions: &mut 
             }
         }
     }
-    let near = |word: &str| -> BTreeSet<usize> {
-        deletions(word)
+    // Folded once: each is compared with many words.
+    let surnames: Vec<String> = groups
+        .iter()
+        .map(|g| fold(last_word(g.best_surface())))
+        .collect();
+    // Full names whose surname is one letter from `word`, worked out once
+    // per word: many people share a surname.
+    let mut memo: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut near = |word: &str| -> Vec<usize> {
+        if let Some(found) = memo.get(word) {
+            return found.clone();
+        }
+        let found: BTreeSet<usize> = deletions(word)
             .iter()
             .filter_map(|k| by_key.get(k))
             .flatten()
             .copied()
-            .collect()
+            .filter(|&p| one_letter_apart(word, &surnames[p]))
+            .collect();
+        let found: Vec<usize> = found.into_iter().collect();
+        memo.insert(word.to_string(), found.clone());
+        found
     };
     let mut merges = Vec::new();
     for (gi, grp) in groups.iter().enumerate() {
@@ -412,7 +426,6 @@ fn link_near_spellings(groups: &mut [Group], sets: &mut Sets, suggestions: &mut 
                 let root = sets.find(p);
                 if p != gi
                     && root != sets.find(gi)
-                    && distance(&word, &fold(last_word(groups[p].best_surface())), 1) == 1
                     && !targets.iter().any(|&t| sets.find(t) == root)
                 {
                     targets.push(p);
@@ -420,15 +433,13 @@ fn link_near_spellings(groups: &mut [Group], sets: &mut Sets, suggestions: &mut 
             }
         }
         let ambiguous = targets.len() > 1;
-        for p in near(&word) {
+        let candidates = if single { targets.clone() } else { near(&word) };
+        for p in candidates {
             if p == gi || sets.find(p) == sets.find(gi) {
                 continue;
             }
             let other = groups[p].best_surface();
             let surname = last_word(other);
-            if distance(&word, &fold(surname), 1) != 1 {
-                continue;
-            }
             if full {
                 // "Teodor Brandvolt" and "Teodor Brandvold": same given name.
                 if p < gi

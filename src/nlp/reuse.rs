@@ -1,11 +1,11 @@
 //! Copied passages: runs of 8 or more words (compared folded, punctuation
 //! ignored) that two reports share, merged into maximal spans. Shingles of 8
-//! words are hashed into one map, so the cost grows with the corpus, not with
-//! its pairs; a shingle found in very many reports is boilerplate and skipped.
+//! words are hashed and sorted together, so the cost grows with the corpus,
+//! not with its pairs; a shingle found in very many reports is boilerplate and skipped.
 
 use crate::corpus::Span;
 use crate::nlp::segment;
-use std::collections::HashMap;
+use rayon::prelude::*;
 
 /// Words a passage must share to count as copied.
 pub const MIN_WORDS: usize = 8;
@@ -20,84 +20,108 @@ pub struct Passage {
     pub words: usize,
 }
 
-fn hash(words: &[String]) -> u64 {
-    // FNV-1a: fast, stable across runs, good enough for 8-word keys.
+/// FNV-1a of a folded word: fast, stable across runs.
+fn word_hash(word: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for w in words {
-        for b in w.bytes().chain(std::iter::once(0)) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
+    for b in segment::fold(word).bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
     }
     h
 }
 
-/// Passages of `MIN_WORDS` or more words shared by two of `texts`.
-pub fn find(texts: &[&str]) -> Vec<Passage> {
-    let tokens: Vec<Vec<(Span, String)>> = texts
-        .iter()
-        .map(|t| {
-            segment::tokens(t, Span::new(0, t.len()))
-                .into_iter()
-                .map(|tok| (tok.span, segment::fold(&t[tok.span.range()])))
-                .collect()
+/// One text's words (their spans) and the hash of every run of
+/// `MIN_WORDS` words, by the run's first word.
+struct Shingled {
+    spans: Vec<Span>,
+    shingles: Vec<u64>,
+}
+
+fn shingle(text: &str) -> Shingled {
+    let spans: Vec<Span> = segment::tokens(text, Span::new(0, text.len()))
+        .into_iter()
+        .map(|t| t.span)
+        .collect();
+    let words: Vec<u64> = spans.iter().map(|s| word_hash(&text[s.range()])).collect();
+    let shingles = words
+        .windows(MIN_WORDS)
+        .map(|w| {
+            w.iter().fold(0u64, |h, &x| {
+                (h.rotate_left(7) ^ x).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            })
         })
         .collect();
-    let mut shingles: HashMap<u64, Vec<(usize, usize)>> = HashMap::new();
-    for (d, toks) in tokens.iter().enumerate() {
-        if toks.len() < MIN_WORDS {
+    Shingled { spans, shingles }
+}
+
+/// Passages of `MIN_WORDS` or more words shared by two of `texts`.
+///
+/// Every shingle becomes a (hash, text, position) triple; sorting the
+/// triples brings equal shingles together, and sorting the matches by pair
+/// of texts and diagonal brings each copied run together. Sorts run on all
+/// cores, and nothing is kept per word but its span.
+pub fn find(texts: &[&str]) -> Vec<Passage> {
+    let docs: Vec<Shingled> = texts.par_iter().map(|t| shingle(t)).collect();
+    let mut all: Vec<(u64, u32, u32)> = docs
+        .iter()
+        .enumerate()
+        .flat_map(|(d, doc)| {
+            doc.shingles
+                .iter()
+                .enumerate()
+                .map(move |(i, &h)| (h, d as u32, i as u32))
+        })
+        .collect();
+    all.par_sort_unstable();
+    // Matching shingle starts: (text a, text b, diagonal, start in a, start in b).
+    let mut hits: Vec<(u32, u32, i64, u32, u32)> = Vec::new();
+    for places in all.chunk_by(|x, y| x.0 == y.0) {
+        if places.len() < 2 {
             continue;
         }
-        let words: Vec<String> = toks.iter().map(|(_, w)| w.clone()).collect();
-        for i in 0..=words.len() - MIN_WORDS {
-            shingles
-                .entry(hash(&words[i..i + MIN_WORDS]))
-                .or_default()
-                .push((d, i));
-        }
-    }
-    // Matching shingle starts, per pair of reports and diagonal.
-    let mut hits: HashMap<(usize, usize, isize), Vec<(usize, usize)>> = HashMap::new();
-    for places in shingles.values() {
-        let mut reports: Vec<usize> = places.iter().map(|p| p.0).collect();
+        let mut reports: Vec<u32> = places.iter().map(|p| p.1).collect();
         reports.dedup();
         if reports.len() < 2 || reports.len() > MAX_REPORTS {
             continue;
         }
-        for (x, &(da, ia)) in places.iter().enumerate() {
-            for &(db, ib) in &places[x + 1..] {
+        for (x, &(_, da, ia)) in places.iter().enumerate() {
+            for &(_, db, ib) in &places[x + 1..] {
                 if da != db {
-                    let diagonal = ia as isize - ib as isize;
-                    hits.entry((da, db, diagonal)).or_default().push((ia, ib));
+                    hits.push((da, db, i64::from(ia) - i64::from(ib), ia, ib));
                 }
             }
         }
     }
+    drop(all);
+    hits.par_sort_unstable();
     let mut out = Vec::new();
-    for ((da, db, _), mut starts) in hits {
-        starts.sort_unstable();
-        let mut run_start = starts[0];
-        let mut last = starts[0];
-        let mut close = |from: (usize, usize), to: (usize, usize)| {
-            let (ta, tb) = (&tokens[da], &tokens[db]);
-            let end = to.0 + MIN_WORDS - 1;
-            let end_b = to.1 + MIN_WORDS - 1;
-            out.push(Passage {
-                a: (da, Span::new(ta[from.0].0.start, ta[end].0.end)),
-                b: (db, Span::new(tb[from.1].0.start, tb[end_b].0.end)),
-                words: end - from.0 + 1,
-            });
-        };
-        for &s in &starts[1..] {
-            if s.0 == last.0 + 1 {
-                last = s;
-            } else {
-                close(run_start, last);
-                run_start = s;
-                last = s;
+    for run in hits.chunk_by(|x, y| (x.0, x.1, x.2) == (y.0, y.1, y.2)) {
+        let (da, db) = (run[0].0 as usize, run[0].1 as usize);
+        let (ta, tb) = (&docs[da].spans, &docs[db].spans);
+        let mut close = |from: (u32, u32), to: (u32, u32)| {
+            let (fa, fb) = (from.0 as usize, from.1 as usize);
+            let end = to.0 as usize + MIN_WORDS - 1;
+            let end_b = to.1 as usize + MIN_WORDS - 1;
+            if let (Some(a0), Some(a1), Some(b0), Some(b1)) =
+                (ta.get(fa), ta.get(end), tb.get(fb), tb.get(end_b))
+            {
+                out.push(Passage {
+                    a: (da, Span::new(a0.start, a1.end)),
+                    b: (db, Span::new(b0.start, b1.end)),
+                    words: end - fa + 1,
+                });
             }
+        };
+        let mut start = (run[0].3, run[0].4);
+        let mut last = start;
+        for h in &run[1..] {
+            if h.3 != last.0 + 1 {
+                close(start, last);
+                start = (h.3, h.4);
+            }
+            last = (h.3, h.4);
         }
-        close(run_start, last);
+        close(start, last);
     }
     out.sort_by_key(|p| (p.a.0, p.a.1.start, p.b.0, p.b.1.start));
     out

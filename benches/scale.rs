@@ -1,0 +1,374 @@
+//! The whole pipeline on generated corpora, one stage at a time, as one table.
+//!
+//! `cargo bench --bench scale` measures 100, 1,000 and 10,000 sources;
+//! `cargo bench --bench scale -- 1000` measures one size. Each size runs in a
+//! process of its own, so that its peak memory is its own. The corpus is
+//! written by `corroborate generate` (10 reports per event, seed 1), and the
+//! analysis is scored against its answer key.
+
+use corroborate::app::{Command, Workbench};
+use corroborate::corpus::{ImportOptions, import_paths};
+use corroborate::generate::{self, Key, Spec};
+use corroborate::index::{SearchIndex, TantivyIndex};
+use corroborate::nlp::segment;
+use corroborate::progress::{Progress, Silent};
+use corroborate::project::Project;
+use egui_kittest::Harness;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// What one size measured.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Run {
+    sources: usize,
+    bytes: u64,
+    words: usize,
+    /// (stage, seconds)
+    stages: Vec<(String, f64)>,
+    search_p50_ms: f64,
+    search_p99_ms: f64,
+    frame_p50_ms: f64,
+    frame_max_ms: f64,
+    claims: usize,
+    entities: usize,
+    peak_mib: Option<f64>,
+    scores: String,
+}
+
+/// Records when each analysis stage starts.
+struct Stages {
+    marks: Mutex<Vec<(String, Instant)>>,
+}
+
+impl Progress for Stages {
+    fn stage(&self, name: &str, _total: usize) {
+        if let Ok(mut m) = self.marks.lock() {
+            m.push((name.to_string(), Instant::now()));
+        }
+    }
+    fn advance(&self, _n: usize) {}
+    fn cancelled(&self) -> bool {
+        false
+    }
+}
+
+fn seconds(f: impl FnOnce()) -> f64 {
+    let t = Instant::now();
+    f();
+    t.elapsed().as_secs_f64()
+}
+
+fn peak_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let at = ((sorted.len() - 1) as f64 * p).round() as usize;
+    sorted[at.min(sorted.len() - 1)]
+}
+
+/// The queries a person would type: places, people and firms of the key's
+/// events, phrases, boolean and fuzzy queries, and an outlet filter.
+fn queries(key: &Key) -> Vec<String> {
+    let mut q = vec![
+        "\"safety inspection\"".to_string(),
+        "inquiry AND postponed".into(),
+        "\"cooperate with the investigation\"".into(),
+        "evacuated OR residents".into(),
+        "hospital NOT seriously".into(),
+        "fertiliser factory".into(),
+        "\"Meridian Press Agency\"".into(),
+        "shelter~1".into(),
+    ];
+    for e in key
+        .events
+        .iter()
+        .step_by((key.events.len() / 6).max(1))
+        .take(6)
+    {
+        q.push(e.place.clone());
+        if let Some(person) = e.entities.iter().find(|x| x.kind == "person") {
+            q.push(format!("\"{}\"", person.name));
+        }
+    }
+    if let Some(r) = key.reports.first() {
+        q.push(format!("outlet:\"{}\" inquiry", r.outlet));
+    }
+    q
+}
+
+fn measure(n: usize) -> Run {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("no temporary folder: {e}"));
+    let spec = Spec {
+        sources: n,
+        events: n.div_ceil(10),
+        seed: 1,
+    };
+    let bytes = generate::write(spec, dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    let (_, key) = generate::generate(spec);
+    let mut run = Run {
+        sources: n,
+        bytes,
+        ..Run::default()
+    };
+    let mut stage = |name: &str, s: f64| run.stages.push((name.to_string(), s));
+
+    let mut project = Project::default();
+    let t = Instant::now();
+    let report = import_paths(
+        &[dir.path().join("reports")],
+        &[],
+        &ImportOptions::default(),
+        &Silent,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    project.sources = report.sources;
+    let import = t.elapsed().as_secs_f64();
+    stage("import + clean", import);
+    let words: usize = project.sources.par_iter().map(|s| s.words()).sum();
+
+    stage(
+        "segmentation",
+        seconds(|| {
+            let _: usize = project
+                .sources
+                .par_iter()
+                .map(|s| segment::segment(&s.cleaned).len())
+                .sum();
+        }),
+    );
+
+    let marks = Stages {
+        marks: Mutex::new(Vec::new()),
+    };
+    let t = Instant::now();
+    let analysis =
+        corroborate::analysis::analyze(&project, &marks).unwrap_or_else(|e| panic!("{e}"));
+    let analysed = t.elapsed().as_secs_f64();
+    let end = Instant::now();
+    let marks = marks.marks.into_inner().unwrap_or_default();
+    let at = |name: &str| marks.iter().find(|(m, _)| m == name).map(|(_, t)| *t);
+    let span = |from: &str, to: &str| match (at(from), at(to)) {
+        (Some(a), Some(b)) => b.duration_since(a).as_secs_f64(),
+        _ => 0.0,
+    };
+    stage(
+        "entities (sentences, mentions, linking)",
+        span("Reading sentences and names", "Finding copied passages"),
+    );
+    stage(
+        "reuse (copied passages)",
+        span("Finding copied passages", "Lining up claims"),
+    );
+    stage(
+        "claims + alignment",
+        span("Lining up claims", "Applying corrections"),
+    );
+    stage(
+        "corrections replayed",
+        at("Applying corrections").map_or(0.0, |a| end.duration_since(a).as_secs_f64()),
+    );
+    stage("analysis in all", analysed);
+
+    let mut index = None;
+    let built = seconds(|| {
+        index = TantivyIndex::build(&project.sources, None, &Silent).ok();
+    });
+    stage("index build", built);
+    stage(
+        "end to end (import, analysis, index)",
+        import + analysed + built,
+    );
+
+    let mut times = Vec::new();
+    if let Some(index) = &index {
+        let qs = queries(&key);
+        for _ in 0..5 {
+            for q in &qs {
+                let t = Instant::now();
+                let _ = index.search(q, 50, &|id| project.source(id));
+                times.push(t.elapsed().as_secs_f64() * 1000.0);
+            }
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    run.search_p50_ms = percentile(&times, 0.5);
+    run.search_p99_ms = percentile(&times, 0.99);
+
+    let file = dir.path().join("bench.corroborate");
+    run.stages.push((
+        "project save".into(),
+        seconds(|| project.save(&file).unwrap_or_else(|e| panic!("{e}"))),
+    ));
+    let mut loaded = None;
+    run.stages.push((
+        "project load".into(),
+        seconds(|| loaded = Project::load(&file).ok()),
+    ));
+    assert_eq!(loaded.map(|p| p.sources.len()), Some(n));
+
+    let scores = corroborate::score::score(&project, &analysis, &key);
+    run.scores = scores.table();
+    run.claims = analysis.claims.len();
+    run.entities = analysis.entities.len();
+
+    // One frame of the real window with the project and its analysis loaded.
+    let Some(index) = index else {
+        panic!("the index was not built");
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_eframe(move |cc| Workbench::with_analysis(cc, project, analysis, index, "bench"));
+    harness.run_steps(6);
+    harness
+        .state_mut()
+        .send(Command::Search("\"safety inspection\"".into()));
+    harness.run_steps(4);
+    let mut frames = Vec::new();
+    for _ in 0..40 {
+        let t = Instant::now();
+        harness.step();
+        frames.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    frames.sort_by(f64::total_cmp);
+    run.frame_p50_ms = percentile(&frames, 0.5);
+    run.frame_max_ms = frames.last().copied().unwrap_or(0.0);
+    run.words = words;
+    run.peak_mib = peak_mib();
+    run
+}
+
+fn main() {
+    if let Ok(n) = std::env::var("CORROBORATE_SCALE_ONE") {
+        let n: usize = n.parse().unwrap_or(100);
+        let run = measure(n);
+        println!("{}", serde_json::to_string(&run).unwrap_or_default());
+        return;
+    }
+    let mut sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.replace(',', "").parse().ok())
+        .collect();
+    if sizes.is_empty() {
+        sizes = vec![100, 1000, 10_000];
+    }
+    let exe = std::env::current_exe().unwrap_or_else(|e| panic!("{e}"));
+    let mut runs = Vec::new();
+    for n in sizes {
+        eprintln!("measuring {n} sources…");
+        let out = std::process::Command::new(&exe)
+            .env("CORROBORATE_SCALE_ONE", n.to_string())
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let text = String::from_utf8_lossy(&out.stdout);
+        match text
+            .lines()
+            .last()
+            .and_then(|l| serde_json::from_str::<Run>(l).ok())
+        {
+            Some(run) => runs.push(run),
+            None => eprintln!(
+                "{n} sources failed:\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            ),
+        }
+    }
+    print!("{}", table(&runs));
+    for r in &runs {
+        println!("\nquality at {} sources:\n{}", r.sources, r.scores);
+    }
+}
+
+fn table(runs: &[Run]) -> String {
+    let mut out = String::new();
+    let mut head = "| stage |".to_string();
+    let mut rule = "| --- |".to_string();
+    for r in runs {
+        head.push_str(&format!(" {} sources |", r.sources));
+        rule.push_str(" ---: |");
+    }
+    if runs.len() >= 2 {
+        head.push_str(" growth, last two |");
+        rule.push_str(" ---: |");
+    }
+    out.push_str(&format!("{head}\n{rule}\n"));
+    let names: Vec<String> = runs
+        .first()
+        .map(|r| r.stages.iter().map(|(n, _)| n.clone()).collect())
+        .unwrap_or_default();
+    for name in &names {
+        let mut line = format!("| {name} |");
+        let mut secs = Vec::new();
+        for r in runs {
+            let s = r
+                .stages
+                .iter()
+                .find(|(n, _)| n == name)
+                .map_or(0.0, |x| x.1);
+            secs.push(s);
+            let mb = r.bytes as f64 / 1e6 / s.max(1e-9);
+            let per = r.sources as f64 / s.max(1e-9);
+            if name.starts_with("project") || name.starts_with("corrections") {
+                line.push_str(&format!(" {} |", time(s)));
+            } else {
+                line.push_str(&format!(
+                    " {} ({mb:.1} MB/s, {per:.0} sources/s) |",
+                    time(s)
+                ));
+            }
+        }
+        if let [.., a, b] = secs[..] {
+            line.push_str(&format!(" {:.1}× |", b / a.max(1e-9)));
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    let mut row = |label: &str, f: &dyn Fn(&Run) -> String| {
+        let mut line = format!("| {label} |");
+        for r in runs {
+            line.push_str(&format!(" {} |", f(r)));
+        }
+        if runs.len() >= 2 {
+            line.push_str(" |");
+        }
+        out.push_str(&line);
+        out.push('\n');
+    };
+    row("search p50 / p99", &|r| {
+        format!("{:.2} / {:.2} ms", r.search_p50_ms, r.search_p99_ms)
+    });
+    row("UI frame p50 / max", &|r| {
+        format!("{:.2} / {:.2} ms", r.frame_p50_ms, r.frame_max_ms)
+    });
+    row("corpus", &|r| {
+        format!(
+            "{:.1} MB, {:.2} M words",
+            r.bytes as f64 / 1e6,
+            r.words as f64 / 1e6
+        )
+    });
+    row("claim rows / entities", &|r| {
+        format!("{} / {}", r.claims, r.entities)
+    });
+    row("peak memory", &|r| {
+        r.peak_mib.map_or("n/a".into(), |m| format!("{m:.0} MiB"))
+    });
+    out
+}
+
+fn time(s: f64) -> String {
+    let d = Duration::from_secs_f64(s);
+    if d.as_secs_f64() >= 1.0 {
+        format!("{:.2} s", d.as_secs_f64())
+    } else {
+        format!("{:.0} ms", d.as_secs_f64() * 1000.0)
+    }
+}
