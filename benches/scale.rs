@@ -213,8 +213,39 @@ fn measure(n: usize) -> Run {
         "project load".into(),
         seconds(|| loaded = Project::load(&file).ok()),
     ));
-    assert_eq!(loaded.map(|p| p.sources.len()), Some(n));
+    assert_eq!(loaded.as_ref().map(|p| p.sources.len()), Some(n));
+    drop(loaded);
+    // Opening a project in the window: loaded and indexed, then shown while
+    // the analysis runs in the background.
+    run.stages.push((
+        "project opens in the app (load + index)".into(),
+        seconds(|| {
+            let p = Project::load(&file).unwrap_or_else(|e| panic!("{e}"));
+            let _ = TantivyIndex::build(&p.sources, None, &Silent);
+        }),
+    ));
 
+    // One more report arrives: only it is read; linking and alignment run again.
+    let extra = dir.path().join("extra");
+    std::fs::create_dir_all(&extra).unwrap_or_else(|e| panic!("{e}"));
+    let first = std::fs::read_to_string(dir.path().join("reports").join(&key.reports[0].file))
+        .unwrap_or_default();
+    std::fs::write(
+        extra.join("one-more.txt"),
+        first.replace("residents", "people"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mut grown = project.clone();
+    let more = import_paths(&[extra], &grown.sources, &ImportOptions::default(), &Silent)
+        .unwrap_or_else(|e| panic!("{e}"));
+    grown.sources.extend(more.sources);
+    run.stages.push((
+        "re-analysis after one more source".into(),
+        seconds(|| {
+            let _ = corroborate::analysis::analyze_from(&grown, &analysis.readings, &Silent);
+        }),
+    ));
+    drop(grown);
     let scores = corroborate::score::score(&project, &analysis, &key);
     run.scores = scores.table();
     run.claims = analysis.claims.len();
@@ -316,7 +347,10 @@ fn table(runs: &[Run]) -> String {
             secs.push(s);
             let mb = r.bytes as f64 / 1e6 / s.max(1e-9);
             let per = r.sources as f64 / s.max(1e-9);
-            if name.starts_with("project") || name.starts_with("corrections") {
+            if name.starts_with("project")
+                || name.starts_with("corrections")
+                || name.starts_with("re-")
+            {
                 line.push_str(&format!(" {} |", time(s)));
             } else {
                 line.push_str(&format!(

@@ -19,6 +19,7 @@ use crate::{Error, Result};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 #[derive(Debug, Default)]
 pub struct Analysis {
@@ -35,6 +36,8 @@ pub struct Analysis {
     pub claims_found: Vec<Claim>,
     pub claims: Vec<Claim>,
     pub reuse: Vec<Reuse>,
+    /// Each source's reading, for the next analysis to reuse.
+    pub readings: HashMap<SourceId, Arc<Reading>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -139,7 +142,18 @@ impl Analysis {
 
 /// Analyses every source of `project`, in parallel; stops early when cancelled.
 pub fn analyze(project: &Project, progress: &dyn Progress) -> Result<Analysis> {
-    let mut analysis = analyze_entities(project, progress)?;
+    analyze_from(project, &HashMap::new(), progress)
+}
+
+/// As [`analyze`], reading again only the sources that are new or changed
+/// since the analysis that made `earlier`; linking entities and lining up
+/// claims look at every source, as one new report can join any two.
+pub fn analyze_from(
+    project: &Project,
+    earlier: &HashMap<SourceId, Arc<Reading>>,
+    progress: &dyn Progress,
+) -> Result<Analysis> {
+    let mut analysis = analyze_entities_from(project, earlier, progress)?;
     progress.stage("Finding copied passages", 1);
     let reuse = copied_passages(project);
     progress.stage("Lining up claims", 1);
@@ -152,41 +166,85 @@ pub fn analyze(project: &Project, progress: &dyn Progress) -> Result<Analysis> {
     Ok(analysis)
 }
 
+/// What reading one source found: its sentences and candidate mentions.
+/// Kept between analyses, so that a change to a few sources re-reads only them.
+#[derive(Debug)]
+pub struct Reading {
+    fingerprint: u64,
+    pub paragraphs: Vec<Paragraph>,
+    candidates: Vec<mentions::Candidate>,
+}
+
+/// What reading depends on: the text, and the outlet and date it is read with.
+fn fingerprint(source: &crate::corpus::Source) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let meta = source.meta();
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    source.cleaned.hash(&mut h);
+    meta.outlet.hash(&mut h);
+    meta.published.hash(&mut h);
+    h.finish()
+}
+
 /// Sentences and entities only, with the person's entity corrections.
 pub fn analyze_entities(project: &Project, progress: &dyn Progress) -> Result<Analysis> {
+    analyze_entities_from(project, &HashMap::new(), progress)
+}
+
+/// As [`analyze_entities`], reusing `earlier` readings of unchanged sources.
+pub fn analyze_entities_from(
+    project: &Project,
+    earlier: &HashMap<SourceId, Arc<Reading>>,
+    progress: &dyn Progress,
+) -> Result<Analysis> {
     progress.stage("Reading sentences and names", project.sources.len());
-    let read: Vec<(SourceId, Vec<Paragraph>, Doc)> = project
+    let readings: Vec<(SourceId, Arc<Reading>)> = project
         .sources
         .par_iter()
         .filter_map(|s| {
             if progress.cancelled() {
                 return None;
             }
-            let paragraphs = segment::segment(&s.cleaned);
-            let meta = s.meta();
-            let candidates = mentions::find(&s.cleaned, &paragraphs, meta.published.as_deref());
-            progress.advance(1);
-            let doc = Doc {
-                id: s.id,
-                text: &s.cleaned,
-                candidates,
-                outlet: meta.outlet,
+            let print = fingerprint(s);
+            let reading = match earlier.get(&s.id) {
+                Some(r) if r.fingerprint == print => Arc::clone(r),
+                _ => {
+                    let paragraphs = segment::segment(&s.cleaned);
+                    let published = s.meta().published;
+                    let candidates = mentions::find(&s.cleaned, &paragraphs, published.as_deref());
+                    Arc::new(Reading {
+                        fingerprint: print,
+                        paragraphs,
+                        candidates,
+                    })
+                }
             };
-            Some((s.id, paragraphs, doc))
+            progress.advance(1);
+            Some((s.id, reading))
         })
         .collect();
     if progress.cancelled() {
         return Err(Error::Cancelled);
     }
     progress.stage("Linking entities across sources", 1);
-    let mut segments = HashMap::with_capacity(read.len());
-    let mut docs = Vec::with_capacity(read.len());
-    for (id, paragraphs, doc) in read {
-        segments.insert(id, paragraphs);
-        docs.push(doc);
-    }
+    let mut segments = HashMap::with_capacity(readings.len());
+    let docs: Vec<Doc> = project
+        .sources
+        .iter()
+        .zip(&readings)
+        .map(|(s, (_, r))| Doc {
+            id: s.id,
+            text: &s.cleaned,
+            candidates: &r.candidates,
+            outlet: s.meta().outlet,
+        })
+        .collect();
     let (resolved, suggestions) = entities::resolve(&docs);
     drop(docs);
+    for (id, r) in &readings {
+        segments.insert(*id, r.paragraphs.clone());
+    }
+    let readings: HashMap<SourceId, Arc<Reading>> = readings.into_iter().collect();
     progress.advance(1);
     let found: Vec<Entity> = resolved
         .into_iter()
@@ -209,6 +267,7 @@ pub fn analyze_entities(project: &Project, progress: &dyn Progress) -> Result<An
     }
     let mut analysis = Analysis {
         segments,
+        readings,
         found,
         suggestions,
         ..Analysis::default()

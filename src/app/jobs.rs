@@ -18,7 +18,8 @@ pub enum Output {
         project: Project,
         path: Option<PathBuf>,
         name: String,
-        analysis: Box<Analysis>,
+        /// None when the analysis is left to run in the background.
+        analysis: Option<Box<Analysis>>,
         index: TantivyIndex,
         /// Files this job could not import (already in `project`), to tell the person.
         skipped: Vec<Skipped>,
@@ -113,17 +114,28 @@ pub fn prepare(
         project,
         path,
         name,
-        analysis: Box::new(analysis),
+        analysis: Some(Box::new(analysis)),
         index,
         skipped,
     })
 }
 
-/// Opens a project file.
+/// Opens a project file: its sources and search index. The analysis follows
+/// in the background, so a large project is readable and searchable at once.
 pub fn open(path: PathBuf, progress: &dyn Progress) -> Result<Output, String> {
     let project = Project::load(&path).map_err(|e| e.to_string())?;
     let name = display_name(&path);
-    prepare(project, Some(path), name, Vec::new(), progress)
+    let cache = crate::index::cache_dir();
+    let index = TantivyIndex::build(&project.sources, cache.as_deref(), progress)
+        .map_err(|e| e.to_string())?;
+    Ok(Output::Opened {
+        project,
+        path: Some(path),
+        name,
+        analysis: None,
+        index,
+        skipped: Vec::new(),
+    })
 }
 
 /// A new project from files and folders.

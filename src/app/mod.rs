@@ -248,7 +248,7 @@ impl Workbench {
             project,
             path: None,
             name: name.to_string(),
-            analysis: Box::new(analysis),
+            analysis: Some(Box::new(analysis)),
             index,
             skipped: Vec::new(),
         });
@@ -299,8 +299,10 @@ impl Workbench {
         if self.needs_analysis() && self.analysis_job.is_none() && self.job.is_none() {
             let project = self.doc.project.clone();
             let revision = self.sources_revision;
+            // Sources read before are not read again.
+            let earlier = self.doc.analysis.readings.clone();
             let job = Job::spawn("Analysing", ctx, move |t| {
-                crate::analysis::analyze(&project, t)
+                crate::analysis::analyze_from(&project, &earlier, t)
                     .map(|a| Output::Analysed(Box::new(a)))
                     .map_err(|e| e.to_string())
             });
@@ -390,13 +392,14 @@ impl Workbench {
                 index,
                 skipped,
             } => {
+                let deferred = analysis.is_none();
                 self.doc = Document {
                     revision: self.doc.revision + 1,
                     project,
                     path: path.clone(),
                     name,
                     dirty: false,
-                    analysis: *analysis,
+                    analysis: analysis.map(|a| *a).unwrap_or_default(),
                     index: Some(index),
                 };
                 self.undo.clear();
@@ -411,6 +414,10 @@ impl Workbench {
                 }
                 self.report_skipped(&skipped);
                 self.analysed_revision = self.sources_revision;
+                if deferred {
+                    // Shown now; analysed in the background.
+                    self.sources_revision += 1;
+                }
             }
             Output::Analysed(_) => {}
             Output::Imported {

@@ -71,6 +71,67 @@ impl Stories {
         Stories { vecs }
     }
 
+    /// Each report's story: reports that are related, and the reports related
+    /// to those. Reports that share no names with any other are one story
+    /// together, as nothing tells them apart.
+    fn groups(&self) -> Vec<u32> {
+        let n = self.vecs.len();
+        let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+        for (r, v) in self.vecs.iter().enumerate() {
+            for (id, _) in v {
+                postings.entry(*id).or_default().push(r as u32);
+            }
+        }
+        // Names in very many reports (a wire service) join no stories.
+        let limit = 1000.max(n / 20);
+        let edges: Vec<(usize, usize)> = (0..n)
+            .into_par_iter()
+            .map_init(
+                || vec![u32::MAX; n],
+                |seen, a| {
+                    let mut out = Vec::new();
+                    for (id, _) in &self.vecs[a] {
+                        let Some(list) = postings.get(id).filter(|l| l.len() <= limit) else {
+                            continue;
+                        };
+                        for &b in list {
+                            let b = b as usize;
+                            if b > a && seen[b] != a as u32 {
+                                seen[b] = a as u32;
+                                if dot(&self.vecs[a], &self.vecs[b]) >= STORY {
+                                    out.push((a, b));
+                                }
+                            }
+                        }
+                    }
+                    out
+                },
+            )
+            .flatten()
+            .collect();
+        let mut parent: Vec<usize> = (0..n).collect();
+        fn root(parent: &mut [usize], mut x: usize) -> usize {
+            while parent[x] != x {
+                parent[x] = parent[parent[x]];
+                x = parent[x];
+            }
+            x
+        }
+        for (a, b) in edges {
+            let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+            if ra != rb {
+                parent[rb.max(ra)] = ra.min(rb);
+            }
+        }
+        let unplaced = self.vecs.iter().position(Vec::is_empty);
+        (0..n)
+            .map(|r| match unplaced {
+                Some(u) if self.vecs[r].is_empty() => u as u32,
+                _ => root(&mut parent, r) as u32,
+            })
+            .collect()
+    }
+
     /// Every report counts as one story: for callers without names.
     pub fn one(reports: usize) -> Stories {
         Stories {
@@ -167,8 +228,8 @@ fn boost(feature: &str) -> f32 {
     }
 }
 
-/// Unit-length TF-IDF vectors, and the feature ids of each claim.
-fn vectors(items: &[Item]) -> (Vec<Vector>, usize) {
+/// Unit-length TF-IDF vectors of each claim, over feature ids.
+fn vectors(items: &[Item]) -> Vec<Vector> {
     let mut ids: HashMap<String, u32> = HashMap::new();
     let mut df: Vec<u32> = Vec::new();
     let mut raw: Vec<Vec<(u32, f32)>> = Vec::with_capacity(items.len());
@@ -205,7 +266,7 @@ fn vectors(items: &[Item]) -> (Vec<Vector>, usize) {
             v
         })
         .collect();
-    (vecs, df.len())
+    vecs
 }
 
 fn dot(a: &Vector, b: &Vector) -> f32 {
@@ -240,18 +301,24 @@ impl Clusters {
 }
 
 /// Pairs of claims from different reports at or above `THRESHOLD`, best first.
-fn pairs(
-    items: &[Item],
-    vecs: &[Vector],
-    features: usize,
-    stories: &Stories,
-) -> Vec<(f32, usize, usize)> {
-    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); features];
-    for (i, v) in vecs.iter().enumerate() {
-        for (id, _) in v {
-            postings[*id as usize].push(i as u32);
-        }
-    }
+fn pairs(items: &[Item], vecs: &[Vector], stories: &Stories) -> Vec<(f32, usize, usize)> {
+    // Postings per story: (story, feature, claim), sorted, so that the claims
+    // of one story holding one feature are one slice. A word common across
+    // the archive ("inquiry") is rare within a story and still finds partners.
+    let story = stories.groups();
+    let story_of = |i: usize| story.get(items[i].report).copied().unwrap_or(u32::MAX);
+    let mut postings: Vec<(u32, u32, u32)> = vecs
+        .iter()
+        .enumerate()
+        .flat_map(|(i, v)| v.iter().map(move |(id, _)| (i, *id)))
+        .map(|(i, id)| (story_of(i), id, i as u32))
+        .collect();
+    postings.par_sort_unstable();
+    let holding = |s: u32, id: u32| {
+        let from = postings.partition_point(|p| (p.0, p.1) < (s, id));
+        let to = postings.partition_point(|p| (p.0, p.1) <= (s, id));
+        &postings[from..to]
+    };
     // Each claim's partners, on all cores; `seen` marks partners already
     // scored for the current claim (one vector per thread).
     let mut out: Vec<(f32, usize, usize)> = (0..vecs.len())
@@ -260,20 +327,21 @@ fn pairs(
             || vec![u32::MAX; items.len()],
             |seen, i| {
                 let mut found = Vec::new();
+                let s = story_of(i);
                 for (id, _) in &vecs[i] {
-                    let list = &postings[*id as usize];
+                    let list = holding(s, *id);
                     if list.len() > MAX_POSTINGS {
                         continue;
                     }
-                    for &j in list {
+                    for &(_, _, j) in list {
                         let j = j as usize;
                         if j <= i || seen[j] == i as u32 || items[j].report == items[i].report {
                             continue;
                         }
                         seen[j] = i as u32;
-                        let s = dot(&vecs[i], &vecs[j]);
-                        if s >= THRESHOLD && stories.related(items[i].report, items[j].report) {
-                            found.push((s, i, j));
+                        let sim = dot(&vecs[i], &vecs[j]);
+                        if sim >= THRESHOLD && stories.related(items[i].report, items[j].report) {
+                            found.push((sim, i, j));
                         }
                     }
                 }
@@ -289,13 +357,13 @@ fn pairs(
 /// Lines up claims into rows; every item is in exactly one row, as a cell or
 /// as an alternate.
 pub fn align(items: &[Item], stories: &Stories) -> Vec<Row> {
-    let (vecs, features) = vectors(items);
+    let vecs = vectors(items);
     let mut c = Clusters {
         parent: (0..items.len()).collect(),
         reports: items.iter().map(|i| BTreeSet::from([i.report])).collect(),
     };
     let mut alternate_of: HashMap<usize, usize> = HashMap::new();
-    for (sim, i, j) in pairs(items, &vecs, features, stories) {
+    for (sim, i, j) in pairs(items, &vecs, stories) {
         if alternate_of.contains_key(&i) || alternate_of.contains_key(&j) {
             continue;
         }

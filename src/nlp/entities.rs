@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 pub struct Doc<'a> {
     pub id: SourceId,
     pub text: &'a str,
-    pub candidates: Vec<Candidate>,
+    pub candidates: &'a [Candidate],
     /// The outlet that published it: a name that is surely an organization.
     pub outlet: Option<String>,
 }
@@ -187,7 +187,7 @@ pub fn resolve(docs: &[Doc]) -> (Vec<Resolved>, Vec<Suggestion>) {
     let mut defined: Vec<(usize, String)> = Vec::new();
 
     for (d, doc) in docs.iter().enumerate() {
-        for c in &doc.candidates {
+        for c in doc.candidates {
             let key = match &c.found {
                 Found::Generic => {
                     generics.push((d, c.span, fold(&c.text)));
@@ -957,13 +957,18 @@ mod tests {
     use crate::nlp::{mentions, segment};
 
     fn run(texts: &[&str]) -> Vec<Resolved> {
+        let found: Vec<_> = texts
+            .iter()
+            .map(|t| mentions::find(t, &segment::segment(t), Some("2022-07-29")))
+            .collect();
         let docs: Vec<Doc> = texts
             .iter()
+            .zip(&found)
             .enumerate()
-            .map(|(i, t)| Doc {
+            .map(|(i, (t, candidates))| Doc {
                 id: SourceId(i as u32 + 1),
                 text: t,
-                candidates: mentions::find(t, &segment::segment(t), Some("2022-07-29")),
+                candidates,
                 outlet: None,
             })
             .collect();
@@ -1001,19 +1006,25 @@ mod tests {
 
     #[test]
     fn near_spelling_in_another_report_is_only_suggested() {
-        let docs: Vec<Doc> = [
+        let texts = [
             "Dr. Miriam Okafor spoke.",
             "On Friday, Okafar declined to comment.",
-        ]
-        .iter()
-        .enumerate()
-        .map(|(i, t)| Doc {
-            id: SourceId(i as u32 + 1),
-            text: t,
-            candidates: mentions::find(t, &segment::segment(t), None),
-            outlet: None,
-        })
-        .collect();
+        ];
+        let found: Vec<_> = texts
+            .iter()
+            .map(|t| mentions::find(t, &segment::segment(t), None))
+            .collect();
+        let docs: Vec<Doc> = texts
+            .iter()
+            .zip(&found)
+            .enumerate()
+            .map(|(i, (t, candidates))| Doc {
+                id: SourceId(i as u32 + 1),
+                text: t,
+                candidates,
+                outlet: None,
+            })
+            .collect();
         let (es, suggestions) = resolve(&docs);
         assert_ne!(find(&es, "Okafar").name, "Miriam Okafor");
         assert_eq!(suggestions[0].keep, "Miriam Okafor");
