@@ -248,7 +248,7 @@ pub fn outlet_in_text(cleaned: &str) -> Option<String> {
 /// The language of a text as an ISO code, when the text is long enough to tell.
 pub fn language(text: &str) -> Option<String> {
     use whatlang::Lang::*;
-    let sample: String = text.chars().take(4000).collect();
+    let sample: String = text.chars().take(2000).collect();
     let info = whatlang::detect(&sample)?;
     if !info.is_reliable() && sample.split_whitespace().count() < 20 {
         return None;

@@ -17,6 +17,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 pub const THRESHOLD: f32 = 0.28;
 /// Features in more claims than this are too common to propose pairs.
 const MAX_POSTINGS: usize = 150;
+/// How many of a claim's features, the rarest, propose partners.
+const PROPOSERS: usize = 6;
+/// How many partners each claim proposes, best first.
+const PARTNERS: usize = 10;
 /// How alike two reports' named entities must be for them to be about the
 /// same story; claims of unrelated stories never share a row.
 pub const STORY: f32 = 0.3;
@@ -314,25 +318,42 @@ fn pairs(items: &[Item], vecs: &[Vector], stories: &Stories) -> Vec<(f32, usize,
         .map(|(i, id)| (story_of(i), id, i as u32))
         .collect();
     postings.par_sort_unstable();
-    let holding = |s: u32, id: u32| {
-        let from = postings.partition_point(|p| (p.0, p.1) < (s, id));
-        let to = postings.partition_point(|p| (p.0, p.1) <= (s, id));
-        &postings[from..to]
+
+    // Where each story's postings are, so that lookups search only those.
+    let mut story_at: HashMap<u32, &[(u32, u32, u32)]> = HashMap::new();
+    for chunk in postings.chunk_by(|a, b| a.0 == b.0) {
+        story_at.insert(chunk[0].0, chunk);
+    }
+    let holding = |s: u32, id: u32| -> &[(u32, u32, u32)] {
+        let Some(within) = story_at.get(&s) else {
+            return &[];
+        };
+        let from = within.partition_point(|p| p.1 < id);
+        let to = from + within[from..].partition_point(|p| p.1 <= id);
+        &within[from..to]
     };
     // Each claim's partners, on all cores; `seen` marks partners already
     // scored for the current claim (one vector per thread).
-    let mut out: Vec<(f32, usize, usize)> = (0..vecs.len())
+    // Story by story, so that one story's claims stay in the cache.
+    let mut order: Vec<usize> = (0..vecs.len()).collect();
+    order.sort_by_key(|&i| story_of(i));
+    let mut out: Vec<(f32, usize, usize)> = order
         .into_par_iter()
         .map_init(
             || vec![u32::MAX; items.len()],
             |seen, i| {
                 let mut found = Vec::new();
                 let s = story_of(i);
-                for (id, _) in &vecs[i] {
-                    let list = holding(s, *id);
-                    if list.len() > MAX_POSTINGS {
-                        continue;
-                    }
+                // Partners are proposed by the claim's rarest features: two
+                // claims alike enough to share a row share one of those.
+                let mut lists: Vec<&[(u32, u32, u32)]> = vecs[i]
+                    .iter()
+                    .map(|(id, _)| holding(s, *id))
+                    .filter(|l| l.len() <= MAX_POSTINGS)
+                    .collect();
+                lists.sort_by_key(|l| l.len());
+                lists.truncate(PROPOSERS);
+                for list in lists {
                     for &(_, _, j) in list {
                         let j = j as usize;
                         if j <= i || seen[j] == i as u32 || items[j].report == items[i].report {
@@ -344,6 +365,12 @@ fn pairs(items: &[Item], vecs: &[Vector], stories: &Stories) -> Vec<(f32, usize,
                             found.push((sim, i, j));
                         }
                     }
+                }
+                // Its best partners among the later claims are enough to
+                // join it to its row: the row is held together by everyone's best.
+                if found.len() > PARTNERS {
+                    found.select_nth_unstable_by(PARTNERS, |a, b| b.0.total_cmp(&a.0));
+                    found.truncate(PARTNERS);
                 }
                 found
             },

@@ -517,22 +517,45 @@ fn within<'n, 'a>(named: &'n [Named<'a>], span: Span) -> Vec<&'n Named<'a>> {
         .collect()
 }
 
-/// A claim over `span`: its words, entities, values, negation, actions.
-/// `normal` remembered per report: its words repeat.
+/// `normal` of each word, remembered per report: its words repeat. The
+/// thread's words from earlier reports are kept too (a corpus shares most of
+/// its vocabulary), up to a bound, so stemming runs once per word and thread.
 #[derive(Default)]
 struct Words<'t> {
     seen: std::collections::HashMap<&'t str, Option<String>>,
+}
+
+/// How many words a thread remembers across reports before starting afresh.
+const REMEMBERED: usize = 200_000;
+
+thread_local! {
+    static STEMS: std::cell::RefCell<std::collections::HashMap<String, Option<String>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
 }
 
 impl<'t> Words<'t> {
     fn normal(&mut self, word: &'t str) -> Option<String> {
         self.seen
             .entry(word)
-            .or_insert_with(|| normal(word))
+            .or_insert_with(|| {
+                STEMS.with(|stems| {
+                    let mut stems = stems.borrow_mut();
+                    if let Some(known) = stems.get(word) {
+                        return known.clone();
+                    }
+                    if stems.len() >= REMEMBERED {
+                        stems.clear();
+                    }
+                    let found = normal(word);
+                    stems.insert(word.to_string(), found.clone());
+                    found
+                })
+            })
             .clone()
     }
 }
 
+/// A claim over `span`: its words, entities, values, negation, actions.
 fn build<'t>(
     text: &'t str,
     span: Span,

@@ -1,0 +1,133 @@
+//! Generated corpora: the generator keeps its word, and the analysis of a
+//! corpus generated with a seed nobody tuned on is scored against its key.
+
+use corroborate::analysis::analyze;
+use corroborate::corpus::{ImportOptions, import_texts};
+use corroborate::generate::{Spec, generate};
+use corroborate::progress::Silent;
+use corroborate::project::Project;
+use corroborate::score::score;
+
+fn project_of(spec: Spec) -> (Project, corroborate::generate::Key) {
+    let (reports, key) = generate(spec);
+    let named: Vec<(&str, &str)> = reports
+        .iter()
+        .map(|r| (r.file.as_str(), r.text.as_str()))
+        .collect();
+    let imported = import_texts(&named, &ImportOptions::default());
+    assert!(imported.skipped.is_empty(), "{:?}", imported.skipped);
+    let project = Project {
+        sources: imported.sources,
+        ..Project::default()
+    };
+    (project, key)
+}
+
+#[test]
+fn the_key_describes_what_was_written() {
+    let (reports, key) = generate(Spec {
+        sources: 120,
+        events: 12,
+        seed: 5,
+    });
+    assert_eq!(reports.len(), 120);
+    assert_eq!(key.reports.len(), 120);
+    assert_eq!(key.events.len(), 12);
+    let html = reports.iter().filter(|r| r.file.ends_with(".html")).count();
+    assert!(html > 10 && html < 110, "both formats: {html} HTML");
+    let stated: usize = key.reports.iter().map(|r| r.claims.len()).sum();
+    let wrong = key
+        .reports
+        .iter()
+        .flat_map(|r| &r.claims)
+        .filter(|c| c.contradicts)
+        .count();
+    let credited = key
+        .reports
+        .iter()
+        .flat_map(|r| &r.claims)
+        .filter(|c| c.credit.is_some())
+        .count();
+    assert!(stated > 500, "{stated} claims stated");
+    assert!(wrong > 0 && wrong * 10 < stated, "{wrong} contradictions");
+    assert!(credited > 0, "some claims are credited to a wire");
+    assert!(key.reports.iter().any(|r| r.wire_copy));
+    // Misspelt officials: the key spells them as the report does.
+    let misspelt = key
+        .reports
+        .iter()
+        .flat_map(|r| r.mentions.iter().map(move |m| (r, m)))
+        .filter(|(r, m)| {
+            m.entity.ends_with(".official")
+                && !key.events[r.event]
+                    .entities
+                    .iter()
+                    .any(|e| e.name.ends_with(&m.spelling))
+        })
+        .count();
+    assert!(misspelt > 0, "some reports misspell the official's name");
+}
+
+#[test]
+fn an_unseen_generated_corpus_scores_well_against_its_key() {
+    let (project, key) = project_of(Spec {
+        sources: 300,
+        events: 30,
+        seed: 20_261_124,
+    });
+    let analysis = analyze(&project, &Silent).unwrap();
+    let s = score(&project, &analysis, &key);
+    println!("{}", s.table());
+    assert_eq!(s.claim_sentences_found, s.claim_sentences);
+    assert!(
+        s.claim_precision >= 0.9,
+        "claim precision {}",
+        s.claim_precision
+    );
+    assert!(s.claim_recall >= 0.6, "claim recall {}", s.claim_recall);
+    assert!(
+        s.conflicts_found * 2 >= s.conflicts,
+        "{} of {} contradictions",
+        s.conflicts_found,
+        s.conflicts
+    );
+    assert!(
+        s.merge_precision >= 0.95,
+        "merge precision {}",
+        s.merge_precision
+    );
+    assert!(s.merge_recall >= 0.85, "merge recall {}", s.merge_recall);
+}
+
+#[test]
+fn claims_of_different_events_never_share_a_row() {
+    let (project, key) = project_of(Spec {
+        sources: 200,
+        events: 40,
+        seed: 77,
+    });
+    let analysis = analyze(&project, &Silent).unwrap();
+    let event_of: std::collections::HashMap<_, _> = project
+        .sources
+        .iter()
+        .filter_map(|s| {
+            let r = key.reports.iter().find(|r| r.file == s.path)?;
+            Some((s.id, r.event))
+        })
+        .collect();
+    let mixed = analysis
+        .claims
+        .iter()
+        .filter(|c| {
+            let events: std::collections::BTreeSet<_> = c
+                .cells
+                .iter()
+                .filter_map(|x| event_of.get(&x.source))
+                .collect();
+            events.len() > 1
+        })
+        .count();
+    let shared = analysis.claims.iter().filter(|c| c.cells.len() > 1).count();
+    assert!(shared > 100, "{shared} rows with several sources");
+    assert!(mixed * 50 <= shared, "{mixed} of {shared} rows mix events");
+}
