@@ -11,12 +11,11 @@ use corroborate::corpus::{ImportOptions, import_paths};
 use corroborate::generate::{self, Key, Spec};
 use corroborate::index::{SearchIndex, TantivyIndex};
 use corroborate::nlp::segment;
-use corroborate::progress::{Progress, Silent};
+use corroborate::progress::Silent;
 use corroborate::project::Project;
 use egui_kittest::Harness;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// What one size measured.
@@ -37,23 +36,6 @@ struct Run {
     /// Peak memory once imported, analysed and indexed.
     peak_end_to_end_mib: Option<f64>,
     scores: String,
-}
-
-/// Records when each analysis stage starts.
-struct Stages {
-    marks: Mutex<Vec<(String, Instant)>>,
-}
-
-impl Progress for Stages {
-    fn stage(&self, name: &str, _total: usize) {
-        if let Ok(mut m) = self.marks.lock() {
-            m.push((name.to_string(), Instant::now()));
-        }
-    }
-    fn advance(&self, _n: usize) {}
-    fn cancelled(&self) -> bool {
-        false
-    }
 }
 
 fn seconds(f: impl FnOnce()) -> f64 {
@@ -148,48 +130,48 @@ fn measure(n: usize) -> Run {
         }),
     );
 
-    let marks = Stages {
-        marks: Mutex::new(Vec::new()),
-    };
+    // End to end first, as a person would meet it, with its peak memory.
     let t = Instant::now();
     let analysis =
-        corroborate::analysis::analyze(&project, &marks).unwrap_or_else(|e| panic!("{e}"));
+        corroborate::analysis::analyze(&project, &Silent).unwrap_or_else(|e| panic!("{e}"));
     let analysed = t.elapsed().as_secs_f64();
-    let end = Instant::now();
-    let marks = marks.marks.into_inner().unwrap_or_default();
-    let at = |name: &str| marks.iter().find(|(m, _)| m == name).map(|(_, t)| *t);
-    let span = |from: &str, to: &str| match (at(from), at(to)) {
-        (Some(a), Some(b)) => b.duration_since(a).as_secs_f64(),
-        _ => 0.0,
-    };
-    stage(
-        "entities (sentences, mentions, linking)",
-        span("Reading sentences and names", "Finding copied passages"),
-    );
-    stage(
-        "reuse (copied passages)",
-        span("Finding copied passages", "Lining up claims"),
-    );
-    stage(
-        "claims + alignment",
-        span("Lining up claims", "Applying corrections"),
-    );
-    stage(
-        "corrections replayed",
-        at("Applying corrections").map_or(0.0, |a| end.duration_since(a).as_secs_f64()),
-    );
-    stage("analysis in all", analysed);
-
     let mut index = None;
     let built = seconds(|| {
         index = TantivyIndex::build(&project.sources, None, &Silent).ok();
     });
+    run.peak_end_to_end_mib = peak_mib();
+
+    // Then each stage of the analysis on its own.
+    use corroborate::analysis as a;
+    let mut entities = None;
+    stage(
+        "entities (sentences, mentions, linking)",
+        seconds(|| entities = a::analyze_entities(&project, &Silent).ok()),
+    );
+    let mut entities = entities.unwrap_or_else(|| panic!("entities failed"));
+    let mut reuse = Vec::new();
+    stage(
+        "reuse (copied passages)",
+        seconds(|| reuse = a::copied_passages(&project)),
+    );
+    let mut claims = Vec::new();
+    stage(
+        "claims + alignment",
+        seconds(|| claims = a::claim_rows(&project, &entities.segments, &entities.found, &reuse)),
+    );
+    entities.claims_found = claims;
+    entities.reuse = reuse;
+    stage(
+        "corrections replayed",
+        seconds(|| entities.correct(&project)),
+    );
+    drop(entities);
+    stage("analysis in all (reuse beside entities)", analysed);
     stage("index build", built);
     stage(
         "end to end (import, analysis, index)",
         import + analysed + built,
     );
-    run.peak_end_to_end_mib = peak_mib();
 
     let mut times = Vec::new();
     if let Some(index) = &index {

@@ -153,9 +153,13 @@ pub fn analyze_from(
     earlier: &HashMap<SourceId, Arc<Reading>>,
     progress: &dyn Progress,
 ) -> Result<Analysis> {
-    let mut analysis = analyze_entities_from(project, earlier, progress)?;
-    progress.stage("Finding copied passages", 1);
-    let reuse = copied_passages(project);
+    // Copied passages need no entities: they are found on the other cores
+    // while entities are linked, which is mostly one core's work.
+    let (analysis, reuse) = rayon::join(
+        || analyze_entities_from(project, earlier, progress),
+        || copied_passages(project),
+    );
+    let mut analysis = analysis?;
     progress.stage("Lining up claims", 1);
     let claims = claim_rows(project, &analysis.segments, &analysis.found, &reuse);
     progress.advance(1);
@@ -285,7 +289,7 @@ pub fn line_up(project: &Project, analysis: &Analysis) -> (Vec<Claim>, Vec<Reuse
 }
 
 /// Passages two sources share word for word.
-fn copied_passages(project: &Project) -> Vec<Reuse> {
+pub fn copied_passages(project: &Project) -> Vec<Reuse> {
     let texts: Vec<&str> = project.sources.iter().map(|s| s.cleaned.as_str()).collect();
     reuse::find(&texts)
         .into_iter()
@@ -304,7 +308,7 @@ fn copied_passages(project: &Project) -> Vec<Reuse> {
 }
 
 /// Every source's claims, lined up into rows and judged.
-fn claim_rows(
+pub fn claim_rows(
     project: &Project,
     segments: &HashMap<SourceId, Vec<Paragraph>>,
     found: &[Entity],

@@ -199,3 +199,54 @@ fn analyze_also_writes_the_claim_table_and_report() {
             .is_some_and(|t| t.contains(" vs "))
     );
 }
+
+#[test]
+fn generate_writes_the_same_corpus_for_the_same_seed_and_score_reads_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    for out in [&a, &b] {
+        let done = run([
+            OsStr::new("generate"),
+            OsStr::new("--sources"),
+            OsStr::new("60"),
+            OsStr::new("--seed"),
+            OsStr::new("9"),
+            out.as_os_str(),
+        ]);
+        assert!(
+            done.status.success(),
+            "{}",
+            String::from_utf8_lossy(&done.stderr)
+        );
+    }
+    let files = |d: &Path| {
+        let mut names: Vec<_> = std::fs::read_dir(d.join("reports"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(files(&a).len(), 60);
+    assert_eq!(files(&a), files(&b));
+    for name in files(&a) {
+        assert_eq!(
+            std::fs::read(a.join("reports").join(&name)).unwrap(),
+            std::fs::read(b.join("reports").join(&name)).unwrap()
+        );
+    }
+    assert_eq!(
+        std::fs::read(a.join("key.json")).unwrap(),
+        std::fs::read(b.join("key.json")).unwrap()
+    );
+    let scored = json_of(&run([
+        OsStr::new("score"),
+        a.as_os_str(),
+        OsStr::new("--json"),
+    ]));
+    assert!(scored["claim_sentences"].as_u64().unwrap() > 100);
+    assert!(scored["claim_precision"].as_f64().unwrap() > 0.8);
+    // A folder without a key is refused with a sentence, not a panic.
+    let err = failure(&run([OsStr::new("score"), reports().as_os_str()]));
+    assert!(err.contains("key.json"), "{err}");
+}
