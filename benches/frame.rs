@@ -20,7 +20,7 @@ fn frame(c: &mut Criterion) {
             .build_eframe(move |cc| Workbench::with_project(cc, project, "bench"));
         harness
             .state_mut()
-            .send(Command::Search("\"storage permit\"".into()));
+            .send(Command::Search("\"safety inspection\"".into()));
         harness.run_steps(4);
         group.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
             b.iter(|| harness.step())

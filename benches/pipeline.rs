@@ -55,9 +55,9 @@ fn pipeline(c: &mut Criterion) {
     let mut group = c.benchmark_group("search_1000_sources");
     group.sample_size(50);
     for query in [
-        "\"storage permit\"",
-        "Brandvold~1",
-        "Norvex AND NOT outlet:\"Outlet 3\"",
+        "\"safety inspection\"",
+        "Halstrom~1",
+        "inquiry AND NOT postponed",
     ] {
         group.bench_function(query, |b| {
             b.iter(|| index.search(query, 20, &|id| report.sources.get(id.0 as usize - 1)))

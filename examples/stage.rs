@@ -1,0 +1,98 @@
+//! One stage of Corroborate on a folder, timed, for comparisons with other
+//! tools on the same files (`scripts/compare.sh`).
+//!
+//! `cargo run --release --example stage -- entities DIR` prints the MB and
+//! seconds of finding and linking entities (sentences, mentions, linking)
+//! in the reports under DIR; `… -- search DIR PHRASE` builds the index and
+//! prints the median and slowest of 21 searches for PHRASE, with its hits.
+//! Reading and cleaning the files are not timed.
+
+use corroborate::corpus::{ImportOptions, import_paths};
+use corroborate::index::{SearchIndex, TantivyIndex};
+use corroborate::progress::Silent;
+use corroborate::project::Project;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (Some(what), Some(dir)) = (args.first(), args.get(1)) else {
+        eprintln!("usage: stage entities DIR | stage search DIR PHRASE");
+        return ExitCode::FAILURE;
+    };
+    let project = match import_paths(
+        &[PathBuf::from(dir)],
+        &[],
+        &ImportOptions::default(),
+        &Silent,
+    ) {
+        Ok(report) => Project {
+            sources: report.sources,
+            ..Project::default()
+        },
+        Err(e) => {
+            eprintln!("cannot import {dir}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mb = project
+        .sources
+        .iter()
+        .map(|s| s.cleaned.len())
+        .sum::<usize>() as f64
+        / 1e6;
+    match what.as_str() {
+        "entities" => {
+            let t = Instant::now();
+            let analysis = match corroborate::analysis::analyze_entities(&project, &Silent) {
+                Ok(a) => a,
+                Err(e) => {
+                    eprintln!("{e}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            let s = t.elapsed().as_secs_f64();
+            println!(
+                "corroborate entities: {} files, {mb:.2} MB, {s:.3} s, {:.2} MB/s, {} entities",
+                project.sources.len(),
+                mb / s,
+                analysis.entities.len()
+            );
+        }
+        "search" => {
+            let Some(phrase) = args.get(2) else {
+                eprintln!("usage: stage search DIR PHRASE");
+                return ExitCode::FAILURE;
+            };
+            let index = match TantivyIndex::build(&project.sources, None, &Silent) {
+                Ok(i) => i,
+                Err(e) => {
+                    eprintln!("{e}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            let query = format!("\"{phrase}\"");
+            let mut times = Vec::new();
+            let mut hits = 0;
+            for _ in 0..21 {
+                let t = Instant::now();
+                hits = index
+                    .search(&query, 10_000, &|id| project.source(id))
+                    .map_or(0, |h| h.len());
+                times.push(t.elapsed().as_secs_f64() * 1000.0);
+            }
+            times.sort_by(f64::total_cmp);
+            println!(
+                "corroborate search: {hits} paragraphs, median {:.2} ms, slowest {:.2} ms",
+                times[times.len() / 2],
+                times[times.len() - 1]
+            );
+        }
+        other => {
+            eprintln!("unknown stage {other}");
+            return ExitCode::FAILURE;
+        }
+    }
+    ExitCode::SUCCESS
+}
