@@ -17,8 +17,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 pub const THRESHOLD: f32 = 0.28;
 /// Features in more claims than this are too common to propose pairs.
 const MAX_POSTINGS: usize = 150;
-/// How many of a claim's features, the rarest, propose partners.
+/// How many of a claim's features, the rarest, propose partners; features
+/// held by `FEW` claims or fewer propose them too, as they cost little.
 const PROPOSERS: usize = 6;
+const FEW: usize = 24;
 /// How many partners each claim proposes, best first.
 const PARTNERS: usize = 10;
 /// How alike two reports' named entities must be for them to be about the
@@ -256,8 +258,7 @@ fn vectors(items: &[Item]) -> Vec<Vector> {
         raw.push(counts.into_iter().collect());
     }
     let n = items.len().max(1) as f32;
-    let vecs = raw
-        .into_iter()
+    raw.into_iter()
         .map(|v| {
             let mut v: Vector = v
                 .into_iter()
@@ -269,8 +270,7 @@ fn vectors(items: &[Item]) -> Vec<Vector> {
             }
             v
         })
-        .collect();
-    vecs
+        .collect()
 }
 
 fn dot(a: &Vector, b: &Vector) -> f32 {
@@ -349,10 +349,16 @@ fn pairs(items: &[Item], vecs: &[Vector], stories: &Stories) -> Vec<(f32, usize,
                 let mut lists: Vec<&[(u32, u32, u32)]> = vecs[i]
                     .iter()
                     .map(|(id, _)| holding(s, *id))
-                    .filter(|l| l.len() <= MAX_POSTINGS)
+                    // Held by this claim alone, a feature proposes nobody.
+                    .filter(|l| l.len() > 1 && l.len() <= MAX_POSTINGS)
                     .collect();
                 lists.sort_by_key(|l| l.len());
-                lists.truncate(PROPOSERS);
+                let keep = lists
+                    .iter()
+                    .enumerate()
+                    .take_while(|(k, l)| *k < PROPOSERS || l.len() <= FEW)
+                    .count();
+                lists.truncate(keep);
                 for list in lists {
                     for &(_, _, j) in list {
                         let j = j as usize;
