@@ -18,6 +18,10 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::time::{Duration, Instant};
 
+// As the `corroborate` binary does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// What one size measured.
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Run {

@@ -156,7 +156,7 @@ pub fn analyze_from(
     // Copied passages need no entities: they are found on the other cores
     // while entities are linked, which is mostly one core's work.
     let (analysis, reuse) = rayon::join(
-        || analyze_entities_from(project, earlier, progress),
+        || read_and_link(project, earlier, progress),
         || copied_passages(project),
     );
     let mut analysis = analysis?;
@@ -192,11 +192,14 @@ fn fingerprint(source: &crate::corpus::Source) -> u64 {
 
 /// Sentences and entities only, with the person's entity corrections.
 pub fn analyze_entities(project: &Project, progress: &dyn Progress) -> Result<Analysis> {
-    analyze_entities_from(project, &HashMap::new(), progress)
+    let mut analysis = read_and_link(project, &HashMap::new(), progress)?;
+    analysis.correct(project);
+    Ok(analysis)
 }
 
-/// As [`analyze_entities`], reusing `earlier` readings of unchanged sources.
-pub fn analyze_entities_from(
+/// Sentences and entities as found, reusing `earlier` readings of unchanged
+/// sources; corrections are left to the caller.
+fn read_and_link(
     project: &Project,
     earlier: &HashMap<SourceId, Arc<Reading>>,
     progress: &dyn Progress,
@@ -269,14 +272,13 @@ pub fn analyze_entities_from(
     if progress.cancelled() {
         return Err(Error::Cancelled);
     }
-    let mut analysis = Analysis {
+    let analysis = Analysis {
         segments,
         readings,
         found,
         suggestions,
         ..Analysis::default()
     };
-    analysis.correct(project);
     Ok(analysis)
 }
 

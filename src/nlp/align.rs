@@ -210,40 +210,54 @@ pub struct Judgement {
 
 type Vector = Vec<(u32, f32)>;
 
-fn features(claim: &Claim) -> Vec<String> {
-    let mut f: Vec<String> = claim.words.iter().map(|w| format!("w:{w}")).collect();
-    f.extend(claim.entities.iter().map(|e| format!("e:{e}")));
+/// A feature: its kind (`w`ord, `e`ntity, `v`alue, `m`easure, `a`ction)
+/// and a hash of what it is. Hashes, not strings: there are millions.
+type Feature = (u8, u64);
+
+fn feature(kind: u8, what: &str) -> Feature {
+    // FNV-1a: stable and fast; a collision merely adds a little similarity.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in what.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    (kind, h)
+}
+
+fn features(claim: &Claim) -> Vec<Feature> {
+    let mut f: Vec<Feature> = claim.words.iter().map(|w| feature(b'w', w)).collect();
+    f.extend(claim.entities.iter().map(|e| (b'e', *e as u64)));
     for v in &claim.values {
-        f.push(format!("v:{}", v.value));
-        f.push(format!("m:{}", v.measure()));
+        f.push(feature(b'v', &v.value));
+        f.push(feature(b'm', v.measure()));
     }
     for (group, _, _) in &claim.actions {
-        f.push(format!("a:{group}"));
+        f.push(feature(b'a', group));
     }
     f
 }
 
 /// Weight of a feature kind: entities and values say more than a word.
-fn boost(feature: &str) -> f32 {
-    match feature.as_bytes().first() {
-        Some(b'e') => 1.5,
-        Some(b'v') => 1.5,
-        Some(b'm') => 1.2,
-        Some(b'a') => 1.2,
+fn boost(kind: u8) -> f32 {
+    match kind {
+        b'e' => 1.5,
+        b'v' => 1.5,
+        b'm' => 1.2,
+        b'a' => 1.2,
         _ => 1.0,
     }
 }
 
 /// Unit-length TF-IDF vectors of each claim, over feature ids.
 fn vectors(items: &[Item]) -> Vec<Vector> {
-    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut ids: HashMap<Feature, u32> = HashMap::new();
     let mut df: Vec<u32> = Vec::new();
     let mut raw: Vec<Vec<(u32, f32)>> = Vec::with_capacity(items.len());
-    let named: Vec<Vec<String>> = items.par_iter().map(|i| features(i.claim)).collect();
-    for list in named {
+    let listed: Vec<Vec<Feature>> = items.par_iter().map(|i| features(i.claim)).collect();
+    for list in listed {
         let mut counts: BTreeMap<u32, f32> = BTreeMap::new();
         for f in list {
-            let b = boost(&f);
+            let b = boost(f.0);
             let next = ids.len() as u32;
             let id = *ids.entry(f).or_insert(next);
             if id as usize == df.len() {
