@@ -63,19 +63,29 @@ pub fn score(project: &Project, analysis: &Analysis, key: &Key) -> Scores {
             cells.entry(c.source).or_default().push((c.span, row));
         }
     }
+    let overlap = |s: Span, sentence: Span| {
+        s.end
+            .min(sentence.end)
+            .saturating_sub(s.start.max(sentence.start))
+    };
     // The row of the cell that covers most of a sentence.
     let row_of = |source: SourceId, sentence: Span| {
-        let overlap = |s: Span| {
-            s.end
-                .min(sentence.end)
-                .saturating_sub(s.start.max(sentence.start))
-        };
         cells
             .get(&source)?
             .iter()
-            .filter(|(s, _)| overlap(*s) > 0)
-            .max_by_key(|(s, _)| (overlap(*s), std::cmp::Reverse(s.start)))
+            .filter(|(s, _)| overlap(*s, sentence) > 0)
+            .max_by_key(|(s, _)| (overlap(*s, sentence), std::cmp::Reverse(s.start)))
             .map(|&(_, row)| row)
+    };
+    // Every row holding part of a sentence: a clause stating a value has a
+    // row of its own, and a contradiction shows there.
+    let rows_of = |source: SourceId, sentence: Span| -> Vec<usize> {
+        cells.get(&source).map_or_else(Vec::new, |list| {
+            list.iter()
+                .filter(|(s, _)| overlap(*s, sentence) > 0)
+                .map(|&(_, row)| row)
+                .collect()
+        })
     };
 
     let mut s = Scores::default();
@@ -94,10 +104,16 @@ pub fn score(project: &Project, analysis: &Analysis, key: &Key) -> Scores {
             if stated.contradicts {
                 contradicted.insert(stated.claim.clone(), true);
             }
-            let row = source.and_then(|src| {
-                let at = locate(&src.cleaned, &stated.text)?;
-                row_of(src.id, at)
-            });
+            let at = source.and_then(|src| Some((src.id, locate(&src.cleaned, &stated.text)?)));
+            let row = at.and_then(|(id, span)| row_of(id, span));
+            if let Some((id, span)) = at {
+                for r in rows_of(id, span) {
+                    stances
+                        .entry(r)
+                        .or_default()
+                        .push((stated.claim.clone(), stated.contradicts));
+                }
+            }
             // A sentence in no row is a group of its own.
             let row = row.unwrap_or_else(|| {
                 next_alone -= 1;
@@ -105,10 +121,6 @@ pub fn score(project: &Project, analysis: &Analysis, key: &Key) -> Scores {
             });
             if row < next_alone {
                 s.claim_sentences_found += 1;
-                stances
-                    .entry(row)
-                    .or_default()
-                    .push((stated.claim.clone(), stated.contradicts));
             }
             *rows.entry(row).or_default() += 1;
             *both.entry((row, stated.claim.clone())).or_default() += 1;

@@ -712,9 +712,19 @@ fn actions(lower: &str) -> Vec<(&'static str, bool, String)> {
         let negated = words[k.saturating_sub(3)..k]
             .iter()
             .any(|w| matches!(*w, "not" | "never" | "no") || w.ends_with("n't"));
+        // After an article or a possessive the bare form is an adjective or
+        // a noun: "the narrow canal", "a lower estimate".
+        let modifies = k > 0
+            && matches!(
+                words[k - 1],
+                "the" | "a" | "an" | "its" | "their" | "his" | "her" | "this" | "that" | "very"
+            );
         // Verb forms only: "approved" is an action, "approval" is not.
         let verb = |p: &&str| {
             word.strip_prefix(*p).is_some_and(|rest| {
+                if modifies && (rest.is_empty() || rest == "e") {
+                    return false;
+                }
                 matches!(
                     rest,
                     "" | "e"
@@ -797,6 +807,8 @@ mod tests {
         assert_eq!(dirs("the council approved a motion"), [("approve", true)]);
         assert_eq!(dirs("the council postponed a vote"), [("approve", false)]);
         assert_eq!(dirs("the board did not approve it"), [("approve", false)]);
+        assert!(dirs("pupils walked along the narrow canal").is_empty());
+        assert_eq!(dirs("they will narrow the rules"), [("expand", false)]);
         assert_eq!(dirs("it will relax its policy"), [("expand", false)]);
     }
 
