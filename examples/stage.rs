@@ -48,9 +48,14 @@ fn main() -> ExitCode {
         .sum::<usize>() as f64
         / 1e6;
     match what.as_str() {
-        "entities" => {
+        "entities" | "analysis" => {
             let t = Instant::now();
-            let analysis = match corroborate::analysis::analyze_entities(&project, &Silent) {
+            let analysis = if what == "entities" {
+                corroborate::analysis::analyze_entities(&project, &Silent)
+            } else {
+                corroborate::analysis::analyze(&project, &Silent)
+            };
+            let analysis = match analysis {
                 Ok(a) => a,
                 Err(e) => {
                     eprintln!("{e}");
@@ -59,26 +64,10 @@ fn main() -> ExitCode {
             };
             let s = t.elapsed().as_secs_f64();
             println!(
-                "corroborate entities: {} files, {mb:.2} MB, {s:.3} s, {:.2} MB/s, {} entities",
+                "corroborate {what}: {} files, {mb:.2} MB, {s:.3} s, {:.2} MB/s, {} entities, {} claim rows",
                 project.sources.len(),
                 mb / s,
-                analysis.entities.len()
-            );
-        }
-        "analysis" => {
-            let t = Instant::now();
-            let analysis = match corroborate::analysis::analyze(&project, &Silent) {
-                Ok(a) => a,
-                Err(e) => {
-                    eprintln!("{e}");
-                    return ExitCode::FAILURE;
-                }
-            };
-            let s = t.elapsed().as_secs_f64();
-            println!(
-                "corroborate analysis: {} files, {mb:.2} MB, {s:.3} s, {:.2} MB/s, {} claim rows",
-                project.sources.len(),
-                mb / s,
+                analysis.entities.len(),
                 analysis.claims.len()
             );
         }

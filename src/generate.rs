@@ -10,6 +10,7 @@
 //! words, misspelt names and outlets that translate names word by word.
 //! The same seed always gives the same corpus.
 
+use crate::nlp::quantities::MONTHS;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 use std::path::Path;
@@ -305,21 +306,6 @@ fn place(rng: &mut fastrand::Rng) -> String {
         name
     }
 }
-
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 impl Event {
     fn new(id: usize, rng: &mut fastrand::Rng) -> Event {

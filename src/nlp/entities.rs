@@ -957,9 +957,14 @@ mod tests {
     use crate::nlp::{mentions, segment};
 
     fn run(texts: &[&str]) -> Vec<Resolved> {
+        resolved(texts, Some("2022-07-29")).0
+    }
+
+    /// Entities and suggestions of reports published on `published`.
+    fn resolved(texts: &[&str], published: Option<&str>) -> (Vec<Resolved>, Vec<Suggestion>) {
         let found: Vec<_> = texts
             .iter()
-            .map(|t| mentions::find(t, &segment::segment(t), Some("2022-07-29")))
+            .map(|t| mentions::find(t, &segment::segment(t), published))
             .collect();
         let docs: Vec<Doc> = texts
             .iter()
@@ -972,7 +977,7 @@ mod tests {
                 outlet: None,
             })
             .collect();
-        resolve(&docs).0
+        resolve(&docs)
     }
 
     fn find<'a>(es: &'a [Resolved], alias: &str) -> &'a Resolved {
@@ -1006,26 +1011,13 @@ mod tests {
 
     #[test]
     fn near_spelling_in_another_report_is_only_suggested() {
-        let texts = [
-            "Dr. Miriam Okafor spoke.",
-            "On Friday, Okafar declined to comment.",
-        ];
-        let found: Vec<_> = texts
-            .iter()
-            .map(|t| mentions::find(t, &segment::segment(t), None))
-            .collect();
-        let docs: Vec<Doc> = texts
-            .iter()
-            .zip(&found)
-            .enumerate()
-            .map(|(i, (t, candidates))| Doc {
-                id: SourceId(i as u32 + 1),
-                text: t,
-                candidates,
-                outlet: None,
-            })
-            .collect();
-        let (es, suggestions) = resolve(&docs);
+        let (es, suggestions) = resolved(
+            &[
+                "Dr. Miriam Okafor spoke.",
+                "On Friday, Okafar declined to comment.",
+            ],
+            None,
+        );
         assert_ne!(find(&es, "Okafar").name, "Miriam Okafor");
         assert_eq!(suggestions[0].keep, "Miriam Okafor");
         assert_eq!(suggestions[0].merge, "Okafar");

@@ -25,7 +25,7 @@ pub struct Quantity {
     pub note: Option<String>,
 }
 
-const MONTHS: [&str; 12] = [
+pub(crate) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",
