@@ -109,6 +109,17 @@ impl Project {
 
     /// Saves atomically; the file that was there becomes `PATH.bak`.
     pub fn save(&self, path: &Path) -> Result<()> {
+        self.save_through(path, |file| Box::new(file))
+    }
+
+    /// As [`Project::save`], writing through `wrap`: tests pass a writer
+    /// that fails part-way, as a full disk does.
+    #[doc(hidden)]
+    pub fn save_through(
+        &self,
+        path: &Path,
+        wrap: impl for<'f> FnOnce(&'f mut std::fs::File) -> Box<dyn Write + 'f>,
+    ) -> Result<()> {
         let write_err = |source: std::io::Error| Error::Write {
             path: path.to_path_buf(),
             source,
@@ -122,7 +133,7 @@ impl Project {
             .tempfile_in(&dir)
             .map_err(write_err)?;
         {
-            let mut out = std::io::BufWriter::new(tmp.as_file_mut());
+            let mut out = std::io::BufWriter::new(wrap(tmp.as_file_mut()));
             serde_json::to_writer(
                 &mut out,
                 &FileOut {

@@ -10,10 +10,11 @@ use std::time::Duration;
 
 fn open(startup: Startup) -> Harness<'static, Workbench> {
     // Frames 50 ms apart, so two clicks on consecutive frames make a double-click.
+    // No recovery folder: tests never touch the person's own.
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
         .with_step_dt(0.05)
-        .build_eframe(move |cc| Workbench::new(cc, startup));
+        .build_eframe(move |cc| Workbench::with_recovery(cc, startup, None));
     settle(&mut harness);
     harness
 }
@@ -534,7 +535,7 @@ fn a_generated_archive_is_readable_before_it_is_analysed_and_stays_responsive() 
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
         .with_step_dt(0.05)
-        .build_eframe(move |cc| Workbench::new(cc, Startup::Open(path)));
+        .build_eframe(move |cc| Workbench::with_recovery(cc, Startup::Open(path), None));
     // The sources are listed once the file is read and indexed; the analysis follows.
     for _ in 0..4000 {
         harness.step();
@@ -577,4 +578,83 @@ fn a_generated_archive_is_readable_before_it_is_analysed_and_stays_responsive() 
     harness.run_steps(3);
     assert_eq!(harness.query_all_by_label("corroborated").count(), 0);
     assert!(harness.query_all_by_label("conflict").count() > 0);
+}
+
+fn open_keeping(startup: Startup, recovery: &Path) -> Harness<'static, Workbench> {
+    let dir = recovery.to_path_buf();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_step_dt(0.05)
+        .build_eframe(move |cc| Workbench::with_recovery(cc, startup, Some(dir)));
+    settle(&mut harness);
+    harness
+}
+
+#[test]
+fn unsaved_work_survives_a_crash_and_is_offered_back() {
+    let recovery = tempfile::tempdir().unwrap();
+    // A session removes a source and never saves.
+    let mut harness = open_keeping(Startup::Sample, recovery.path());
+    assert!(
+        harness.query_by_label("Restore unsaved work").is_none(),
+        "nothing to offer on a first start"
+    );
+    let (removed, _) = title_of(&harness, 0);
+    harness
+        .state_mut()
+        .send(Command::Edit(corroborate::app::Edit::Remove(vec![removed])));
+    harness.run_steps(3);
+    assert!(harness.state().doc.dirty);
+    harness.state_mut().keep_unsaved_work_now();
+    // The crash: the window is gone, nothing was saved.
+    drop(harness);
+
+    let mut harness = open_keeping(Startup::Empty, recovery.path());
+    assert!(harness.state().doc.project.sources.is_empty());
+    harness.get_by_label("Restore unsaved work").click();
+    harness.run_steps(2);
+    settle(&mut harness);
+    let sources = &harness.state().doc.project.sources;
+    assert_eq!(sources.len(), 6);
+    assert!(sources.iter().all(|s| s.id != removed));
+    assert!(harness.state().doc.dirty, "restored work is still unsaved");
+    assert!(harness.query_by_label("Restore unsaved work").is_none());
+    assert!(
+        !harness.state().doc.analysis.claims.is_empty(),
+        "analysed again"
+    );
+
+    // Saving it for real removes the recovery file; the next start offers nothing.
+    let saved = recovery.path().join("kept.corroborate");
+    harness.state_mut().save_to(&saved);
+    assert!(!harness.state().doc.dirty);
+    drop(harness);
+    let harness = open_keeping(Startup::Empty, recovery.path());
+    assert!(harness.query_by_label("Restore unsaved work").is_none());
+    assert_eq!(
+        corroborate::project::Project::load(&saved)
+            .unwrap()
+            .sources
+            .len(),
+        6
+    );
+}
+
+#[test]
+fn a_damaged_recovery_file_is_reported_and_left_alone() {
+    let recovery = tempfile::tempdir().unwrap();
+    let file = recovery.path().join("unsaved.corroborate");
+    std::fs::write(
+        &file,
+        b"{\"format\":\"corroborate.project\",\"version\":1,\"sour",
+    )
+    .unwrap();
+    let harness = open_keeping(Startup::Empty, recovery.path());
+    let error = harness.state().error.clone().unwrap_or_default();
+    assert!(error.contains("could not be read"), "{error}");
+    assert!(harness.query_by_label("Restore unsaved work").is_none());
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        b"{\"format\":\"corroborate.project\",\"version\":1,\"sour"
+    );
 }

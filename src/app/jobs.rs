@@ -20,6 +20,8 @@ pub enum Output {
         name: String,
         /// None when the analysis is left to run in the background.
         analysis: Option<Box<Analysis>>,
+        /// The project holds work that is not saved (restored after a crash).
+        unsaved: bool,
         index: TantivyIndex,
         /// Files this job could not import (already in `project`), to tell the person.
         skipped: Vec<Skipped>,
@@ -115,6 +117,7 @@ pub fn prepare(
         path,
         name,
         analysis: Some(Box::new(analysis)),
+        unsaved: false,
         index,
         skipped,
     })
@@ -125,14 +128,26 @@ pub fn prepare(
 pub fn open(path: PathBuf, progress: &dyn Progress) -> Result<Output, String> {
     let project = Project::load(&path).map_err(|e| e.to_string())?;
     let name = display_name(&path);
+    show(project, Some(path), name, false, progress)
+}
+
+/// A project in memory, indexed and ready to show, its analysis to follow.
+pub fn show(
+    project: Project,
+    path: Option<PathBuf>,
+    name: String,
+    unsaved: bool,
+    progress: &dyn Progress,
+) -> Result<Output, String> {
     let cache = crate::index::cache_dir();
     let index = TantivyIndex::build(&project.sources, cache.as_deref(), progress)
         .map_err(|e| e.to_string())?;
     Ok(Output::Opened {
         project,
-        path: Some(path),
+        path,
         name,
         analysis: None,
+        unsaved,
         index,
         skipped: Vec::new(),
     })

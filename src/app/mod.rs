@@ -11,6 +11,7 @@ mod entity_sidebar;
 mod jobs;
 mod menu;
 mod reading_pane;
+mod recovery;
 mod search;
 mod source_list;
 mod status_bar;
@@ -154,10 +155,23 @@ pub struct Workbench {
     entities: entity_sidebar::EntityPanel,
     claims_view: claim_table::ClaimTable,
     title: String,
+    recovery: recovery::Recovery,
+    /// Unsaved work from an earlier run, offered back.
+    offer: Option<recovery::Found>,
 }
 
 impl Workbench {
     pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup) -> Self {
+        Self::with_recovery(cc, startup, recovery::Recovery::default_dir())
+    }
+
+    /// As [`Workbench::new`], keeping unsaved work in `recovery_dir` (None:
+    /// nowhere) and offering back what an earlier run left there.
+    pub fn with_recovery(
+        cc: &eframe::CreationContext<'_>,
+        startup: Startup,
+        recovery_dir: Option<PathBuf>,
+    ) -> Self {
         let settings: Settings = cc
             .storage
             .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
@@ -186,7 +200,18 @@ impl Workbench {
             entities: entity_sidebar::EntityPanel::default(),
             claims_view: claim_table::ClaimTable::default(),
             title: String::new(),
+            recovery: recovery::Recovery::new(recovery_dir),
+            offer: None,
         };
+        match app.recovery.find() {
+            Some(Ok(found)) => app.offer = Some(found),
+            Some(Err(e)) => {
+                app.error = Some(format!(
+                    "Unsaved work from an earlier session could not be read ({e}); the recovery file was left as it is."
+                ))
+            }
+            None => {}
+        }
         app.apply_theme(&cc.egui_ctx);
         let startup = match startup {
             Startup::Restore => match app.settings.recent.first() {
@@ -220,7 +245,7 @@ impl Workbench {
     /// A window on a project already in memory, prepared on this thread
     /// (for benchmarks and tests that bring their own corpus).
     pub fn with_project(cc: &eframe::CreationContext<'_>, project: Project, name: &str) -> Self {
-        let mut app = Workbench::new(cc, Startup::Empty);
+        let mut app = Workbench::with_recovery(cc, Startup::Empty, None);
         match jobs::prepare(
             project,
             None,
@@ -243,12 +268,13 @@ impl Workbench {
         index: TantivyIndex,
         name: &str,
     ) -> Self {
-        let mut app = Workbench::new(cc, Startup::Empty);
+        let mut app = Workbench::with_recovery(cc, Startup::Empty, None);
         app.finish(Output::Opened {
             project,
             path: None,
             name: name.to_string(),
             analysis: Some(Box::new(analysis)),
+            unsaved: false,
             index,
             skipped: Vec::new(),
         });
@@ -370,6 +396,8 @@ impl Workbench {
                     Ok(output) => self.finish(output),
                     Err(e) => self.error = Some(e),
                 }
+                // A finished job is a moment worth keeping.
+                self.keep_unsaved_work(true);
                 if self.doc.index.is_none() {
                     // A job that failed took the index with it; rebuild it from the project.
                     let project = self.doc.project.clone();
@@ -389,6 +417,7 @@ impl Workbench {
                 path,
                 name,
                 analysis,
+                unsaved,
                 index,
                 skipped,
             } => {
@@ -398,7 +427,7 @@ impl Workbench {
                     project,
                     path: path.clone(),
                     name,
-                    dirty: false,
+                    dirty: unsaved,
                     analysis: analysis.map(|a| *a).unwrap_or_default(),
                     index: Some(index),
                 };
@@ -769,6 +798,7 @@ impl Workbench {
                 self.doc.path = Some(path.clone());
                 self.doc.name = jobs::display_name(&path);
                 self.doc.dirty = false;
+                self.recovery.clear();
                 self.remember(&path);
                 match self.pending.take() {
                     Some(Pending::Run(command)) => self.send(command),
@@ -930,6 +960,72 @@ impl Workbench {
         }
     }
 
+    /// Writes unsaved changes to the recovery file once a minute, or now
+    /// with `now` (while no job holds the project half-changed).
+    fn keep_unsaved_work(&mut self, now: bool) {
+        if self.doc.dirty && self.job.is_none() && (now || self.recovery.due()) {
+            self.recovery
+                .write(&self.doc.project, self.doc.path.as_deref(), &self.doc.name);
+        }
+        if let Some(e) = self.recovery.failed.take() {
+            self.notice = Some(format!(
+                "Unsaved changes could not be kept for recovery ({e}); save the project to be safe."
+            ));
+        }
+    }
+
+    /// Writes the recovery file at once and waits for it (for tests).
+    pub fn keep_unsaved_work_now(&mut self) {
+        self.keep_unsaved_work(true);
+        self.recovery.flush();
+    }
+
+    /// Offers back the unsaved work an earlier run left.
+    fn recovery_ui(&mut self, ctx: &egui::Context) {
+        let Some(found) = &self.offer else { return };
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
+            ui.heading("Unsaved work");
+            let when = found.about.written;
+            let age = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs())
+                .saturating_sub(when);
+            ui.label(format!(
+                "Corroborate stopped before the changes to “{}” were saved ({} source(s), kept {} ago).",
+                found.about.name,
+                found.project.sources.len(),
+                human_age(age)
+            ));
+            ui.horizontal(|ui| {
+                if ui.button("Restore unsaved work").clicked() {
+                    answer = Some(true);
+                }
+                if ui.button("Discard it").clicked() {
+                    answer = Some(false);
+                }
+            });
+        });
+        match answer {
+            Some(true) => {
+                if let Some(found) = self.offer.take() {
+                    if let Some(job) = self.job.take() {
+                        job.tracker.cancel();
+                    }
+                    let about = found.about;
+                    self.job = Some(Job::spawn("Restoring", ctx, move |t| {
+                        jobs::show(found.project, about.path, about.name, true, t)
+                    }));
+                }
+            }
+            Some(false) => {
+                self.offer = None;
+                self.recovery.clear();
+            }
+            None => {}
+        }
+    }
+
     fn save_prompt_ui(&mut self, ctx: &egui::Context) {
         if self.pending.is_none() {
             return;
@@ -962,6 +1058,7 @@ impl Workbench {
             },
             Some(1) => {
                 self.doc.dirty = false;
+                self.recovery.clear();
                 match self.pending.take() {
                     Some(Pending::Run(command)) => self.send(command),
                     Some(Pending::Close) => {
@@ -1009,6 +1106,16 @@ impl Workbench {
     }
 }
 
+/// "40 seconds", "3 minutes", "2 hours", "5 days".
+fn human_age(seconds: u64) -> String {
+    match seconds {
+        0..=119 => format!("{seconds} seconds"),
+        120..=7199 => format!("{} minutes", seconds / 60),
+        7200..=172_799 => format!("{} hours", seconds / 3600),
+        _ => format!("{} days", seconds / 86_400),
+    }
+}
+
 impl eframe::App for Workbench {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
@@ -1017,6 +1124,7 @@ impl eframe::App for Workbench {
         self.dropped_files(&ctx);
         self.shortcuts(&ctx);
 
+        self.keep_unsaved_work(false);
         if ctx.input(|i| i.viewport().close_requested()) && self.doc.dirty && !self.allow_close {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.pending = Some(Pending::Close);
@@ -1057,6 +1165,7 @@ impl eframe::App for Workbench {
         egui::CentralPanel::default().show(ui, |ui| reading_pane::reading_pane_ui(self, ui));
 
         self.save_prompt_ui(&ctx);
+        self.recovery_ui(&ctx);
         self.help_windows(&ctx);
         self.drop_overlay(ui);
         self.run_commands(&ctx);
