@@ -658,3 +658,45 @@ fn a_damaged_recovery_file_is_reported_and_left_alone() {
         b"{\"format\":\"corroborate.project\",\"version\":1,\"sour"
     );
 }
+
+#[test]
+fn a_long_import_cancelled_halfway_leaves_the_project_as_it_was() {
+    use corroborate::generate::{Spec, write};
+    let dir = tempfile::tempdir().unwrap();
+    let spec = Spec {
+        sources: 1500,
+        events: 150,
+        seed: 11,
+    };
+    write(spec, dir.path()).unwrap();
+    let mut harness = open(Startup::Sample);
+    let ids = |h: &Harness<'static, Workbench>| -> Vec<SourceId> {
+        h.state().doc.project.sources.iter().map(|s| s.id).collect()
+    };
+    let before = ids(&harness);
+    harness
+        .state_mut()
+        .send(Command::Import(vec![dir.path().join("reports")]));
+    harness.run_steps(2);
+    assert!(harness.state().is_busy(), "importing");
+    // The window answers while it imports, and the status bar's Cancel stops it.
+    harness.get_by_label("Cancel").click();
+    settle(&mut harness);
+    assert_eq!(ids(&harness), before, "nothing half-imported");
+    assert!(!harness.state().doc.dirty);
+    // The window still works: a search answers from the intact index.
+    harness
+        .state_mut()
+        .send(Command::Search("\"storage permit\"".into()));
+    harness.run_steps(3);
+    assert!(!harness.state().search.hits.is_empty());
+    // And a second import of the same folder, left to finish, brings it all in.
+    harness
+        .state_mut()
+        .send(Command::Import(vec![dir.path().join("reports")]));
+    settle(&mut harness);
+    assert_eq!(
+        harness.state().doc.project.sources.len(),
+        before.len() + spec.sources
+    );
+}
