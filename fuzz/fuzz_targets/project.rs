@@ -3,5 +3,6 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {
-    let _ = corroborate::project::Project::from_bytes(bytes, std::path::Path::new("fuzz.corroborate"));
+    let _ =
+        corroborate::project::Project::from_bytes(bytes, std::path::Path::new("fuzz.corroborate"));
 });
