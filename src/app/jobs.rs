@@ -222,3 +222,29 @@ pub fn display_name(path: &std::path::Path) -> String {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "Untitled".into())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panicking_job_becomes_an_error_message() {
+        let ctx = egui::Context::default();
+        let job = Job::spawn("Failing", &ctx, |_| -> Result<Output, String> {
+            panic!("a bug deep in the engine")
+        });
+        let mut result = None;
+        for _ in 0..500 {
+            if let Poll::Done(r) = job.poll() {
+                result = Some(*r);
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        match result {
+            Some(Err(message)) => assert!(message.contains("internal error"), "{message}"),
+            Some(Ok(_)) => panic!("a panicking job succeeded"),
+            None => panic!("the job never finished"),
+        }
+    }
+}
