@@ -700,3 +700,37 @@ fn a_long_import_cancelled_halfway_leaves_the_project_as_it_was() {
         before.len() + spec.sources
     );
 }
+
+#[test]
+fn an_empty_project_and_one_whose_every_file_failed_keep_working() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.png"), b"\x89PNG\r\n").unwrap();
+    std::fs::write(dir.path().join("b.txt"), b"").unwrap();
+    std::fs::write(dir.path().join("c.pdf"), b"not a pdf at all").unwrap();
+    for startup in [
+        Startup::Empty,
+        Startup::Import(vec![dir.path().to_path_buf()]),
+    ] {
+        let failed = matches!(startup, Startup::Import(_));
+        let mut harness = open(startup);
+        assert!(harness.state().doc.project.sources.is_empty());
+        if failed {
+            assert_eq!(harness.state().doc.project.skipped.len(), 3);
+        }
+        // Everything a person might try on nothing: search, undo, redo,
+        // re-analyse, the claim filters.
+        harness
+            .state_mut()
+            .send(Command::Search("\"storage permit\"".into()));
+        harness.state_mut().send(Command::Undo);
+        harness.state_mut().send(Command::Redo);
+        harness.state_mut().send(Command::Reanalyse);
+        harness.run_steps(3);
+        settle(&mut harness);
+        assert!(harness.state().search.hits.is_empty());
+        harness.get_by_label_contains("Conflicts (").click();
+        harness.run_steps(2);
+        assert!(harness.state().doc.analysis.claims.is_empty());
+        assert!(harness.state().doc.project.sources.is_empty());
+    }
+}
