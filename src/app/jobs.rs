@@ -109,18 +109,17 @@ pub fn prepare(
     progress: &dyn Progress,
 ) -> Result<Output, String> {
     let analysis = crate::analysis::analyze(&project, progress).map_err(|e| e.to_string())?;
-    let cache = crate::index::cache_dir();
-    let index = TantivyIndex::build(&project.sources, cache.as_deref(), progress)
-        .map_err(|e| e.to_string())?;
-    Ok(Output::Opened {
-        project,
-        path,
-        name,
-        analysis: Some(Box::new(analysis)),
-        unsaved: false,
-        index,
-        skipped,
-    })
+    let mut shown = show(project, path, name, false, progress)?;
+    if let Output::Opened {
+        analysis: analysed,
+        skipped: not_imported,
+        ..
+    } = &mut shown
+    {
+        *analysed = Some(Box::new(analysis));
+        *not_imported = skipped;
+    }
+    Ok(shown)
 }
 
 /// Opens a project file: its sources and search index. The analysis follows
