@@ -967,6 +967,8 @@ impl Workbench {
             self.recovery
                 .write(&self.doc.project, self.doc.path.as_deref(), &self.doc.name);
         }
+        // A failed write is said as soon as it ends, not at the next write.
+        self.recovery.collect();
         if let Some(e) = self.recovery.failed.take() {
             self.notice = Some(format!(
                 "Unsaved changes could not be kept for recovery ({e}); save the project to be safe."

@@ -92,7 +92,7 @@ impl Recovery {
     }
 
     /// Notes how a finished write went, without waiting for one under way.
-    fn collect(&mut self) {
+    pub fn collect(&mut self) {
         if self.writing.as_ref().is_some_and(|h| h.is_finished()) {
             self.flush();
         }
