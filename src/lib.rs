@@ -31,5 +31,6 @@ pub mod nlp;
 pub mod progress;
 pub mod project;
 pub mod score;
+pub mod train_ner;
 
 pub use error::{Error, Result};

@@ -85,6 +85,25 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Train the name tagger on CoNLL-2003 files and write its weights
+    /// (the program builds in assets/ner/tagger.bin).
+    TrainNer {
+        /// The training file, e.g. ../shared/data/conll2003/eng.train.
+        #[arg(long)]
+        train: PathBuf,
+        /// The file to choose the number of passes on, e.g. eng.testa.
+        #[arg(long)]
+        dev: PathBuf,
+        /// Where to write the weights.
+        #[arg(long, default_value = "assets/ner/tagger.bin")]
+        out: PathBuf,
+        /// Passes over the training file; the best on --dev is kept.
+        #[arg(long, default_value_t = 25)]
+        epochs: usize,
+        /// Also write the sentences of --dev the tagger gets wrong to this file.
+        #[arg(long, value_name = "FILE")]
+        errors: Option<PathBuf>,
+    },
     /// Create a project file, or add reports to one.
     Import {
         #[arg(required = true)]
@@ -226,6 +245,44 @@ fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 print!("{}", scores.table());
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::TrainNer {
+            train,
+            dev,
+            out,
+            epochs,
+            errors,
+        } => {
+            let started = std::time::Instant::now();
+            let bytes = corroborate::train_ner::train_files(
+                &train,
+                &dev,
+                &out,
+                epochs,
+                errors.as_deref(),
+                &mut |p| {
+                    use corroborate::nlp::tagger::{NameKind, SCORED};
+                    let c = &p.counts;
+                    eprintln!(
+                        "pass {:>2}: dev F1 {:.2} (PER {:.2} ORG {:.2} LOC {:.2} MISC {:.2}), {} features, {:.0} s",
+                        p.epoch,
+                        c.f1(&SCORED),
+                        c.f1(&[NameKind::Person]),
+                        c.f1(&[NameKind::Organization]),
+                        c.f1(&[NameKind::Place]),
+                        c.f1(&[NameKind::Misc]),
+                        p.features,
+                        started.elapsed().as_secs_f64()
+                    );
+                },
+            )?;
+            eprintln!(
+                "wrote {} ({:.1} MB) in {:.0} s",
+                out.display(),
+                bytes as f64 / 1e6,
+                started.elapsed().as_secs_f64()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Import {

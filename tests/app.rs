@@ -370,6 +370,9 @@ fn picked_entities_merge_with_the_merge_button() {
 fn an_entity_lists_its_mentions_and_one_opens_in_the_reading_pane() {
     let mut harness = open(Startup::Sample);
     harness.state_mut().settings.show_claims = false;
+    // As a person would in a long list: find it by name first.
+    harness.get_by_label("Find entity:").type_text("Westbrook");
+    harness.run_steps(2);
     harness.get_by_label("Westbrook Primary School").click();
     harness.run_steps(3);
     assert_eq!(

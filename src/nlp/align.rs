@@ -80,7 +80,7 @@ impl Stories {
     /// Each report's story: reports that are related, and the reports related
     /// to those. Reports that share no names with any other are one story
     /// together, as nothing tells them apart.
-    fn groups(&self) -> Vec<u32> {
+    pub fn groups(&self) -> Vec<u32> {
         let n = self.vecs.len();
         let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
         for (r, v) in self.vecs.iter().enumerate() {

@@ -108,6 +108,19 @@ impl Sets {
 fn name_key(text: &str, canonical: Option<&str>) -> String {
     let base = canonical.unwrap_or(text);
     let mut k = fold(base);
+    // A nickname in quotes or brackets inside a name: "Kimani 'Kiki' Gray"
+    // is Kimani Gray.
+    if k.contains(' ') {
+        let words: Vec<&str> = k
+            .split(' ')
+            .filter(|w| {
+                !(w.len() > 2 && (w.starts_with(['\'', '"', '(']) && w.ends_with(['\'', '"', ')'])))
+            })
+            .collect();
+        if words.len() >= 2 {
+            k = words.join(" ");
+        }
+    }
     for p in ["'s", "'"] {
         if let Some(s) = k.strip_suffix(p) {
             k = s.to_string();
@@ -178,29 +191,80 @@ fn content_words(s: &str) -> Vec<String> {
     w
 }
 
-/// Groups every report's candidates into entities.
-pub fn resolve(docs: &[Doc]) -> (Vec<Resolved>, Vec<Suggestion>) {
-    let g = Gazetteer::get();
-    let mut groups: Vec<Group> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
-    let mut generics: Vec<(usize, Span, String)> = Vec::new();
-    let mut defined: Vec<(usize, String)> = Vec::new();
+/// Every report's candidates grouped by spelling, with the generic
+/// references and defined acronyms met on the way.
+struct Spellings {
+    groups: Vec<Group>,
+    by_key: HashMap<String, usize>,
+    generics: Vec<(usize, Span, String)>,
+    /// (group, acronym, report): "Harbor Safety Commission (HSC)".
+    defined: Vec<(usize, String, usize)>,
+    /// The report-bound parts of each spelling that was split by report.
+    parts: HashMap<String, Vec<usize>>,
+}
 
+/// How a spelling is keyed: by report when it is a one-word name to be
+/// linked report by report, and by kind when the tagger read it as two
+/// kinds often enough ("Washington" the tennis player and the city).
+struct Keys<'a> {
+    by_report: &'a HashSet<String>,
+    kinds: &'a HashMap<String, Vec<Kind>>,
+}
+
+impl Keys<'_> {
+    /// The key of a name in report `d` read as `kind`, and the spelling it
+    /// was split from, if it was.
+    fn key(&self, base: String, d: usize, kind: Kind) -> (String, Option<String>) {
+        let mut key = base.clone();
+        let mut split = false;
+        if let Some(kinds) = self.kinds.get(&base) {
+            let k = if kinds.contains(&kind) {
+                kind
+            } else {
+                kinds[0]
+            };
+            key = format!("{key}#{}", k.as_str());
+        }
+        if self.by_report.contains(&base) {
+            key = format!("{key}@{d}");
+            split = true;
+        }
+        (key, split.then_some(base))
+    }
+}
+
+/// Groups candidates by spelling (see [`Keys`]).
+fn spellings(docs: &[Doc], keys: &Keys) -> Spellings {
+    let mut out = Spellings {
+        groups: Vec::new(),
+        by_key: HashMap::new(),
+        generics: Vec::new(),
+        defined: Vec::new(),
+        parts: HashMap::new(),
+    };
     for (d, doc) in docs.iter().enumerate() {
         for c in doc.candidates {
-            let key = match &c.found {
+            let (key, base) = match &c.found {
                 Found::Generic => {
-                    generics.push((d, c.span, fold(&c.text)));
+                    out.generics.push((d, c.span, fold(&c.text)));
                     continue;
                 }
-                Found::Quantity(kind, v) => format!("{}:{v}", kind.as_str()),
-                Found::Name => format!("n:{}", name_key(&c.text, c.canonical)),
+                Found::Quantity(kind, v) => (format!("{}:{v}", kind.as_str()), None),
+                Found::Name => keys.key(
+                    format!("n:{}", name_key(&c.text, c.canonical)),
+                    d,
+                    c.votes.winner(),
+                ),
             };
-            let gi = *by_key.entry(key).or_insert_with(|| {
+            let groups = &mut out.groups;
+            let gi = *out.by_key.entry(key).or_insert_with(|| {
                 groups.push(Group::default());
+                if let Some(b) = base {
+                    out.parts.entry(b).or_default().push(groups.len() - 1);
+                }
                 groups.len() - 1
             });
-            let grp = &mut groups[gi];
+            let grp = &mut out.groups[gi];
             *grp.surfaces.entry(c.text.clone()).or_default() += 1;
             grp.named.insert(c.text.clone());
             grp.mentions.push((d, c.span));
@@ -215,10 +279,127 @@ pub fn resolve(docs: &[Doc]) -> (Vec<Resolved>, Vec<Suggestion>) {
                 grp.quantity = Some((*kind, v.clone()));
             }
             if let Some(acr) = &c.defines {
-                defined.push((gi, acr.clone()));
+                out.defined.push((gi, acr.clone(), d));
             }
         }
     }
+    out
+}
+
+/// Spellings read as a place often enough and as an organization often
+/// enough (at least three times and a quarter of their mentions each): a
+/// city and its team, a country and its government. A person's name read
+/// now and then as something else is one name misread, decided by its
+/// majority.
+fn kinds_by_spelling(docs: &[Doc]) -> HashMap<String, Vec<Kind>> {
+    let mut counts: HashMap<String, BTreeMap<Kind, usize>> = HashMap::new();
+    for doc in docs {
+        for c in doc.candidates.iter().filter(|c| c.found == Found::Name) {
+            let key = format!("n:{}", name_key(&c.text, c.canonical));
+            *counts
+                .entry(key)
+                .or_default()
+                .entry(c.votes.winner())
+                .or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter_map(|(key, by_kind)| {
+            let total: usize = by_kind.values().sum();
+            if by_kind.contains_key(&Kind::Person) {
+                return None;
+            }
+            let mut real: Vec<(Kind, usize)> = by_kind
+                .into_iter()
+                .filter(|(_, n)| *n >= 3 && n * 4 >= total)
+                .collect();
+            real.sort_by_key(|(k, n)| (std::cmp::Reverse(*n), *k));
+            (real.len() > 1).then(|| (key, real.into_iter().map(|(k, _)| k).collect()))
+        })
+        .collect()
+}
+
+/// Each report's story, from the spellings of the names they share (the
+/// grouping `nlp::align` lines claims up in). A surname alone ("Bush") says
+/// nothing of the story: it may be a different person in each.
+fn stories(groups: &[Group], reports: usize) -> Vec<u32> {
+    let surnames: HashSet<String> = groups
+        .iter()
+        .filter(|g| g.words() >= 2 && g.quantity.is_none() && g.votes.winner() == Kind::Person)
+        .map(|g| fold(last_word(g.best_surface())))
+        .collect();
+    let mut names: Vec<Vec<u32>> = vec![Vec::new(); reports];
+    for (gi, grp) in groups.iter().enumerate() {
+        if grp.quantity.is_some()
+            || (grp.words() == 1 && surnames.contains(&fold(grp.best_surface())))
+        {
+            continue;
+        }
+        for (d, _) in &grp.mentions {
+            names[*d].push(gi as u32);
+        }
+    }
+    crate::nlp::align::Stories::new(&names).groups()
+}
+
+/// Groups every report's candidates into entities.
+pub fn resolve(docs: &[Doc]) -> (Vec<Resolved>, Vec<Suggestion>) {
+    let g = Gazetteer::get();
+    let kinds = kinds_by_spelling(docs);
+    let no_split = HashSet::new();
+    let first = spellings(
+        docs,
+        &Keys {
+            by_report: &no_split,
+            kinds: &kinds,
+        },
+    );
+    let story = stories(&first.groups, docs.len());
+    // A one-word name ("Bush") may stand for different full names in
+    // different reports: it is linked to a full name report by report.
+    let outlets: HashSet<String> = docs
+        .iter()
+        .filter_map(|d| d.outlet.as_deref())
+        .flat_map(|o| {
+            let o = strip_the(o);
+            [
+                format!("n:{}", name_key(o, None)),
+                format!("n:{}", name_key(last_word(o), None)),
+            ]
+        })
+        .collect();
+    let split: HashSet<String> = first
+        .by_key
+        .iter()
+        .filter(|(key, gi)| {
+            let grp = &first.groups[**gi];
+            key.starts_with("n:")
+                && grp.words() == 1
+                && grp.canonical.is_none()
+                && !outlets.contains(*key)
+                && grp.docs.len() > 1
+        })
+        .map(|(key, _)| key.clone())
+        .collect();
+    let Spellings {
+        mut groups,
+        by_key,
+        generics,
+        defined,
+        parts,
+    } = if split.is_empty() {
+        first
+    } else {
+        spellings(
+            docs,
+            &Keys {
+                by_report: &split,
+                kinds: &kinds,
+            },
+        )
+    };
+
     // The outlets themselves are organizations, and "the Sentinel" in The
     // Bay Sentinel's own report is The Bay Sentinel.
     for (d, doc) in docs.iter().enumerate() {
@@ -245,9 +426,26 @@ pub fn resolve(docs: &[Doc]) -> (Vec<Resolved>, Vec<Suggestion>) {
     let mut sets = Sets::new(groups.len());
     let mut suggestions = Vec::new();
     link_acronyms(&groups, &by_key, &defined, &mut sets);
-    link_short_forms(&groups, g, &mut sets);
+    link_short_forms(&groups, g, &story, &mut sets);
+    link_middle_names(&groups, &story, &mut sets);
     link_near_spellings(&mut groups, &mut sets, &mut suggestions);
     link_dates(&groups, &mut sets);
+    // The parts of a split spelling that joined no full name are one entity
+    // again: nothing tells them apart.
+    let mut size: HashMap<usize, usize> = HashMap::new();
+    for gi in 0..groups.len() {
+        *size.entry(sets.find(gi)).or_default() += 1;
+    }
+    for list in parts.values() {
+        let alone: Vec<usize> = list
+            .iter()
+            .copied()
+            .filter(|&gi| size.get(&sets.find(gi)) == Some(&1))
+            .collect();
+        for w in alone.windows(2) {
+            sets.union(w[0], w[1]);
+        }
+    }
 
     // Components of groups.
     let mut components: HashMap<usize, Vec<usize>> = HashMap::new();
@@ -285,11 +483,13 @@ pub fn resolve(docs: &[Doc]) -> (Vec<Resolved>, Vec<Suggestion>) {
 fn link_acronyms(
     groups: &[Group],
     by_key: &HashMap<String, usize>,
-    defined: &[(usize, String)],
+    defined: &[(usize, String, usize)],
     sets: &mut Sets,
 ) {
-    for (gi, acr) in defined {
-        if let Some(&ai) = by_key.get(&format!("n:{}", name_key(acr, None))) {
+    for (gi, acr, d) in defined {
+        let key = format!("n:{}", name_key(acr, None));
+        let here = format!("{key}@{d}");
+        if let Some(&ai) = by_key.get(&here).or_else(|| by_key.get(&key)) {
             sets.union(*gi, ai);
         }
     }
@@ -314,8 +514,15 @@ fn link_acronyms(
 }
 
 /// "Kanter" for Elizabeth Kanter, "Courier" for The Calder Courier.
-fn link_short_forms(groups: &[Group], g: &Gazetteer, sets: &mut Sets) {
+fn link_short_forms(groups: &[Group], g: &Gazetteer, story: &[u32], sets: &mut Sets) {
+    let stories_of = |grp: &Group| -> HashSet<u32> {
+        grp.docs
+            .iter()
+            .filter_map(|d| story.get(*d).copied())
+            .collect()
+    };
     let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
     for (gi, grp) in groups.iter().enumerate() {
         if grp.quantity.is_some() || grp.words() < 2 {
             continue;
@@ -323,6 +530,12 @@ fn link_short_forms(groups: &[Group], g: &Gazetteer, sets: &mut Sets) {
         let kind = grp.votes.winner();
         let surface = grp.best_surface();
         let last = last_word(surface);
+        if kind == Kind::Person && g.is_given_name(first_word(surface)) {
+            by_first
+                .entry(fold(first_word(surface)))
+                .or_default()
+                .push(gi);
+        }
         if kind == Kind::Person || (kind == Kind::Organization && g.is_org_head(last)) {
             by_last.entry(fold(last)).or_default().push(gi);
         }
@@ -357,9 +570,98 @@ fn link_short_forms(groups: &[Group], g: &Gazetteer, sets: &mut Sets) {
         let Some(full) = by_last.get(&fold(grp.best_surface())) else {
             continue;
         };
-        let roots: HashSet<usize> = full.iter().map(|&f| sets.find(f)).collect();
+        // The one full name of the same report, or else of the same story:
+        // "Bush" in a football report is not the president of another story.
+        let in_report: Vec<usize> = full
+            .iter()
+            .copied()
+            .filter(|&f| grp.docs.iter().any(|d| groups[f].docs.contains(d)))
+            .collect();
+        let here = stories_of(grp);
+        // A given name alone ("Lindsay") only for the one full name of the
+        // same report that starts with it.
+        if in_report.is_empty()
+            && let Some(firsts) = by_first.get(&fold(grp.best_surface()))
+        {
+            let mine: Vec<usize> = firsts
+                .iter()
+                .copied()
+                .filter(|&f| grp.docs.iter().any(|d| groups[f].docs.contains(d)))
+                .collect();
+            let roots: HashSet<usize> = mine.iter().map(|&f| sets.find(f)).collect();
+            if roots.len() == 1 && grp.votes.winner() == Kind::Person {
+                sets.union(mine[0], gi);
+                continue;
+            }
+        }
+        let in_story: Vec<usize> = full
+            .iter()
+            .copied()
+            .filter(|&f| story.is_empty() || !stories_of(&groups[f]).is_disjoint(&here))
+            .collect();
+        for candidates in [in_report, in_story] {
+            let roots: HashSet<usize> = candidates.iter().map(|&f| sets.find(f)).collect();
+            if roots.len() == 1 {
+                sets.union(candidates[0], gi);
+                break;
+            }
+            if roots.len() > 1 {
+                break;
+            }
+        }
+    }
+}
+
+/// "John Henry" for John W. Henry, "Luann Johnson" for LuAnn Marie Johnson:
+/// a first and last name with the middle left out, when one such full name
+/// is in the same story.
+fn link_middle_names(groups: &[Group], story: &[u32], sets: &mut Sets) {
+    let ends = |grp: &Group| -> Option<(String, String, usize)> {
+        let words: Vec<&str> = grp.best_surface().split(' ').collect();
+        (words.len() >= 2).then(|| {
+            (
+                fold(words[0].trim_end_matches('.')),
+                fold(words[words.len() - 1]),
+                words.len(),
+            )
+        })
+    };
+    let mut longer: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    for (gi, grp) in groups.iter().enumerate() {
+        if grp.quantity.is_some() || grp.votes.winner() != Kind::Person {
+            continue;
+        }
+        if let Some((first, last, n)) = ends(grp)
+            && n >= 3
+        {
+            longer.entry((first, last)).or_default().push(gi);
+        }
+    }
+    let stories_of = |grp: &Group| -> HashSet<u32> {
+        grp.docs
+            .iter()
+            .filter_map(|d| story.get(*d).copied())
+            .collect()
+    };
+    for (gi, grp) in groups.iter().enumerate() {
+        if grp.quantity.is_some() || grp.votes.winner() != Kind::Person {
+            continue;
+        }
+        let Some((first, last, 2)) = ends(grp) else {
+            continue;
+        };
+        let Some(full) = longer.get(&(first, last)) else {
+            continue;
+        };
+        let here = stories_of(grp);
+        let near: Vec<usize> = full
+            .iter()
+            .copied()
+            .filter(|&f| !stories_of(&groups[f]).is_disjoint(&here))
+            .collect();
+        let roots: HashSet<usize> = near.iter().map(|&f| sets.find(f)).collect();
         if roots.len() == 1 {
-            sets.union(full[0], gi);
+            sets.union(near[0], gi);
         }
     }
 }
@@ -760,10 +1062,13 @@ fn scan_known_names(entities: &mut [Group], docs: &[Doc]) {
             continue;
         }
         for s in e.surfaces.keys() {
+            // A lone dictionary word ("Lord", "Green") is a name only where
+            // the tagger read it as one.
             if s.chars().count() < 3
                 || !s.chars().next().is_some_and(char::is_uppercase)
                 || crate::nlp::quantities::is_calendar_word(s)
                 || g.is_role(s)
+                || (!s.contains(' ') && crate::corpus::glue::is_known_word(&s.to_lowercase()))
             {
                 continue;
             }
@@ -898,7 +1203,10 @@ fn scan_translations(entities: &mut [Group], docs: &[Doc]) {
                     continue;
                 }
                 let cw = content_words(phrase);
-                let exact = by_words.get(&cw).filter(|v| v.len() == 1).map(|v| v[0]);
+                let exact = by_words
+                    .get(&cw)
+                    .filter(|v| v.iter().all(|e| *e == v[0]))
+                    .map(|v| v[0]);
                 let subset = || {
                     let fits: HashSet<usize> = cw
                         .iter()
@@ -1001,6 +1309,24 @@ mod tests {
         assert_eq!(fcc.name, "Federal Communications Commission");
         assert_eq!(fcc.kind, Kind::Organization);
         assert_eq!(fcc.mentions.len(), 3);
+    }
+
+    #[test]
+    fn a_surname_joins_the_full_name_of_its_own_story_only() {
+        // Two unrelated stories of one archive: a president's visit to a
+        // shipyard, and a football match. "Bush" is a different man in each.
+        let es = run(&[
+            "President George Bush visited the Calloway shipyard in Norfolk on Monday. Bush praised the workers of the Calloway shipyard.",
+            "At the Calloway shipyard in Norfolk, Mr. Bush said the contracts would stay.",
+            "Reggie Bush scored twice as the Harlan Hawks beat the Dunmore Otters 31-10. Coach Dale Fenwick said the Hawks were tired.",
+            "Fans of the Harlan Hawks cheered Mr. Bush after the win over the Dunmore Otters, coach Dale Fenwick said.",
+        ]);
+        let president = find(&es, "George Bush");
+        let player = find(&es, "Reggie Bush");
+        assert_ne!(president.name, player.name);
+        let docs = |e: &Resolved| e.mentions.iter().map(|m| m.0.0).collect::<BTreeSet<u32>>();
+        assert_eq!(docs(president), BTreeSet::from([1, 2]), "{es:#?}");
+        assert_eq!(docs(player), BTreeSet::from([3, 4]), "{player:?}");
     }
 
     #[test]

@@ -235,9 +235,9 @@ const NOT_ACRONYMS: &[&str] = &[
     "OK", "AM", "PM", "ID", "DNA", "USB", "GPS", "LOL", "RIP", "PS", "NB", "FYI", "Q&A",
 ];
 
-struct Tok<'a> {
-    span: Span,
-    text: &'a str,
+pub(crate) struct Tok<'a> {
+    pub span: Span,
+    pub text: &'a str,
     cap: bool,
     number: bool,
     /// Ends in "'s" or "’s"; `span` and `text` exclude it.
@@ -248,7 +248,7 @@ fn is_cap(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
-fn is_acronym(word: &str) -> bool {
+pub(crate) fn is_acronym(word: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     letters >= 2
         && word
@@ -257,11 +257,11 @@ fn is_acronym(word: &str) -> bool {
 }
 
 /// A lowercase word the English word list knows.
-fn is_dictionary_word(word: &str) -> bool {
+pub(crate) fn is_dictionary_word(word: &str) -> bool {
     crate::corpus::glue::is_known_word(&word.to_lowercase())
 }
 
-fn toks<'a>(text: &'a str, span: Span) -> Vec<Tok<'a>> {
+pub(crate) fn toks<'a>(text: &'a str, span: Span) -> Vec<Tok<'a>> {
     segment::tokens(text, span)
         .into_iter()
         .map(|Token { span, kind }| {
@@ -289,8 +289,24 @@ fn toks<'a>(text: &'a str, span: Span) -> Vec<Tok<'a>> {
         .collect()
 }
 
-/// Every candidate mention in one report's cleaned `text`.
+/// Every candidate mention in one report's cleaned `text`: dates, numbers
+/// and generic references by rule, names as the trained tagger reads them
+/// with the rules' candidates as its evidence (`nlp::tagged`).
 pub fn find(text: &str, paragraphs: &[Paragraph], published: Option<&str>) -> Vec<Candidate> {
+    crate::nlp::tagged::refine(text, paragraphs, find_by_rules(text, paragraphs, published))
+}
+
+/// A single word that is page furniture, a pronoun or a title, never a name.
+pub(crate) fn is_not_name(word: &str) -> bool {
+    NOT_NAMES.contains(&word.to_lowercase().as_str()) || NOT_ACRONYMS.contains(&word)
+}
+
+/// The candidates the rules alone find.
+pub fn find_by_rules(
+    text: &str,
+    paragraphs: &[Paragraph],
+    published: Option<&str>,
+) -> Vec<Candidate> {
     let g = Gazetteer::get();
     let published = published.and_then(Ymd::parse);
     let mut out: Vec<Candidate> = quantities::find(text, published)
@@ -918,9 +934,10 @@ const STOP: &[&str] = &[
 mod tests {
     use super::*;
 
+    /// What the rules alone find (the tagger's tests are in `nlp::tagged`).
     fn names(text: &str) -> Vec<(String, Kind)> {
         let paragraphs = segment::segment(text);
-        find(text, &paragraphs, Some("2025-03-14"))
+        find_by_rules(text, &paragraphs, Some("2025-03-14"))
             .into_iter()
             .filter(|c| c.found == Found::Name && !c.weak)
             .map(|c| (c.text, c.votes.winner()))

@@ -8,3 +8,5 @@ pub mod mentions;
 pub mod quantities;
 pub mod reuse;
 pub mod segment;
+pub mod tagged;
+pub mod tagger;
