@@ -119,6 +119,25 @@ impl Gazetteer {
         self.names.get(name)
     }
 
+    /// The list memberships of a word given in lowercase, as bits: given
+    /// name, honorific, role, nationality, organization word, place word,
+    /// speech verb. One call, no allocation: the tagger asks it of every word.
+    pub fn flags_of_lowercase(&self, lower: &str) -> u8 {
+        let dotless = lower.trim_end_matches('.');
+        [
+            self.given.contains(lower),
+            self.honorifics.contains(dotless),
+            self.roles.contains(lower),
+            self.nationalities.contains(lower),
+            self.org_heads.contains(dotless),
+            self.place_heads.contains(lower),
+            self.speech.contains(lower),
+        ]
+        .iter()
+        .enumerate()
+        .fold(0u8, |acc, (i, on)| acc | (u8::from(*on) << i))
+    }
+
     pub fn is_nationality(&self, word: &str) -> bool {
         self.nationalities.contains(&lower(word))
     }

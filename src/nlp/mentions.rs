@@ -296,6 +296,15 @@ pub fn find(text: &str, paragraphs: &[Paragraph], published: Option<&str>) -> Ve
     crate::nlp::tagged::refine(text, paragraphs, find_by_rules(text, paragraphs, published))
 }
 
+/// "Harbor Safety Commission (HSC)": the acronym in brackets right after a
+/// name ending at `end`.
+pub(crate) fn defined_acronym(text: &str, end: usize) -> Option<String> {
+    text[end..].strip_prefix(" (").and_then(|r| {
+        let inner = &r[..r.find(')')?];
+        (is_acronym(inner) && inner.len() <= 8).then(|| inner.to_string())
+    })
+}
+
 /// A single word that is page furniture, a pronoun or a title, never a name.
 pub(crate) fn is_not_name(word: &str) -> bool {
     NOT_NAMES.contains(&word.to_lowercase().as_str()) || NOT_ACRONYMS.contains(&word)
@@ -844,10 +853,7 @@ fn candidate(ctx: &Ctx, sentence: Span, t: &[Tok], i: usize, j: usize) -> Option
         }
     }
     // "Harbor Safety Commission (HSC)"
-    let defines = text[span.end..].strip_prefix(" (").and_then(|r| {
-        let inner = &r[..r.find(')')?];
-        (is_acronym(inner) && inner.len() <= 8).then(|| inner.to_string())
-    });
+    let defines = defined_acronym(text, span.end);
     Some(Candidate {
         span,
         text: name,

@@ -409,10 +409,7 @@ pub fn refine(text: &str, paragraphs: &[Paragraph], rules: Vec<Candidate>) -> Ve
                 )
             })
             .map(|e| e.canonical);
-        let defines = text[span.end..].strip_prefix(" (").and_then(|r| {
-            let inner = &r[..r.find(')')?];
-            (mentions::is_acronym(inner) && inner.len() <= 8).then(|| inner.to_string())
-        });
+        let defines = mentions::defined_acronym(text, span.end);
         let opens = sentence_starts.contains(&span.start)
             || text[..span.start]
                 .trim_end_matches(['"', '“', '‘', '\'', '(', '-', '–', '—', ' ', '*', '•'])
@@ -490,10 +487,11 @@ pub fn refine(text: &str, paragraphs: &[Paragraph], rules: Vec<Candidate>) -> Ve
 }
 
 /// Lowercase words that may sit inside a name: "Bank of England",
-/// "Human Rights in China", "Chester-le-Street".
+/// "Chester-le-Street". "In" and "at" join two names ("Wasilla Bible Church
+/// in Wasilla"), not one.
 const CONNECTORS: &[&str] = &[
-    "of", "and", "&", "the", "for", "in", "on", "at", "upon", "de", "del", "della", "der", "den",
-    "van", "von", "du", "da", "di", "la", "le", "al", "bin", "y",
+    "of", "and", "&", "the", "for", "upon", "de", "del", "della", "der", "den", "van", "von", "du",
+    "da", "di", "la", "le", "al", "bin", "y",
 ];
 
 /// A tagged name's span cut to what a name can be: without lowercase words
@@ -563,6 +561,25 @@ fn pieces(text: &str, span: Span, g: &Gazetteer) -> Vec<(Span, Option<Kind>)> {
     }
     while words.first().is_some_and(lower) {
         words.remove(0);
+    }
+    // Nor do figures or weekdays end one: "Wasilla Bible Church at $1",
+    // "Wasilla Bible Church Friday"; but "Berth 14" and "Gate 3" are names.
+    let no_end = |ws: &[Span]| {
+        let Some((last, rest)) = ws.split_last() else {
+            return false;
+        };
+        let t = &text[last.range()];
+        let head = rest.last().is_some_and(|p| {
+            let p = &text[p.range()];
+            g.is_place_head(p) || g.is_org_head(p)
+        });
+        lower(last)
+            || (!t.chars().any(char::is_alphabetic) && !head)
+            || t.starts_with(|c: char| !c.is_alphanumeric())
+            || crate::nlp::quantities::is_calendar_word(t)
+    };
+    while words.len() > 1 && no_end(&words) {
+        words.pop();
     }
     while words.last().is_some_and(lower) {
         words.pop();

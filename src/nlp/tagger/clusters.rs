@@ -3,20 +3,21 @@
 //! (`scripts/word-clusters.py`). Words that occur in similar contexts share
 //! a cluster, so the tagger generalizes from "Paris" to a city it never saw.
 
-use std::collections::HashMap;
+use super::model::WordMap;
 use std::sync::OnceLock;
 
 const CLUSTERS: &str = include_str!("../../../assets/ner/clusters.tsv");
 
 pub struct Clusters {
-    by_word: HashMap<&'static str, [u16; 3]>,
+    by_word: WordMap<&'static str, [u16; 3]>,
 }
 
 impl Clusters {
     pub fn get() -> &'static Clusters {
         static C: OnceLock<Clusters> = OnceLock::new();
         C.get_or_init(|| {
-            let mut by_word = HashMap::with_capacity(120_000);
+            let mut by_word = WordMap::default();
+            by_word.reserve(120_000);
             for line in CLUSTERS.lines().filter(|l| !l.starts_with('#')) {
                 let mut parts = line.split('\t');
                 let Some(word) = parts.next() else { continue };

@@ -6,24 +6,35 @@
 use super::clusters::Clusters;
 use super::labels::{Label, NameKind};
 use super::lexicon::Lexicon;
+use super::model::WordMap;
 use super::{Document, Hint};
 use crate::nlp::gazetteer::{Gazetteer, Known};
 use crate::nlp::quantities;
-use std::collections::{HashMap, HashSet};
+type WordSet =
+    std::collections::HashSet<String, std::hash::BuildHasherDefault<super::model::WordHasher>>;
 
-/// FNV-1a over a template number and its parts.
+/// A 64-bit hash of a template number and its parts, eight bytes at a step
+/// (the tagger hashes about ninety features a word).
 fn key(template: u8, parts: &[&[u8]]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(template);
-    h = h.wrapping_mul(0x100_0000_01b3);
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mix = |h: u64, x: u64| (h.rotate_left(5) ^ x).wrapping_mul(K);
+    let mut h = mix(0x243f_6a88_85a3_08d3, u64::from(template));
     for p in parts {
-        for &b in *p {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x100_0000_01b3);
+        let mut chunks = p.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            h = mix(h, u64::from_le_bytes(b));
         }
-        h ^= 0xff;
-        h = h.wrapping_mul(0x100_0000_01b3);
+        let mut last = [0u8; 8];
+        let rest = chunks.remainder();
+        last[..rest.len()].copy_from_slice(rest);
+        h = mix(h, u64::from_le_bytes(last) ^ ((p.len() as u64) << 56));
     }
-    h
+    // Final avalanche, so that nearby keys spread over the map.
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
 }
 
 /// "Kanter" → "Xxxxx"; "1996-08-22" → "dddd-dd-dd" (at most 12 marks).
@@ -87,14 +98,19 @@ pub struct Prepared {
     /// Names of the training text covering each word ([`Lexicon::marks`]).
     learned: Vec<Vec<u8>>,
     places: Vec<Vec<u8>>,
+    /// Each word's list memberships ([`Gazetteer::flags_of_lowercase`]), a
+    /// calendar word as bit 7.
+    flags: Vec<Vec<u8>>,
+    /// Whether the two words before each word are a role ("prime minister").
+    role_before: Vec<Vec<bool>>,
     /// Sentences written in capitals or title case (headlines), read last.
     pub shouting: Vec<bool>,
-    lower_seen: HashSet<String>,
-    cap_inside: HashSet<String>,
+    lower_seen: WordSet,
+    cap_inside: WordSet,
     /// For each capitalized word, the words next to it wherever it occurs
     /// in the report (before and after), so that every occurrence sees the
     /// contexts of the others ("said Washington", "Washington's serve").
-    around: HashMap<String, Vec<(String, String)>>,
+    around: WordMap<String, Vec<(u32, u32)>>,
 }
 
 /// What a listed name starting or continuing at a word is.
@@ -174,23 +190,28 @@ fn listed(g: &Gazetteer, words: &[&str]) -> Vec<u8> {
 
 pub fn prepare(doc: &Document, lexicon: &Lexicon) -> Prepared {
     let g = Gazetteer::get();
-    let mut lower_seen = HashSet::new();
-    let mut cap_inside = HashSet::new();
+    let mut lower_seen = WordSet::default();
+    let mut cap_inside = WordSet::default();
     let mut lower = Vec::with_capacity(doc.sentences.len());
     let mut shapes = Vec::with_capacity(doc.sentences.len());
     let mut lists = Vec::with_capacity(doc.sentences.len());
     let mut shouting = Vec::with_capacity(doc.sentences.len());
     let mut learned = Vec::with_capacity(doc.sentences.len());
     let mut places = Vec::with_capacity(doc.sentences.len());
-    let mut around: HashMap<String, Vec<(String, String)>> = HashMap::new();
+    let mut flags = Vec::with_capacity(doc.sentences.len());
+    let mut role_before = Vec::with_capacity(doc.sentences.len());
+    let mut pair = String::new();
+    let mut around: WordMap<String, Vec<(u32, u32)>> = WordMap::default();
     for s in &doc.sentences {
         let words: Vec<&str> = s.words.iter().map(|w| w.text).collect();
         let shout = is_headline(&words, s.closed);
         let lw: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
         for (k, (w, l)) in words.iter().zip(&lw).enumerate() {
             if w.chars().next().is_some_and(char::is_lowercase) {
-                lower_seen.insert(l.clone());
-            } else if k > 0 && !shout && is_cap(w) {
+                if !lower_seen.contains(l.as_str()) {
+                    lower_seen.insert(l.clone());
+                }
+            } else if k > 0 && !shout && is_cap(w) && !cap_inside.contains(l.as_str()) {
                 cap_inside.insert(l.clone());
             }
         }
@@ -204,17 +225,15 @@ pub fn prepare(doc: &Document, lexicon: &Lexicon) -> Prepared {
                 })
                 .collect(),
         );
+        let sentence = lower.len() as u32;
         for (k, w) in words.iter().enumerate() {
             if is_cap(w) {
-                let list = around.entry(lw[k].clone()).or_default();
+                let list = match around.get_mut(lw[k].as_str()) {
+                    Some(l) => l,
+                    None => around.entry(lw[k].clone()).or_default(),
+                };
                 if list.len() < 12 {
-                    let before = if k > 0 {
-                        lw[k - 1].clone()
-                    } else {
-                        "<s>".into()
-                    };
-                    let after = lw.get(k + 1).cloned().unwrap_or_else(|| "</s>".into());
-                    list.push((before, after));
+                    list.push((sentence, k as u32));
                 }
             }
         }
@@ -229,6 +248,28 @@ pub fn prepare(doc: &Document, lexicon: &Lexicon) -> Prepared {
             .collect();
         learned.push(lexicon.marks(&lw, &starts));
         places.push(geonames().marks(&lw, &starts));
+        flags.push(
+            words
+                .iter()
+                .zip(&lw)
+                .map(|(w, l)| {
+                    g.flags_of_lowercase(l) | (u8::from(quantities::is_calendar_word(w)) << 7)
+                })
+                .collect(),
+        );
+        role_before.push(
+            (0..lw.len())
+                .map(|k| {
+                    k >= 2 && {
+                        pair.clear();
+                        pair.push_str(&lw[k - 2]);
+                        pair.push(' ');
+                        pair.push_str(&lw[k - 1]);
+                        g.is_role(&pair)
+                    }
+                })
+                .collect(),
+        );
         lower.push(lw);
         shouting.push(shout);
     }
@@ -238,6 +279,8 @@ pub fn prepare(doc: &Document, lexicon: &Lexicon) -> Prepared {
         listed: lists,
         learned,
         places,
+        flags,
+        role_before,
         shouting,
         lower_seen,
         cap_inside,
@@ -251,7 +294,6 @@ fn hint_code(h: Hint) -> [u8; 3] {
 
 /// Features of word `i` of sentence `s` that do not depend on earlier labels.
 pub fn fixed(doc: &Document, p: &Prepared, s: usize, i: usize, out: &mut Vec<u64>) {
-    let g = Gazetteer::get();
     let c = Clusters::get();
     let words = &doc.sentences[s].words;
     let lw = &p.lower[s];
@@ -322,24 +364,14 @@ pub fn fixed(doc: &Document, p: &Prepared, s: usize, i: usize, out: &mut Vec<u64
         if k < 0 || k as usize >= n {
             continue;
         }
-        let x = words[k as usize].text;
-        let flags = [
-            g.is_given_name(x),
-            g.is_honorific(x),
-            g.is_role(&lw[k as usize]),
-            g.is_nationality(x),
-            g.is_org_head(x),
-            g.is_place_head(x),
-            quantities::is_calendar_word(x),
-            g.is_speech_verb(x),
-        ];
-        for (f, on) in flags.iter().enumerate() {
-            if *on {
-                out.push(key(t, &[&[f as u8]]));
+        let bits = p.flags[s][k as usize];
+        for f in 0..8u8 {
+            if bits & (1 << f) != 0 {
+                out.push(key(t, &[&[f]]));
             }
         }
     }
-    if k2(i_ - 1, n) && k2(i_ - 2, n) && g.is_role(&format!("{} {}", lw[i - 2], lw[i - 1])) {
+    if p.role_before[s][i] {
         out.push(key(25, &[]));
     }
     let listed = &p.listed[s];
@@ -382,9 +414,17 @@ pub fn fixed(doc: &Document, p: &Prepared, s: usize, i: usize, out: &mut Vec<u64
         ));
     }
     if let Some(list) = p.around.get(&lw[i]).filter(|l| l.len() > 1) {
-        for (before, after) in list {
-            out.push(key(50, &[before.as_bytes()]));
-            out.push(key(51, &[after.as_bytes()]));
+        for &(os, ok) in list {
+            let other = &p.lower[os as usize];
+            let ok = ok as usize;
+            let before: &[u8] = if ok > 0 {
+                other[ok - 1].as_bytes()
+            } else {
+                b"<s>"
+            };
+            let after: &[u8] = other.get(ok + 1).map_or(b"</s>", |x| x.as_bytes());
+            out.push(key(50, &[before]));
+            out.push(key(51, &[after]));
         }
     }
     // A word in capitals read as it would be written in a sentence.
@@ -412,14 +452,10 @@ pub fn fixed(doc: &Document, p: &Prepared, s: usize, i: usize, out: &mut Vec<u64
     }
 }
 
-fn k2(k: isize, n: usize) -> bool {
-    k >= 0 && (k as usize) < n
-}
-
 /// What earlier sentences of the report labelled each word as.
 #[derive(Default)]
 pub struct History {
-    counts: HashMap<String, [u16; 5]>,
+    counts: WordMap<String, [u16; 5]>,
 }
 
 impl History {
@@ -435,7 +471,10 @@ impl History {
                 Some(NameKind::Place) => 3,
                 Some(NameKind::Misc) => 4,
             };
-            let c = self.counts.entry(l.clone()).or_default();
+            let c = match self.counts.get_mut(l.as_str()) {
+                Some(c) => c,
+                None => self.counts.entry(l.clone()).or_default(),
+            };
             c[slot] = c[slot].saturating_add(1);
         }
     }

@@ -5,13 +5,13 @@
 //! far to trust a name it has seen, not to copy the answer.
 
 use super::labels::NameKind;
-use std::collections::HashMap;
+use super::model::WordMap;
 
 /// Lowercase names of up to `MAX_WORDS` words, each with a mask of the kinds
 /// it was found as (bit per [`NameKind`]).
 #[derive(Debug, Default, Clone)]
 pub struct Lexicon {
-    names: HashMap<String, u8>,
+    names: WordMap<String, u8>,
 }
 
 pub const MAX_WORDS: usize = 6;
@@ -87,7 +87,7 @@ impl Lexicon {
     /// or None when they are cut short.
     pub fn read(bytes: &[u8]) -> Option<(Lexicon, &[u8])> {
         let (count, mut rest) = bytes.split_first_chunk::<4>()?;
-        let mut names = HashMap::new();
+        let mut names = WordMap::default();
         for _ in 0..u32::from_le_bytes(*count) {
             let (&mask, r) = rest.split_first()?;
             let (len, r) = r.split_first_chunk::<2>()?;

@@ -78,6 +78,11 @@ pub fn before_class(c: Option<char>) -> u8 {
 /// word, its features and the best label; it returns the label to go on with.
 type Step<'a> = dyn FnMut(usize, usize, &[u64], Label) -> Label + 'a;
 
+/// What decoding calls for a word's label-free part: it either pushes the
+/// features (to be scored with the rest) or adds their scores, worked out
+/// once for both readings.
+type Fixed<'a> = dyn FnMut(usize, usize, &mut Vec<u64>, &mut [f32; LABELS]) + 'a;
+
 trait Scorer {
     fn add_scores(&self, features: &[u64], scores: &mut [f32; LABELS]);
 }
@@ -120,7 +125,7 @@ fn decode(
     scorer: &dyn Scorer,
     doc: &Document,
     p: &Prepared,
-    fixed: &mut dyn FnMut(usize, usize, &mut Vec<u64>),
+    fixed: &mut Fixed,
     step: &mut Step,
 ) -> Vec<Vec<Label>> {
     let empty = History::default();
@@ -134,7 +139,7 @@ fn read(
     scorer: &dyn Scorer,
     doc: &Document,
     p: &Prepared,
-    fixed: &mut dyn FnMut(usize, usize, &mut Vec<u64>),
+    fixed: &mut Fixed,
     first: &History,
     step: &mut Step,
 ) -> Vec<Vec<Label>> {
@@ -152,9 +157,9 @@ fn read(
         #[allow(clippy::needless_range_loop)] // `i` indexes words, features and labels alike
         for i in 0..n {
             f.clear();
-            fixed(s, i, &mut f);
-            features::dynamic(p, s, i, prev, prev2, &history, first, &mut f);
             let mut scores = [0f32; LABELS];
+            fixed(s, i, &mut f, &mut scores);
+            features::dynamic(p, s, i, prev, prev2, &history, first, &mut f);
             scorer.add_scores(&f, &mut scores);
             let words = &doc.sentences[s].words;
             let ends = !continues_into(words, i + 1);
@@ -211,26 +216,33 @@ impl Tagger {
     /// A label for every word of every sentence.
     pub fn tag(&self, doc: &Document) -> Vec<Vec<Label>> {
         let p = features::prepare(doc, &self.model.lexicon);
-        // Both readings use the label-free features: worked out once, into
-        // one buffer.
-        let mut flat: Vec<u64> = Vec::new();
-        let mut at: Vec<Vec<(u32, u32)>> = Vec::with_capacity(doc.sentences.len());
-        for (s, sentence) in doc.sentences.iter().enumerate() {
-            let mut row = Vec::with_capacity(sentence.words.len());
-            for i in 0..sentence.words.len() {
-                let start = flat.len();
-                features::fixed(doc, &p, s, i, &mut flat);
-                row.push((start as u32, flat.len() as u32));
-            }
-            at.push(row);
-        }
+        // Both readings share the scores of the label-free features: worked
+        // out once.
+        let mut buf: Vec<u64> = Vec::with_capacity(128);
+        let base: Vec<Vec<[f32; LABELS]>> = doc
+            .sentences
+            .iter()
+            .enumerate()
+            .map(|(s, sentence)| {
+                (0..sentence.words.len())
+                    .map(|i| {
+                        buf.clear();
+                        features::fixed(doc, &p, s, i, &mut buf);
+                        let mut scores = [0f32; LABELS];
+                        self.model.score(&buf, &mut scores);
+                        scores
+                    })
+                    .collect()
+            })
+            .collect();
         decode(
             &self.model,
             doc,
             &p,
-            &mut |s, i, f| {
-                let (a, b) = at[s][i];
-                f.extend_from_slice(&flat[a as usize..b as usize]);
+            &mut |s, i, _, scores| {
+                for (t, b) in scores.iter_mut().zip(&base[s][i]) {
+                    *t += b;
+                }
             },
             &mut |_, _, _, best| best,
         )
@@ -360,7 +372,7 @@ pub fn train(
                 &trainer,
                 &e.doc,
                 &prepared[d],
-                &mut |s, i, f| f.extend_from_slice(&fixed[d][s][i]),
+                &mut |s, i, f, _| f.extend_from_slice(&fixed[d][s][i]),
                 &mut |s, i, f, guess| {
                     let gold = e.gold[s][i];
                     updates.push((f.to_vec(), gold, guess));
