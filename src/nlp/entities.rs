@@ -514,13 +514,21 @@ fn link_acronyms(
 }
 
 /// "Kanter" for Elizabeth Kanter, "Courier" for The Calder Courier.
+/// Each group's stories, worked out once: linking asks for them pair by pair.
+fn stories_of_groups(groups: &[Group], story: &[u32]) -> Vec<HashSet<u32>> {
+    groups
+        .iter()
+        .map(|grp| {
+            grp.docs
+                .iter()
+                .filter_map(|d| story.get(*d).copied())
+                .collect()
+        })
+        .collect()
+}
+
 fn link_short_forms(groups: &[Group], g: &Gazetteer, story: &[u32], sets: &mut Sets) {
-    let stories_of = |grp: &Group| -> HashSet<u32> {
-        grp.docs
-            .iter()
-            .filter_map(|d| story.get(*d).copied())
-            .collect()
-    };
+    let in_stories = stories_of_groups(groups, story);
     let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
     let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
     for (gi, grp) in groups.iter().enumerate() {
@@ -577,7 +585,7 @@ fn link_short_forms(groups: &[Group], g: &Gazetteer, story: &[u32], sets: &mut S
             .copied()
             .filter(|&f| grp.docs.iter().any(|d| groups[f].docs.contains(d)))
             .collect();
-        let here = stories_of(grp);
+        let here = &in_stories[gi];
         // A given name alone ("Lindsay") only for the one full name of the
         // same report that starts with it.
         if in_report.is_empty()
@@ -597,7 +605,7 @@ fn link_short_forms(groups: &[Group], g: &Gazetteer, story: &[u32], sets: &mut S
         let in_story: Vec<usize> = full
             .iter()
             .copied()
-            .filter(|&f| story.is_empty() || !stories_of(&groups[f]).is_disjoint(&here))
+            .filter(|&f| story.is_empty() || !in_stories[f].is_disjoint(here))
             .collect();
         for candidates in [in_report, in_story] {
             let roots: HashSet<usize> = candidates.iter().map(|&f| sets.find(f)).collect();
@@ -637,12 +645,7 @@ fn link_middle_names(groups: &[Group], story: &[u32], sets: &mut Sets) {
             longer.entry((first, last)).or_default().push(gi);
         }
     }
-    let stories_of = |grp: &Group| -> HashSet<u32> {
-        grp.docs
-            .iter()
-            .filter_map(|d| story.get(*d).copied())
-            .collect()
-    };
+    let in_stories = stories_of_groups(groups, story);
     for (gi, grp) in groups.iter().enumerate() {
         if grp.quantity.is_some() || grp.votes.winner() != Kind::Person {
             continue;
@@ -653,11 +656,11 @@ fn link_middle_names(groups: &[Group], story: &[u32], sets: &mut Sets) {
         let Some(full) = longer.get(&(first, last)) else {
             continue;
         };
-        let here = stories_of(grp);
+        let here = &in_stories[gi];
         let near: Vec<usize> = full
             .iter()
             .copied()
-            .filter(|&f| !stories_of(&groups[f]).is_disjoint(&here))
+            .filter(|&f| !in_stories[f].is_disjoint(here))
             .collect();
         let roots: HashSet<usize> = near.iter().map(|&f| sets.find(f)).collect();
         if roots.len() == 1 {
