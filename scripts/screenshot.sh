@@ -19,7 +19,7 @@ window=$(xdotool search --name Corroborate | head -1)
 xdotool windowfocus --sync "$window"
 # The query box sits at the top of the right-hand panel.
 xdotool mousemove 1240 60 click 1
-xdotool type --delay 30 '"government relations" OR Kantor~1'
+xdotool type --delay 30 "${QUERY:-\"government relations\" OR Kantor~1}"
 xdotool key Return
 sleep 1
 import -window "$window" "$out"

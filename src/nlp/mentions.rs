@@ -231,8 +231,8 @@ const NOT_NAMES: &[&str] = &[
 
 /// Capital-letter abbreviations that name no one.
 const NOT_ACRONYMS: &[&str] = &[
-    "PR", "CEO", "CFO", "COO", "CTO", "TV", "PDF", "GDP", "AI", "IT", "HR", "VPN", "URL", "FAQ",
-    "OK", "AM", "PM", "ID", "DNA", "USB", "GPS", "LOL", "RIP", "PS", "NB", "FYI", "Q&A",
+    "PR", "CEO", "CFO", "COO", "CTO", "VP", "TV", "PDF", "GDP", "AI", "IT", "HR", "VPN", "URL",
+    "FAQ", "OK", "AM", "PM", "ID", "DNA", "USB", "GPS", "LOL", "RIP", "PS", "NB", "FYI", "Q&A",
 ];
 
 pub(crate) struct Tok<'a> {

@@ -240,6 +240,21 @@ const FURNITURE: &[&str] = &[
     "web",
 ];
 
+/// Holidays and feasts: CoNLL's other names, never a person, body or place.
+const HOLIDAYS: &[&str] = &[
+    "christmas",
+    "easter",
+    "thanksgiving",
+    "halloween",
+    "ramadan",
+    "hanukkah",
+    "diwali",
+    "eid",
+    "passover",
+    "lent",
+    "advent",
+];
+
 /// The rules' candidates, with their names replaced by the tagger's.
 pub fn refine(text: &str, paragraphs: &[Paragraph], rules: Vec<Candidate>) -> Vec<Candidate> {
     let Some(tagger) = Tagger::get() else {
@@ -363,11 +378,20 @@ pub fn refine(text: &str, paragraphs: &[Paragraph], rules: Vec<Candidate>) -> Ve
         if quoted_title(text, *span) {
             return None;
         }
+        // A holiday, a nationality, a title, or a role alone read as a body
+        // or a place, is none of them ("Christmas", "VP", "MPs").
+        let bare = lower.trim_end_matches('.');
         if name.chars().count() < 2
             || (single
-                && (FURNITURE.contains(&lower.as_str())
+                && (FURNITURE.contains(&bare)
+                    || HOLIDAYS.contains(&bare)
                     || mentions::is_not_name(&name)
-                    || crate::nlp::quantities::is_calendar_word(&name)))
+                    || crate::nlp::quantities::is_calendar_word(&name)
+                    || g.is_nationality(&name)
+                    || g.is_honorific(&name)
+                    // A role word read as a person may be a surname ("King").
+                    || ((g.is_role(bare) || g.is_role(bare.trim_end_matches('s')))
+                        && kind != Kind::Person)))
         {
             return None;
         }
@@ -578,7 +602,13 @@ fn pieces(text: &str, span: Span, g: &Gazetteer) -> Vec<(Span, Option<Kind>)> {
             || t.starts_with(|c: char| !c.is_alphanumeric())
             || crate::nlp::quantities::is_calendar_word(t)
     };
-    while words.len() > 1 && no_end(&words) {
+    while words.len() > 1
+        && (no_end(&words)
+            || words.last().is_some_and(|w| {
+                let t = &text[w.range()];
+                g.is_honorific(t) || g.is_role(&t.to_lowercase())
+            }))
+    {
         words.pop();
     }
     while words.last().is_some_and(lower) {
