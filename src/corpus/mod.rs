@@ -42,6 +42,11 @@ impl Span {
     pub fn new(start: usize, end: usize) -> Self {
         Self { start, end }
     }
+
+    /// Whether the two spans share a byte.
+    pub fn overlaps(self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
     pub fn range(&self) -> std::ops::Range<usize> {
         self.start..self.end
     }

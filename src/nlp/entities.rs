@@ -234,7 +234,7 @@ impl Keys<'_> {
 }
 
 /// Groups candidates by spelling (see [`Keys`]).
-fn spellings(docs: &[Doc], keys: &Keys) -> Spellings {
+fn spellings(docs: &[Doc], base_keys: &[Vec<String>], keys: &Keys) -> Spellings {
     let mut out = Spellings {
         groups: Vec::new(),
         by_key: HashMap::new(),
@@ -243,18 +243,14 @@ fn spellings(docs: &[Doc], keys: &Keys) -> Spellings {
         parts: HashMap::new(),
     };
     for (d, doc) in docs.iter().enumerate() {
-        for c in doc.candidates {
+        for (c, base_key) in doc.candidates.iter().zip(&base_keys[d]) {
             let (key, base) = match &c.found {
                 Found::Generic => {
                     out.generics.push((d, c.span, fold(&c.text)));
                     continue;
                 }
-                Found::Quantity(kind, v) => (format!("{}:{v}", kind.as_str()), None),
-                Found::Name => keys.key(
-                    format!("n:{}", name_key(&c.text, c.canonical)),
-                    d,
-                    c.votes.winner(),
-                ),
+                Found::Quantity(..) => (base_key.clone(), None),
+                Found::Name => keys.key(base_key.clone(), d, c.votes.winner()),
             };
             let groups = &mut out.groups;
             let gi = *out.by_key.entry(key).or_insert_with(|| {
@@ -286,21 +282,39 @@ fn spellings(docs: &[Doc], keys: &Keys) -> Spellings {
     out
 }
 
+/// Each candidate's spelling key, worked out once: "n:…" for a name, the
+/// kind and value for a date or number, nothing for a generic reference.
+fn spelling_keys(docs: &[Doc]) -> Vec<Vec<String>> {
+    docs.iter()
+        .map(|doc| {
+            doc.candidates
+                .iter()
+                .map(|c| match &c.found {
+                    Found::Generic => String::new(),
+                    Found::Quantity(kind, v) => format!("{}:{v}", kind.as_str()),
+                    Found::Name => format!("n:{}", name_key(&c.text, c.canonical)),
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// Spellings read as a place often enough and as an organization often
 /// enough (at least three times and a quarter of their mentions each): a
 /// city and its team, a country and its government. A person's name read
 /// now and then as something else is one name misread, decided by its
 /// majority.
-fn kinds_by_spelling(docs: &[Doc]) -> HashMap<String, Vec<Kind>> {
-    let mut counts: HashMap<String, BTreeMap<Kind, usize>> = HashMap::new();
-    for doc in docs {
-        for c in doc.candidates.iter().filter(|c| c.found == Found::Name) {
-            let key = format!("n:{}", name_key(&c.text, c.canonical));
-            *counts
-                .entry(key)
-                .or_default()
-                .entry(c.votes.winner())
-                .or_default() += 1;
+fn kinds_by_spelling(docs: &[Doc], base_keys: &[Vec<String>]) -> HashMap<String, Vec<Kind>> {
+    let mut counts: HashMap<&str, BTreeMap<Kind, usize>> = HashMap::new();
+    for (doc, keys) in docs.iter().zip(base_keys) {
+        for (c, key) in doc.candidates.iter().zip(keys) {
+            if c.found == Found::Name {
+                *counts
+                    .entry(key.as_str())
+                    .or_default()
+                    .entry(c.votes.winner())
+                    .or_default() += 1;
+            }
         }
     }
     counts
@@ -315,7 +329,7 @@ fn kinds_by_spelling(docs: &[Doc]) -> HashMap<String, Vec<Kind>> {
                 .filter(|(_, n)| *n >= 3 && n * 4 >= total)
                 .collect();
             real.sort_by_key(|(k, n)| (std::cmp::Reverse(*n), *k));
-            (real.len() > 1).then(|| (key, real.into_iter().map(|(k, _)| k).collect()))
+            (real.len() > 1).then(|| (key.to_string(), real.into_iter().map(|(k, _)| k).collect()))
         })
         .collect()
 }
@@ -346,10 +360,12 @@ fn stories(groups: &[Group], reports: usize) -> Vec<u32> {
 /// Groups every report's candidates into entities.
 pub fn resolve(docs: &[Doc]) -> (Vec<Resolved>, Vec<Suggestion>) {
     let g = Gazetteer::get();
-    let kinds = kinds_by_spelling(docs);
+    let base_keys = spelling_keys(docs);
+    let kinds = kinds_by_spelling(docs, &base_keys);
     let no_split = HashSet::new();
     let first = spellings(
         docs,
+        &base_keys,
         &Keys {
             by_report: &no_split,
             kinds: &kinds,
@@ -393,6 +409,7 @@ pub fn resolve(docs: &[Doc]) -> (Vec<Resolved>, Vec<Suggestion>) {
     } else {
         spellings(
             docs,
+            &base_keys,
             &Keys {
                 by_report: &split,
                 kinds: &kinds,

@@ -20,6 +20,16 @@ pub enum Known {
     Organization,
 }
 
+impl Known {
+    /// The entity kind a listed name is.
+    pub fn kind(self) -> crate::nlp::mentions::Kind {
+        match self {
+            Known::Place => crate::nlp::mentions::Kind::Place,
+            Known::Organization => crate::nlp::mentions::Kind::Organization,
+        }
+    }
+}
+
 /// A name from the lists: its kind and the canonical spelling it stands for.
 #[derive(Debug, Clone)]
 pub struct Entry {

@@ -293,7 +293,25 @@ pub(crate) fn toks<'a>(text: &'a str, span: Span) -> Vec<Tok<'a>> {
 /// and generic references by rule, names as the trained tagger reads them
 /// with the rules' candidates as its evidence (`nlp::tagged`).
 pub fn find(text: &str, paragraphs: &[Paragraph], published: Option<&str>) -> Vec<Candidate> {
-    crate::nlp::tagged::refine(text, paragraphs, find_by_rules(text, paragraphs, published))
+    let lowercase = lowercase_words(text);
+    let rules = rules_with(text, paragraphs, published, &lowercase);
+    crate::nlp::tagged::refine(text, paragraphs, rules, &lowercase)
+}
+
+/// The words a report writes in lowercase: a capitalized one of them that
+/// opens a sentence is a word, not a name.
+pub(crate) fn lowercase_words(text: &str) -> HashSet<&str> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .collect()
+}
+
+/// Whether a sentence ends with a full stop, a question or an exclamation
+/// mark (a headline does not).
+pub(crate) fn is_closed(text: &str, sentence: Span) -> bool {
+    text[sentence.range()]
+        .trim_end_matches(['"', '”', '’', '\'', ')'])
+        .ends_with(['.', '!', '?'])
 }
 
 /// "Harbor Safety Commission (HSC)": the acronym in brackets right after a
@@ -315,6 +333,16 @@ pub fn find_by_rules(
     text: &str,
     paragraphs: &[Paragraph],
     published: Option<&str>,
+) -> Vec<Candidate> {
+    rules_with(text, paragraphs, published, &lowercase_words(text))
+}
+
+/// [`find_by_rules`] with the report's lowercase words already known.
+fn rules_with<'a>(
+    text: &'a str,
+    paragraphs: &[Paragraph],
+    published: Option<&str>,
+    lowercase: &HashSet<&'a str>,
 ) -> Vec<Candidate> {
     let g = Gazetteer::get();
     let published = published.and_then(Ymd::parse);
@@ -342,12 +370,6 @@ pub fn find_by_rules(
         })
         .collect();
     let taken: Vec<Span> = out.iter().map(|c| c.span).collect();
-    // Words this report also writes in lowercase are words, not names, when
-    // they open a sentence.
-    let lowercase: HashSet<&str> = text
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-        .collect();
     let ctx = Ctx { text, g, lowercase };
     for p in paragraphs {
         for &sentence in &p.sentences {
@@ -369,9 +391,7 @@ fn gap<'a>(text: &'a str, a: &Tok, b: &Tok) -> &'a str {
 /// True for a headline or title line in title case: no closing full stop,
 /// and most longer words capitalized.
 fn headline_case(text: &str, sentence: Span, tokens: &[Tok]) -> bool {
-    let closed = text[sentence.range()]
-        .trim_end_matches(['"', '”', '’', '\'', ')'])
-        .ends_with(['.', '!', '?']);
+    let closed = is_closed(text, sentence);
     let long: Vec<&Tok> = tokens
         .iter()
         .filter(|t| t.text.len() >= 4 && !t.number)
@@ -381,13 +401,13 @@ fn headline_case(text: &str, sentence: Span, tokens: &[Tok]) -> bool {
 }
 
 /// What every sentence of one report is read with.
-struct Ctx<'a> {
+struct Ctx<'a, 'b> {
     text: &'a str,
     g: &'a Gazetteer,
-    lowercase: HashSet<&'a str>,
+    lowercase: &'b HashSet<&'a str>,
 }
 
-impl Ctx<'_> {
+impl Ctx<'_, '_> {
     /// A capitalized word that opens a sentence only because it opens it.
     fn is_plain_word(&self, word: &str) -> bool {
         let lower = word.to_lowercase();
@@ -706,11 +726,7 @@ fn candidate(ctx: &Ctx, sentence: Span, t: &[Tok], i: usize, j: usize) -> Option
     }
     let mut canonical = None;
     if let Some(entry) = g.lookup(&name) {
-        let kind = match entry.known {
-            Known::Place => Kind::Place,
-            Known::Organization => Kind::Organization,
-        };
-        votes.vote(kind, 6);
+        votes.vote(entry.known.kind(), 6);
         evidence.push(match entry.known {
             Known::Place => "in the list of places".to_string(),
             Known::Organization => "in the list of organizations".to_string(),

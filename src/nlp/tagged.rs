@@ -16,7 +16,7 @@ pub struct Input<'a> {
     pub doc: Document<'a>,
     pub spans: Vec<Vec<Span>>,
     /// Each sentence's span in the text.
-    pub sentences: Vec<Option<Span>>,
+    pub sentences: Vec<Span>,
 }
 
 fn hint_kind(k: Kind) -> u8 {
@@ -62,11 +62,9 @@ pub fn input<'a>(text: &'a str, paragraphs: &[Paragraph], rules: &[Candidate]) -
                     before: tagger::before_class(gap.chars().find(|c| !c.is_whitespace())),
                 });
             }
-            let closed = text[sentence.range()]
-                .trim_end_matches(['"', '”', '’', '\'', ')'])
-                .ends_with(['.', '!', '?']);
+            let closed = mentions::is_closed(text, sentence);
             spans.push(toks.iter().map(|t| t.span).collect());
-            sentences.push(Some(sentence));
+            sentences.push(sentence);
             doc.sentences.push(Sentence { words, closed });
         }
     }
@@ -150,11 +148,7 @@ fn in_headlines(
                 }
             }
             match hit {
-                Some((j, span, kind))
-                    if !taken
-                        .iter()
-                        .any(|t| t.start < span.end && span.start < t.end) =>
-                {
+                Some((j, span, kind)) if !taken.iter().any(|t| t.overlaps(span)) => {
                     out.push((span, kind));
                     i = j + 1;
                 }
@@ -198,7 +192,7 @@ pub fn tagged_names(text: &str, input: &Input, tagger: &Tagger) -> Vec<Tagged> {
     for (s, labels) in labels.iter().enumerate() {
         let spans = &input.spans[s];
         let headline = is_headline(&input.doc.sentences[s]);
-        let elsewhere = input.sentences[s].is_some_and(|sp| links_elsewhere(text, sp));
+        let elsewhere = links_elsewhere(text, input.sentences[s]);
         for (a, b, k) in tagger::spans(labels) {
             let mut end = spans[b - 1].end;
             // "U.S." keeps its final dot.
@@ -216,10 +210,11 @@ pub fn tagged_names(text: &str, input: &Input, tagger: &Tagger) -> Vec<Tagged> {
     out
 }
 
-/// Words on pages that are never names by themselves, whatever their case.
+/// Words on pages that are never names by themselves, whatever their case,
+/// beside the rules' own list (`mentions::is_not_name`): timestamps and
+/// the words a capital letter turns into false names.
 const FURNITURE: &[&str] = &[
     "posted",
-    "updated",
     "published",
     "gmt",
     "utc",
@@ -229,11 +224,6 @@ const FURNITURE: &[&str] = &[
     "pdt",
     "bst",
     "cet",
-    "advertisement",
-    "share",
-    "comments",
-    "related",
-    "subscribe",
     "who",
     "with",
     "internet",
@@ -256,22 +246,22 @@ const HOLIDAYS: &[&str] = &[
 ];
 
 /// The rules' candidates, with their names replaced by the tagger's.
-pub fn refine(text: &str, paragraphs: &[Paragraph], rules: Vec<Candidate>) -> Vec<Candidate> {
+pub fn refine(
+    text: &str,
+    paragraphs: &[Paragraph],
+    rules: Vec<Candidate>,
+    lowercase: &HashSet<&str>,
+) -> Vec<Candidate> {
     let Some(tagger) = Tagger::get() else {
         return rules;
     };
     let input = input(text, paragraphs, &rules);
     let tagged = tagged_names(text, &input, tagger);
     let g = Gazetteer::get();
-    let lowercase: HashSet<&str> = text
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-        .collect();
     let sentence_starts: HashSet<usize> = paragraphs
         .iter()
         .flat_map(|p| p.sentences.iter().map(|s| s.start))
         .collect();
-    let overlaps = |a: Span, b: Span| a.start < b.end && b.start < a.end;
     let mut out: Vec<Candidate> = Vec::with_capacity(rules.len());
     let names: Vec<Span> = tagged
         .iter()
@@ -296,7 +286,7 @@ pub fn refine(text: &str, paragraphs: &[Paragraph], rules: Vec<Candidate>) -> Ve
             Found::Name => {}
             Found::Quantity(Kind::Date, _)
                 if !c.text.chars().any(|ch| ch.is_ascii_digit())
-                    && names.iter().any(|s| overlaps(*s, c.span)) =>
+                    && names.iter().any(|s| s.overlaps(c.span)) =>
             {
                 // "Theresa May": a name, not a month.
             }
@@ -401,7 +391,7 @@ pub fn refine(text: &str, paragraphs: &[Paragraph], rules: Vec<Candidate>) -> Ve
             .or_else(|| {
                 rules
                     .iter()
-                    .find(|c| c.found == Found::Name && overlaps(c.span, *span))
+                    .find(|c| c.found == Found::Name && c.span.overlaps(*span))
             });
         // The tagger decides the kind; the rules' evidence for the same
         // kind adds weight and stays as the explanation.
@@ -422,16 +412,7 @@ pub fn refine(text: &str, paragraphs: &[Paragraph], rules: Vec<Candidate>) -> Ve
         ));
         let canonical = g
             .lookup(&name)
-            .filter(|e| {
-                matches!(
-                    (e.known, kind),
-                    (crate::nlp::gazetteer::Known::Place, Kind::Place)
-                        | (
-                            crate::nlp::gazetteer::Known::Organization,
-                            Kind::Organization
-                        )
-                )
-            })
+            .filter(|e| e.known.kind() == kind)
             .map(|e| e.canonical);
         let defines = mentions::defined_acronym(text, span.end);
         let opens = sentence_starts.contains(&span.start)
@@ -494,7 +475,7 @@ pub fn refine(text: &str, paragraphs: &[Paragraph], rules: Vec<Candidate>) -> Ve
     };
     for c in &rules {
         if c.found != Found::Name
-            || tagged.iter().any(|t| overlaps(t.span, c.span))
+            || tagged.iter().any(|t| t.span.overlaps(c.span))
             || !unlike_words(&c.text)
         {
             continue;
@@ -546,11 +527,11 @@ fn pieces(text: &str, span: Span, g: &Gazetteer) -> Vec<(Span, Option<Kind>)> {
     }
     words.retain(|w| w.end > w.start);
     let lower = |w: &Span| text[w.range()].chars().all(char::is_lowercase);
-    let listed = |s: Span| {
-        g.lookup(&text[s.range()]).map(|e| match e.known {
-            crate::nlp::gazetteer::Known::Place => Kind::Place,
-            crate::nlp::gazetteer::Known::Organization => Kind::Organization,
-        })
+    let listed = |s: Span| g.lookup(&text[s.range()]).map(|e| e.known.kind());
+    // A title or a role ("Mr.", "President", "Gov.") is not part of a name.
+    let title = |w: &Span| {
+        let t = &text[w.range()];
+        g.is_honorific(t) || g.is_role(&t.to_lowercase())
     };
     // A lowercase word that is no connector ends one name and may start
     // another: "ByteDance- staff in Beijing"; a part the lists know takes
@@ -559,28 +540,20 @@ fn pieces(text: &str, span: Span, g: &Gazetteer) -> Vec<(Span, Option<Kind>)> {
         .iter()
         .position(|w| lower(w) && !CONNECTORS.contains(&&text[w.range()]))
     {
-        let rest = Span::new(words[cut].start, span.end);
-        let head = words[..cut].to_vec();
         let mut out = Vec::new();
-        if let (Some(a), Some(b)) = (head.first(), head.last()) {
+        if let (Some(a), Some(b)) = (words.first(), words[..cut].last()) {
             out.extend(pieces(text, Span::new(a.start, b.end), g));
         }
         if let Some(next) = words.get(cut + 1) {
-            out.extend(pieces(text, Span::new(next.start, rest.end), g));
+            out.extend(pieces(text, Span::new(next.start, span.end), g));
         }
         return out
             .into_iter()
             .map(|(s, k)| (s, k.or_else(|| listed(s))))
             .collect();
     }
-    // Titles and roles are not part of a name: "Mr. Bush", "President
-    // George Bush".
-    while words.len() > 1
-        && words.first().is_some_and(|w| {
-            let t = &text[w.range()];
-            g.is_honorific(t) || g.is_role(&t.to_lowercase())
-        })
-    {
+    // "Mr. Bush", "President George Bush".
+    while words.len() > 1 && words.first().is_some_and(title) {
         words.remove(0);
     }
     while words.first().is_some_and(lower) {
@@ -602,13 +575,8 @@ fn pieces(text: &str, span: Span, g: &Gazetteer) -> Vec<(Span, Option<Kind>)> {
             || t.starts_with(|c: char| !c.is_alphanumeric())
             || crate::nlp::quantities::is_calendar_word(t)
     };
-    while words.len() > 1
-        && (no_end(&words)
-            || words.last().is_some_and(|w| {
-                let t = &text[w.range()];
-                g.is_honorific(t) || g.is_role(&t.to_lowercase())
-            }))
-    {
+    // "Alaska Gov." ends before its title.
+    while words.len() > 1 && (no_end(&words) || words.last().is_some_and(title)) {
         words.pop();
     }
     while words.last().is_some_and(lower) {

@@ -6,35 +6,23 @@
 use super::clusters::Clusters;
 use super::labels::{Label, NameKind};
 use super::lexicon::Lexicon;
-use super::model::WordMap;
+use super::model::{WordHasher, WordMap};
 use super::{Document, Hint};
 use crate::nlp::gazetteer::{Gazetteer, Known};
 use crate::nlp::quantities;
 type WordSet =
     std::collections::HashSet<String, std::hash::BuildHasherDefault<super::model::WordHasher>>;
 
-/// A 64-bit hash of a template number and its parts, eight bytes at a step
-/// (the tagger hashes about ninety features a word).
+/// The key of a feature: its template number and its parts, hashed with
+/// the tagger's quick word hash (about ninety features a word).
 fn key(template: u8, parts: &[&[u8]]) -> u64 {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mix = |h: u64, x: u64| (h.rotate_left(5) ^ x).wrapping_mul(K);
-    let mut h = mix(0x243f_6a88_85a3_08d3, u64::from(template));
+    use std::hash::Hasher;
+    let mut h = WordHasher::default();
+    h.write(&[template]);
     for p in parts {
-        let mut chunks = p.chunks_exact(8);
-        for c in &mut chunks {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            h = mix(h, u64::from_le_bytes(b));
-        }
-        let mut last = [0u8; 8];
-        let rest = chunks.remainder();
-        last[..rest.len()].copy_from_slice(rest);
-        h = mix(h, u64::from_le_bytes(last) ^ ((p.len() as u64) << 56));
+        h.write(p);
     }
-    // Final avalanche, so that nearby keys spread over the map.
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^ (h >> 33)
+    h.finish()
 }
 
 /// "Kanter" → "Xxxxx"; "1996-08-22" → "dddd-dd-dd" (at most 12 marks).
