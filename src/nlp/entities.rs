@@ -922,7 +922,9 @@ impl Group {
                         .any(|n| n.chars().next().is_some_and(char::is_uppercase))
             })
             .max_by_key(|(s, n)| {
-                let words = s.split(' ').count();
+                // "The Harbor Safety Commission" is no longer a name than
+                // "Harbor Safety Commission".
+                let words = strip_the(s).split(' ').count();
                 let acronym = is_acronym(s);
                 match kind {
                     Kind::Date | Kind::Number => (1, **n, 0),
