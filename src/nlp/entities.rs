@@ -126,6 +126,16 @@ fn name_key(text: &str, canonical: Option<&str>) -> String {
             k = s.to_string();
         }
     }
+    // "Anthony LaCalamita III" is Anthony LaCalamita.
+    if let Some((name, suffix)) = k.rsplit_once(' ')
+        && name.contains(' ')
+        && matches!(
+            suffix.trim_end_matches('.'),
+            "jr" | "sr" | "ii" | "iii" | "iv"
+        )
+    {
+        k = name.trim_end_matches(',').to_string();
+    }
     k.strip_prefix("the ").map_or(k.clone(), str::to_string)
 }
 
@@ -445,6 +455,7 @@ pub fn resolve(docs: &[Doc]) -> (Vec<Resolved>, Vec<Suggestion>) {
     link_acronyms(&groups, &by_key, &defined, &mut sets);
     link_short_forms(&groups, g, &story, &mut sets);
     link_middle_names(&groups, &story, &mut sets);
+    link_given_name_forms(&groups, &story, &mut sets);
     link_near_spellings(&mut groups, &mut sets, &mut suggestions);
     link_dates(&groups, &mut sets);
     // The parts of a split spelling that joined no full name are one entity
@@ -474,7 +485,7 @@ pub fn resolve(docs: &[Doc]) -> (Vec<Resolved>, Vec<Suggestion>) {
         .map(|members| Group::from_groups(&groups, members))
         .collect();
 
-    attach_generics(&mut entities, docs, &generics);
+    attach_generics(&mut entities, docs, &generics, &story);
     scan_known_names(&mut entities, docs);
     scan_translations(&mut entities, docs);
 
@@ -585,10 +596,13 @@ fn link_short_forms(groups: &[Group], g: &Gazetteer, story: &[u32], sets: &mut S
     for (gi, grp) in groups.iter().enumerate() {
         // A place named inside an organization's name is the place, not the
         // organization ("Ormeport" in Ormeport Maritime Safety Board).
+        // But an unlisted word read as a place in a report that names a
+        // person with that surname is the person ("said Zadan and Meron").
+        let place = grp.votes.winner() == Kind::Place;
         if grp.quantity.is_some()
             || grp.words() != 1
             || grp.canonical.is_some()
-            || grp.votes.winner() == Kind::Place
+            || (place && g.lookup(grp.best_surface()).is_some())
         {
             continue;
         }
@@ -601,7 +615,15 @@ fn link_short_forms(groups: &[Group], g: &Gazetteer, story: &[u32], sets: &mut S
             .iter()
             .copied()
             .filter(|&f| grp.docs.iter().any(|d| groups[f].docs.contains(d)))
+            .filter(|&f| !place || groups[f].votes.winner() == Kind::Person)
             .collect();
+        if place {
+            let roots: HashSet<usize> = in_report.iter().map(|&f| sets.find(f)).collect();
+            if roots.len() == 1 {
+                sets.union(in_report[0], gi);
+            }
+            continue;
+        }
         let here = &in_stories[gi];
         // A given name alone ("Lindsay") only for the one full name of the
         // same report that starts with it.
@@ -686,6 +708,65 @@ fn link_middle_names(groups: &[Group], story: &[u32], sets: &mut Sets) {
     }
 }
 
+/// Whether two given names may be forms of one: "Jon" and "John" (a letter
+/// apart), "Chris" and "Christopher" (one starts the other), "Mo" and
+/// "Maurice" (a two-letter short form with the same first letter). "Alexis"
+/// and "Alexandros", or "Alexander" and "Alexandra", stay apart: without a
+/// list of nicknames they may be two people.
+fn given_name_forms(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim_end_matches('.'), b.trim_end_matches('.'));
+    if a == b || a.chars().next() != b.chars().next() {
+        return false;
+    }
+    let (short, long) = if a.chars().count() <= b.chars().count() {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let (n, m) = (short.chars().count(), long.chars().count());
+    // A letter added or dropped ("Jon", "John"); a letter changed only in
+    // long names ("Heidar", "Heydar"): "Dan" and "Don", "Maria" and
+    // "Marie" are other people.
+    (n >= 3 && one_letter_apart(a, b) && (n != m || n >= 6))
+        || (n >= 3 && long.starts_with(short))
+        || n == 2
+}
+
+/// "Chris Hale" and "Christopher Hale", "Mo Cheeks" and "Maurice Cheeks":
+/// two forms of one given name with one surname, in one
+/// story, even side by side in one report ("Maurice Cheeks ... Mo Cheeks").
+/// People of one family in one story have different given names ("Serena"
+/// and "Venus Williams"), which stay apart.
+fn link_given_name_forms(groups: &[Group], story: &[u32], sets: &mut Sets) {
+    let in_stories = stories_of_groups(groups, story);
+    let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
+    for (gi, grp) in groups.iter().enumerate() {
+        let surface = grp.best_surface();
+        if grp.quantity.is_some()
+            || grp.votes.winner() != Kind::Person
+            || surface.split(' ').count() != 2
+        {
+            continue;
+        }
+        let surname = fold(last_word(surface));
+        if surname.chars().count() >= 4 {
+            by_surname.entry(surname).or_default().push(gi);
+        }
+    }
+    for list in by_surname.values() {
+        for (i, &a) in list.iter().enumerate() {
+            for &b in &list[i + 1..] {
+                let (x, y) = (groups[a].best_surface(), groups[b].best_surface());
+                if !in_stories[a].is_disjoint(&in_stories[b])
+                    && given_name_forms(&fold(first_word(x)), &fold(first_word(y)))
+                {
+                    sets.union(a, b);
+                }
+            }
+        }
+    }
+}
+
 /// "Kantor" beside "Elizabeth Kanter"; "Teodor Brandvolt" beside "Teodor Brandvold".
 fn link_near_spellings(groups: &mut [Group], sets: &mut Sets, suggestions: &mut Vec<Suggestion>) {
     // Full names by every spelling of their surname with one letter dropped:
@@ -763,10 +844,13 @@ fn link_near_spellings(groups: &mut [Group], sets: &mut Sets, suggestions: &mut 
             let other = groups[p].best_surface();
             let surname = last_word(other);
             if full {
-                // "Teodor Brandvolt" and "Teodor Brandvold": same given name.
+                // "Teodor Brandvolt" and "Teodor Brandvold": same given
+                // name, or one a letter apart ("Heidar Alishvandi", "Heydar
+                // Alishbandi").
+                let (f, o) = (fold(first_word(this)), fold(first_word(other)));
                 if p < gi
                     && words == other.split(' ').count()
-                    && first_word(this) == first_word(other)
+                    && (f == o || (f.chars().count() >= 4 && one_letter_apart(&f, &o)))
                 {
                     merges.push((p, gi, format!("{this} is {other} with one letter changed")));
                 }
@@ -985,7 +1069,12 @@ const LOCAL: &[&str] = &[
 
 /// "the port authority" joins the only named port authority; "the city
 /// council" stands for itself when none is named.
-fn attach_generics(entities: &mut Vec<Group>, docs: &[Doc], generics: &[(usize, Span, String)]) {
+fn attach_generics(
+    entities: &mut Vec<Group>,
+    docs: &[Doc],
+    generics: &[(usize, Span, String)],
+    story: &[u32],
+) {
     let mut own: HashMap<String, usize> = HashMap::new();
     for (d, span, phrase) in generics {
         if phrase.split(' ').count() == 2 && LOCAL.contains(&first_word(phrase)) {
@@ -1046,6 +1135,17 @@ fn attach_generics(entities: &mut Vec<Group>, docs: &[Doc], generics: &[(usize, 
             .iter()
             .copied()
             .filter(|&ei| entities[ei].in_doc(*d))
+            .collect();
+        // Else the one such body of the same story, never of another event.
+        let found: Vec<usize> = found
+            .into_iter()
+            .filter(|&ei| {
+                story.is_empty()
+                    || entities[ei]
+                        .docs
+                        .iter()
+                        .any(|&o| story.get(o) == story.get(*d))
+            })
             .collect();
         let pick = match (in_doc.as_slice(), found.as_slice()) {
             ([one], _) | ([], [one]) => Some(*one),
@@ -1355,6 +1455,34 @@ mod tests {
     fn people_sharing_a_surname_stay_apart() {
         let es = run(&["John Carr met Brendan Carr. Carr said nothing."]);
         assert_ne!(find(&es, "John Carr").name, find(&es, "Brendan Carr").name);
+        let es = run(&["Alexander Petrov and Alexandra Petrov ran the Petrov bakery in Dunmore."]);
+        assert_ne!(
+            find(&es, "Alexander Petrov").name,
+            find(&es, "Alexandra Petrov").name
+        );
+    }
+
+    #[test]
+    fn forms_of_one_given_name_and_a_generational_suffix_are_one_person() {
+        let es = run(&[
+            "Christopher Hale, the Dunmore Otters coach, was fired on Monday after a losing season.",
+            "The Dunmore Otters fired coach Chris Hale on Monday after a losing season.",
+            "Jon Ferrel III, the Otters' owner, said the search for a coach would start at once.",
+            "Otters owner Jon Ferrel said the search for a new coach began after Hale was fired.",
+        ]);
+        assert_eq!(
+            find(&es, "Christopher Hale").name,
+            find(&es, "Chris Hale").name,
+            "{es:#?}"
+        );
+        let owner = find(&es, "Jon Ferrel");
+        let docs: BTreeSet<u32> = owner.mentions.iter().map(|m| m.0.0).collect();
+        assert_eq!(docs, BTreeSet::from([3, 4]), "{es:#?}");
+        assert_eq!(
+            name_key("Anthony Lacey III", None),
+            name_key("Anthony Lacey", None)
+        );
+        assert_eq!(name_key("Martin Lacey Jr.", None), "martin lacey");
     }
 
     #[test]

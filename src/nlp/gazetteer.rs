@@ -45,6 +45,7 @@ pub struct Gazetteer {
     given: HashSet<String>,
     honorifics: HashSet<String>,
     roles: HashSet<String>,
+    ranks: HashSet<String>,
     speech: HashSet<String>,
     org_heads: HashSet<String>,
     place_heads: HashSet<String>,
@@ -104,6 +105,7 @@ impl Gazetteer {
                 let set = match kind {
                     "honorific" => &mut g.honorifics,
                     "role" => &mut g.roles,
+                    "rank" => &mut g.ranks,
                     "verb" => &mut g.speech,
                     _ => continue,
                 };
@@ -160,6 +162,11 @@ impl Gazetteer {
     /// A role or title, one word or several ("executive director").
     pub fn is_role(&self, words: &str) -> bool {
         self.roles.contains(&lower(words))
+    }
+    /// A rank or post written before a name ("Trooper", "GM"), beside the
+    /// roles: the trained tagger does not know these.
+    pub fn is_rank(&self, words: &str) -> bool {
+        self.ranks.contains(&lower(words.trim_end_matches('.')))
     }
     pub fn is_speech_verb(&self, word: &str) -> bool {
         self.speech.contains(&lower(word))

@@ -314,7 +314,7 @@ pub fn refine(
     // Where the rules read a longer name of the same kind around the
     // tagger's ("Harbor Safety Commission" for "Safety Commission",
     // "Commission of Safety of the Harbor"), the longer name stands.
-    let tagged: Vec<Tagged> = tagged
+    let mut tagged: Vec<Tagged> = tagged
         .into_iter()
         .map(|mut t| {
             if let Some(kind) = t.kind
@@ -329,16 +329,65 @@ pub fn refine(
             {
                 t.span = r.span;
             }
+            // "The Ministry" + "Defence" where the rules read "Ministry of
+            // Defence": the body's name runs on to the rules' end.
+            if let Some(kind) = t.kind
+                && kind != Kind::Person
+                && let Some(r) = rules.iter().find(|r| {
+                    r.found == Found::Name
+                        && !r.weak
+                        && r.votes.winner() == kind
+                        && r.span.start > t.span.start
+                        && r.span.start < t.span.end
+                        && r.span.end > t.span.end
+                })
+            {
+                t.span.end = r.span.end;
+            }
             t
         })
         .collect();
+    let tagged_spans: Vec<(Span, Option<Kind>)> = tagged.iter().map(|t| (t.span, t.kind)).collect();
+    for t in &mut tagged {
+        if t.kind == Some(Kind::Person) {
+            t.span = person_rest(text, t.span, &rules, &tagged_spans, lowercase);
+        }
+        if t.kind.is_some_and(|k| k != Kind::Person)
+            && person_by_rules(text, t.span, &rules, lowercase)
+        {
+            t.kind = Some(Kind::Person);
+        }
+        // "Lindsay Lohan Checks Into Rehab": a headline's name is the
+        // longest part of it the body names.
+        // Or the longest part that ends with a surname the body uses alone
+        // ("Lohan").
+        if t.headline && !in_body.contains(&segment::fold(&name_text(t.span))) {
+            let words: Vec<(usize, usize)> = word_bounds(&text[t.span.range()]);
+            let known = |&&(a, end): &&(usize, usize)| {
+                let part = Span::new(t.span.start, t.span.start + end);
+                let word = Span::new(t.span.start + a, t.span.start + end);
+                in_body.contains(&segment::fold(&name_text(part)))
+                    || (t.kind == Some(Kind::Person)
+                        && a > 0
+                        && in_body.contains(&segment::fold(&text[word.range()])))
+            };
+            if let Some(&(_, end)) = words[..words.len().saturating_sub(1)]
+                .iter()
+                .rev()
+                .find(known)
+            {
+                t.span.end = t.span.start + end;
+            }
+        }
+    }
+    tagged.extend(nicknamed(text, lowercase));
     let pieces: Vec<(Span, Kind, bool)> = tagged
         .iter()
         .chain(&based)
         .filter(|t| !t.elsewhere || in_body.contains(&segment::fold(&name_text(t.span))))
         .filter_map(|t| Some((t, t.kind?)))
         .flat_map(|(t, kind)| {
-            pieces(text, t.span, g)
+            pieces(text, t.span, g, kind)
                 .into_iter()
                 .map(move |(span, listed)| (span, listed.unwrap_or(kind), t.headline))
         })
@@ -380,7 +429,7 @@ pub fn refine(
                     || g.is_nationality(&name)
                     || g.is_honorific(&name)
                     // A role word read as a person may be a surname ("King").
-                    || ((g.is_role(bare) || g.is_role(bare.trim_end_matches('s')))
+                    || ((g.is_role(bare) || g.is_rank(bare) || g.is_role(bare.trim_end_matches('s')))
                         && kind != Kind::Person)))
         {
             return None;
@@ -482,6 +531,12 @@ pub fn refine(
         }
         let mut kept = c.clone();
         kept.weak = true;
+        if let Some(address) = kept.text.strip_suffix('.')
+            && WEB_ENDINGS.iter().any(|e| address.ends_with(e))
+        {
+            kept.text = address.to_string();
+            kept.span.end -= 1;
+        }
         kept.evidence
             .push("a name by the rules only; the trained tagger read no name here".into());
         out.push(kept);
@@ -503,7 +558,7 @@ const CONNECTORS: &[&str] = &[
 /// at its ends ("Google to"), and split where it is two listed names side by
 /// side ("U.S. TikTok", "Chinese Douyin"); with the list's kind for the
 /// parts of a split.
-fn pieces(text: &str, span: Span, g: &Gazetteer) -> Vec<(Span, Option<Kind>)> {
+fn pieces(text: &str, span: Span, g: &Gazetteer, kind: Kind) -> Vec<(Span, Option<Kind>)> {
     let mut words: Vec<Span> = Vec::new();
     let mut start = None;
     for (i, c) in text[span.range()].char_indices() {
@@ -519,11 +574,17 @@ fn pieces(text: &str, span: Span, g: &Gazetteer) -> Vec<(Span, Option<Kind>)> {
     if let Some(s) = start {
         words.push(Span::new(span.start + s, span.end));
     }
-    // Trailing hyphens and commas are not part of a name ("ByteDance-").
+    // Trailing hyphens and commas are not part of a name ("ByteDance-"),
+    // nor the full stop after a web address ("TMZ.com.").
     for w in &mut words {
         let t = &text[w.range()];
-        let kept = t.trim_end_matches(['-', '–', ',', ';', ':']).len();
-        w.end = w.start + kept;
+        let mut kept = t.trim_end_matches(['-', '–', ',', ';', ':']);
+        if let Some(address) = kept.strip_suffix('.')
+            && WEB_ENDINGS.iter().any(|e| address.ends_with(e))
+        {
+            kept = address;
+        }
+        w.end = w.start + kept.len();
     }
     words.retain(|w| w.end > w.start);
     let lower = |w: &Span| text[w.range()].chars().all(char::is_lowercase);
@@ -531,7 +592,7 @@ fn pieces(text: &str, span: Span, g: &Gazetteer) -> Vec<(Span, Option<Kind>)> {
     // A title or a role ("Mr.", "President", "Gov.") is not part of a name.
     let title = |w: &Span| {
         let t = &text[w.range()];
-        g.is_honorific(t) || g.is_role(&t.to_lowercase())
+        g.is_honorific(t) || g.is_role(&t.to_lowercase()) || g.is_rank(t)
     };
     // A lowercase word that is no connector ends one name and may start
     // another: "ByteDance- staff in Beijing"; a part the lists know takes
@@ -542,19 +603,31 @@ fn pieces(text: &str, span: Span, g: &Gazetteer) -> Vec<(Span, Option<Kind>)> {
     {
         let mut out = Vec::new();
         if let (Some(a), Some(b)) = (words.first(), words[..cut].last()) {
-            out.extend(pieces(text, Span::new(a.start, b.end), g));
+            out.extend(pieces(text, Span::new(a.start, b.end), g, kind));
         }
         if let Some(next) = words.get(cut + 1) {
-            out.extend(pieces(text, Span::new(next.start, span.end), g));
+            out.extend(pieces(text, Span::new(next.start, span.end), g, kind));
         }
         return out
             .into_iter()
             .map(|(s, k)| (s, k.or_else(|| listed(s))))
             .collect();
     }
-    // "Mr. Bush", "President George Bush".
-    while words.len() > 1 && words.first().is_some_and(title) {
+    // A person's name starts after their title or role ("Mr. Bush",
+    // "President George Bush"); a body's name may start with a role word
+    // ("General Motors", "Major League Baseball").
+    let given = |w: &Span| g.is_given_name(&text[w.range()]);
+    while words.len() > 1
+        && words.first().is_some_and(title)
+        && (kind == Kind::Person || g.is_honorific(&text[words[0].range()]) || given(&words[1]))
+    {
         words.remove(0);
+    }
+    if let Some(split) = person_after_title(text, &words, g, kind) {
+        return split;
+    }
+    if let Some(split) = person_of_place(text, &words, g, kind) {
+        return split;
     }
     while words.first().is_some_and(lower) {
         words.remove(0);
@@ -575,8 +648,13 @@ fn pieces(text: &str, span: Span, g: &Gazetteer) -> Vec<(Span, Option<Kind>)> {
             || t.starts_with(|c: char| !c.is_alphanumeric())
             || crate::nlp::quantities::is_calendar_word(t)
     };
-    // "Alaska Gov." ends before its title.
-    while words.len() > 1 && (no_end(&words) || words.last().is_some_and(title)) {
+    // "Alaska Gov." ends before its title; "The Hollywood Reporter" is a
+    // body's whole name, "Billy King" a person's.
+    let title_end = |ws: &[Span]| {
+        ws.last()
+            .is_some_and(|w| g.is_honorific(&text[w.range()]) || (kind == Kind::Place && title(w)))
+    };
+    while words.len() > 1 && (no_end(&words) || title_end(&words)) {
         words.pop();
     }
     while words.last().is_some_and(lower) {
@@ -602,6 +680,326 @@ fn pieces(text: &str, span: Span, g: &Gazetteer) -> Vec<(Span, Option<Kind>)> {
         }
     }
     vec![(whole, None)]
+}
+
+/// Each word's start and end in `s`, split at whitespace.
+fn word_bounds(s: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(a)) => {
+                out.push((a, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(a) = start {
+        out.push((a, s.len()));
+    }
+    out
+}
+
+/// A capitalized word that may be part of a person's name: no title, no
+/// page furniture, no calendar word, and no word the report also writes in
+/// lowercase ("Kirkpatrick", "King", but not "Checks" beside "checks").
+fn name_word(w: &str, g: &Gazetteer, lowercase: &HashSet<&str>) -> bool {
+    let lower = w.to_lowercase();
+    w.starts_with(char::is_uppercase)
+        && w.chars().skip(1).any(char::is_lowercase)
+        && !g.is_honorific(w)
+        && !mentions::is_not_name(w)
+        && !FURNITURE.contains(&lower.as_str())
+        && !crate::nlp::quantities::is_calendar_word(w)
+        && !lowercase.contains(lower.as_str())
+}
+
+/// A person's name the tagger cut short where the rules read it whole:
+/// "Eric Allen Kirkpatrick" opening a sentence, "Billy King" after
+/// "General Manager". Only words that read as names and that the tagger
+/// gave to no other name are added.
+fn person_rest(
+    text: &str,
+    span: Span,
+    rules: &[Candidate],
+    tagged: &[(Span, Option<Kind>)],
+    lowercase: &HashSet<&str>,
+) -> Span {
+    let g = Gazetteer::get();
+    let Some(r) = rules.iter().find(|r| {
+        r.found == Found::Name
+            && r.votes.winner() == Kind::Person
+            && r.span.overlaps(span)
+            && r.span.end > span.end
+    }) else {
+        return span;
+    };
+    let extra = Span::new(span.end, r.span.end);
+    let added = &text[extra.range()];
+    let fits = !added.is_empty()
+        && added.starts_with(' ')
+        && added.split_whitespace().enumerate().all(|(i, w)| {
+            // A role word may be a surname ("Billy King") where the rules
+            // read it as one.
+            let last = i + 1 == added.split_whitespace().count();
+            name_word(w, g, lowercase) && (!g.is_role(&w.to_lowercase()) || (last && !r.weak))
+        })
+        // "Eric Allen" and "Kirkpatrick" read as two people side by side.
+        && !tagged
+            .iter()
+            .any(|(o, k)| *o != span && o.overlaps(extra) && *k != Some(Kind::Person));
+    if fits {
+        Span::new(span.start, r.span.end)
+    } else {
+        span
+    }
+}
+
+/// A name the tagger read as a body or a place that the rules read as a
+/// person, whose first word is a given name and none of whose words is a
+/// listed name or a body's or a place's word ("LuAnn Marie Johnson").
+fn person_by_rules(text: &str, span: Span, rules: &[Candidate], lowercase: &HashSet<&str>) -> bool {
+    let g = Gazetteer::get();
+    let name = &text[span.range()];
+    let words: Vec<&str> = name.split_whitespace().collect();
+    words.len() >= 2
+        && g.is_given_name(words[0])
+        && words.iter().all(|w| {
+            name_word(w, g, lowercase)
+                && !g.is_role(&w.to_lowercase())
+                && g.lookup(w).is_none()
+                && !g.is_org_head(w)
+                && !g.is_place_head(w)
+        })
+        && g.lookup(name).is_none()
+        && rules.iter().any(|r| {
+            r.found == Found::Name && !r.weak && r.span == span && r.votes.winner() == Kind::Person
+        })
+}
+
+/// "Kimani (Kiki) Gray", "Luis Gerardo 'Jerry' Ortiz": a nickname in
+/// brackets or quotes between a given name and a surname makes one person,
+/// where the tagger stops at the brackets.
+fn nicknamed(text: &str, lowercase: &HashSet<&str>) -> Vec<Tagged> {
+    let g = Gazetteer::get();
+    const PAIRS: &[(char, char)] = &[('(', ')'), ('\'', '\''), ('"', '"'), ('‘', '’'), ('“', '”')];
+    let mut out = Vec::new();
+    for (open, close) in PAIRS {
+        for (at, _) in text.match_indices(*open) {
+            // One capitalized word inside, a space on each side.
+            let Some(inner_end) = text[at + open.len_utf8()..].find(*close) else {
+                continue;
+            };
+            let inner = &text[at + open.len_utf8()..at + open.len_utf8() + inner_end];
+            // A nickname: a given name or a short word, never a listed
+            // place or body ("Olaf Ludwig (Germany) Telekom" in a results
+            // table).
+            let nickname = inner.starts_with(char::is_uppercase)
+                && inner.chars().skip(1).all(char::is_lowercase)
+                && (g.is_given_name(inner) || inner.chars().count() <= 6)
+                && g.lookup(inner).is_none()
+                && !g.is_nationality(inner);
+            if !nickname {
+                continue;
+            }
+            let after = at + open.len_utf8() + inner_end + close.len_utf8();
+            let before = &text[..at];
+            let Some(before) = before.strip_suffix(' ') else {
+                continue;
+            };
+            let Some(rest) = text[after..].strip_prefix(' ') else {
+                continue;
+            };
+            // Given names before: one or two name words, the first a given name.
+            let words: Vec<&str> = before.rsplit(' ').take(2).collect();
+            let mut first = None;
+            for (n, w) in words.iter().enumerate() {
+                if !name_word(w, g, lowercase) || g.is_role(&w.to_lowercase()) {
+                    break;
+                }
+                first = Some(n);
+                if g.is_given_name(w) {
+                    break;
+                }
+            }
+            let Some(n) = first else { continue };
+            let start = before.len() - words[..=n].iter().map(|w| w.len() + 1).sum::<usize>() + 1;
+            let surname = rest
+                .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+                .next()
+                .unwrap_or("");
+            if surname.is_empty() || !name_word(surname, g, lowercase) {
+                continue;
+            }
+            let span = Span::new(start, after + 1 + surname.len());
+            out.push(Tagged {
+                span,
+                kind: Some(Kind::Person),
+                headline: false,
+                elsewhere: false,
+            });
+        }
+    }
+    out
+}
+
+/// Endings of web addresses: a full stop after one ends the sentence.
+const WEB_ENDINGS: &[&str] = &[".com", ".org", ".net", ".gov", ".edu", ".uk", ".io", ".co"];
+
+/// A word that may open a person's name after a title: a given name, or a
+/// capitalized word that is no English word ("Heidar").
+fn opens_person(text: &str, w: Span, g: &Gazetteer) -> bool {
+    let t = &text[w.range()];
+    t.starts_with(char::is_uppercase)
+        && (g.is_given_name(t) || !mentions::is_dictionary_word(t))
+        && !g.is_role(&t.to_lowercase())
+        && !g.is_honorific(t)
+        && g.lookup(t).is_none()
+}
+
+/// The kind of a name cut off in front of a person's title: what the lists
+/// say, or what its last word says ("LA Superior Court"), or else what the
+/// tagger read, but never a person.
+fn body_kind(text: &str, span: Span, g: &Gazetteer, kind: Kind) -> Kind {
+    let name = &text[span.range()];
+    if let Some(e) = g.lookup(name) {
+        return e.known.kind();
+    }
+    let last = name.rsplit(' ').next().unwrap_or(name);
+    if g.is_org_head(last) {
+        Kind::Organization
+    } else if g.is_place_head(last) || kind == Kind::Person {
+        Kind::Place
+    } else {
+        kind
+    }
+}
+
+/// "Alaska Gov. Sarah Palin", "Interior Secretary Ken Salazar", "Los
+/// Angeles Angels GM Tony Reagins": a title inside a run of capitals ends
+/// the name of a body or a place (if one is left once the title's own
+/// words are gone) and opens a person's.
+fn person_after_title(
+    text: &str,
+    words: &[Span],
+    g: &Gazetteer,
+    kind: Kind,
+) -> Option<Vec<(Span, Option<Kind>)>> {
+    let is_title = |w: &Span| {
+        let t = &text[w.range()];
+        g.is_honorific(t) || g.is_role(&t.to_lowercase()) || g.is_rank(t)
+    };
+    let at = (1..words.len().saturating_sub(1))
+        .rev()
+        .find(|&i| is_title(&words[i]))?;
+    // The person's name ends at a connector: "Capt. Tom Tennant and Oregon
+    // State Police".
+    let after = &words[at + 1..];
+    let joint = after
+        .iter()
+        .position(|w| CONNECTORS.contains(&&text[w.range()]))
+        .unwrap_or(after.len());
+    let (person, rest) = after.split_at(joint);
+    if person.is_empty() {
+        return None;
+    }
+    let honorific = g.is_honorific(&text[words[at].range()]);
+    let looks_like_person = person.iter().all(|w| {
+        let t = &text[w.range()];
+        !g.is_org_head(t) && !g.is_place_head(t)
+    }) && (opens_person(text, person[0], g)
+        && (honorific || g.is_given_name(&text[person[0].range()]) || kind == Kind::Person));
+    if !looks_like_person {
+        return None;
+    }
+    let mut out = Vec::new();
+    // The title's own words go: "Senior Trooper", "President and General
+    // Manager", "Interior Secretary".
+    let mut body = &words[..at];
+    while let Some((last, rest)) = body.split_last() {
+        let t = &text[last.range()];
+        let plain = mentions::is_dictionary_word(t) && g.lookup(t).is_none() && !g.is_org_head(t);
+        // A plain word goes with the title before it ("General Manager")
+        // or when nothing else is left ("Interior Secretary").
+        let with_title = plain && rest.last().is_none_or(is_title);
+        if !(is_title(last) || CONNECTORS.contains(&t) || with_title) {
+            break;
+        }
+        body = rest;
+    }
+    if let (Some(a), Some(b)) = (body.first(), body.last()) {
+        let span = Span::new(a.start, b.end);
+        out.push((span, Some(body_kind(text, span, g, kind))));
+    }
+    let (Some(a), Some(b)) = (person.first(), person.last()) else {
+        return None;
+    };
+    out.push((Span::new(a.start, b.end), Some(Kind::Person)));
+    if let (Some(a), Some(b)) = (rest.get(1), rest.last()) {
+        out.extend(pieces(text, Span::new(a.start, b.end), g, kind));
+    }
+    Some(out)
+}
+
+/// "LuAnn Marie Johnson of Burnsville", "Tom Tennant of the Woodburn Police
+/// Department": a person's name, then where they are from. Bodies named
+/// "X of Y" ("Bank of England", "Friends of the Earth") have a head word or
+/// plain English words before the "of".
+fn person_of_place(
+    text: &str,
+    words: &[Span],
+    g: &Gazetteer,
+    kind: Kind,
+) -> Option<Vec<(Span, Option<Kind>)>> {
+    let of = words.iter().position(|w| &text[w.range()] == "of")?;
+    let person = &words[..of];
+    let mut place = &words[of + 1..];
+    if place.first().is_some_and(|w| &text[w.range()] == "the") {
+        place = &place[1..];
+    }
+    if !(2..=4).contains(&person.len()) || place.is_empty() {
+        return None;
+    }
+    let first = &text[person[0].range()];
+    let opens = g.is_given_name(first) || !mentions::is_dictionary_word(first);
+    let named = opens
+        && person.iter().all(|w| {
+            let t = &text[w.range()];
+            t.chars().skip(1).any(char::is_lowercase)
+                && !g.is_org_head(t)
+                && !g.is_place_head(t)
+                && !g.is_role(&t.to_lowercase())
+                && g.lookup(t).is_none()
+                && t.starts_with(char::is_uppercase)
+        });
+    let whole_place = Span::new(place[0].start, place[place.len() - 1].end);
+    let place_text = &text[whole_place.range()];
+    let last = place_text.rsplit(' ').next().unwrap_or(place_text);
+    // A listed name, a body's or a place's word, or one or two words that
+    // are no English words ("of Schenectady").
+    let unlisted_place = place.len() <= 2
+        && place.iter().all(|w| {
+            let t = &text[w.range()];
+            t.starts_with(char::is_uppercase) && !mentions::is_dictionary_word(t)
+        });
+    let somewhere = g.lookup(place_text).is_some()
+        || g.is_org_head(last)
+        || g.is_place_head(last)
+        || unlisted_place;
+    if !named || !somewhere {
+        return None;
+    }
+    let who = Span::new(person[0].start, person[person.len() - 1].end);
+    let mut out = vec![(who, Some(Kind::Person))];
+    out.extend(pieces(
+        text,
+        whole_place,
+        g,
+        body_kind(text, whole_place, g, kind),
+    ));
+    Some(out)
 }
 
 fn kind_word(k: Kind) -> &'static str {
@@ -633,6 +1031,71 @@ mod tests {
 
     fn named(found: &[(String, Kind)], name: &str) -> bool {
         found.iter().any(|(n, _)| n == name)
+    }
+
+    #[test]
+    fn a_title_inside_a_run_of_capitals_opens_a_persons_name() {
+        let found = names(
+            "The dam was opened by Nevada Gov. Ruth Calloway on Friday. Commerce Secretary Daniel Okafor said the rule would change. Senior Trooper Martin Szabo, a dog handler, was hurt. Carverton Comets GM Paul Whitfield said the team made an offer.",
+        );
+        for (person, not) in [
+            ("Ruth Calloway", "Nevada Gov. Ruth Calloway"),
+            ("Daniel Okafor", "Commerce Secretary Daniel Okafor"),
+            ("Martin Szabo", "Senior Trooper Martin Szabo"),
+            ("Paul Whitfield", "Carverton Comets GM Paul Whitfield"),
+        ] {
+            assert!(has(&found, person, Kind::Person), "{person} in {found:?}");
+            assert!(!named(&found, not), "{not} in {found:?}");
+        }
+        assert!(has(&found, "Nevada", Kind::Place), "{found:?}");
+        assert!(!named(&found, "Commerce"), "{found:?}");
+    }
+
+    #[test]
+    fn a_person_of_a_place_is_two_names() {
+        let found = names(
+            "Officers named the driver as Irene Rosa Delgado of Carverton. Capt. Owen Marsh of the Dunmore Police Department spoke first.",
+        );
+        assert!(has(&found, "Irene Rosa Delgado", Kind::Person), "{found:?}");
+        assert!(has(&found, "Owen Marsh", Kind::Person), "{found:?}");
+        assert!(named(&found, "Carverton"), "{found:?}");
+        assert!(
+            has(&found, "Dunmore Police Department", Kind::Organization),
+            "{found:?}"
+        );
+        // A body named "X of Y" stays whole.
+        let bodies = names(
+            "The Bank of England raised rates. The Ministry of Defence said nothing. The University of Carverton hired Irene Rosa Delgado.",
+        );
+        for body in [
+            "The Bank of England",
+            "The Ministry of Defence",
+            "The University of Carverton",
+        ] {
+            assert!(
+                has(&bodies, body, Kind::Organization),
+                "{body} in {bodies:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_nickname_in_brackets_stays_inside_the_name() {
+        let found = names("Hundreds gathered for a vigil for Darnell (Dee) Whitaker on Sunday.");
+        assert!(
+            has(&found, "Darnell (Dee) Whitaker", Kind::Person),
+            "{found:?}"
+        );
+        assert!(!named(&found, "Dee"), "{found:?}");
+        // A results table's country in brackets is no nickname.
+        let table = names(
+            "1. Pieter Vosman (Netherlands) Rabobank 4 hours 2 mins\n2. Aldo Ferri (Italy) Polti 5 seconds behind",
+        );
+        assert!(has(&table, "Pieter Vosman", Kind::Person), "{table:?}");
+        assert!(
+            !named(&table, "Pieter Vosman (Netherlands) Rabobank"),
+            "{table:?}"
+        );
     }
 
     #[test]
