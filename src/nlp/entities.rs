@@ -8,7 +8,7 @@
 //! port authority named. Weaker likenesses are offered as suggestions.
 
 use crate::corpus::{SourceId, Span};
-use crate::nlp::gazetteer::Gazetteer;
+use crate::nlp::gazetteer::{Gazetteer, Known};
 use crate::nlp::mentions::{Candidate, Found, Kind, Votes};
 use crate::nlp::segment::fold;
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -456,6 +456,7 @@ pub fn resolve(docs: &[Doc]) -> (Vec<Resolved>, Vec<Suggestion>) {
     link_short_forms(&groups, g, &story, &mut sets);
     link_middle_names(&groups, &story, &mut sets);
     link_given_name_forms(&groups, &story, &mut sets);
+    link_fuller_names(&groups, g, &story, &mut sets);
     link_near_spellings(&mut groups, &mut sets, &mut suggestions);
     link_dates(&groups, &mut sets);
     // The parts of a split spelling that joined no full name are one entity
@@ -704,6 +705,62 @@ fn link_middle_names(groups: &[Group], story: &[u32], sets: &mut Sets) {
         let roots: HashSet<usize> = near.iter().map(|&f| sets.find(f)).collect();
         if roots.len() == 1 {
             sets.union(near[0], gi);
+        }
+    }
+}
+
+/// "Staunton Police" for the Staunton Police Department, "Qeshm" for Qeshm
+/// Island, "Promises Treatment Center" for Malibu Promises Treatment Center:
+/// a body or a place named without its last head word or without the place
+/// in front, in the same story, and of the same kind (the town of Staunton
+/// is not its police).
+fn link_fuller_names(groups: &[Group], g: &Gazetteer, story: &[u32], sets: &mut Sets) {
+    let in_stories = stories_of_groups(groups, story);
+    let body = |grp: &Group| {
+        grp.quantity.is_none()
+            && grp.canonical.is_none()
+            && matches!(grp.votes.winner(), Kind::Organization | Kind::Place)
+    };
+    let key = |words: &[&str]| words.iter().map(|w| fold(w)).collect::<Vec<_>>().join(" ");
+    // Each longer name under the shorter names it may go by.
+    let mut longer: HashMap<String, Vec<usize>> = HashMap::new();
+    for (gi, grp) in groups.iter().enumerate() {
+        if !body(grp) || grp.words() < 2 {
+            continue;
+        }
+        let words: Vec<&str> = strip_the(grp.best_surface()).split(' ').collect();
+        let head = |w: &str| g.is_org_head(w) || g.is_place_head(w);
+        if words.last().is_some_and(|w| head(w)) {
+            longer
+                .entry(key(&words[..words.len() - 1]))
+                .or_default()
+                .push(gi);
+        }
+        if words.len() >= 3 && g.lookup(words[0]).is_some_and(|e| e.known == Known::Place) {
+            longer.entry(key(&words[1..])).or_default().push(gi);
+        }
+    }
+    // A shorter name joins the one longer name of its kind in its story.
+    for (o, grp) in groups.iter().enumerate() {
+        if !body(grp) {
+            continue;
+        }
+        let words: Vec<&str> = strip_the(grp.best_surface()).split(' ').collect();
+        let Some(found) = longer.get(&key(&words)) else {
+            continue;
+        };
+        let near: Vec<usize> = found
+            .iter()
+            .copied()
+            .filter(|&gi| {
+                gi != o
+                    && groups[gi].votes.winner() == grp.votes.winner()
+                    && (story.is_empty() || !in_stories[o].is_disjoint(&in_stories[gi]))
+            })
+            .collect();
+        let roots: HashSet<usize> = near.iter().map(|&gi| sets.find(gi)).collect();
+        if roots.len() == 1 {
+            sets.union(near[0], o);
         }
     }
 }
@@ -1460,6 +1517,24 @@ mod tests {
             find(&es, "Alexander Petrov").name,
             find(&es, "Alexandra Petrov").name
         );
+    }
+
+    #[test]
+    fn a_body_named_without_its_head_word_is_the_same_body_but_not_its_town() {
+        let es = run(&[
+            "The Dunmore Police Department arrested a man on Friday after a fire at the Dunmore library.",
+            "A spokesman for the Dunmore Police said the man was charged with arson. The library in Dunmore will stay shut.",
+            "Crews fought the fire on Vessa Island for hours, and the ferry to Vessa stopped running.",
+            "The blaze on Vessa Island was put out, officials said.",
+        ]);
+        let police = find(&es, "Dunmore Police Department");
+        assert!(
+            police.aliases.iter().any(|a| a == "Dunmore Police"),
+            "{es:#?}"
+        );
+        assert!(!police.aliases.iter().any(|a| a == "Dunmore"), "{police:?}");
+        let island = find(&es, "Vessa Island");
+        assert!(island.aliases.iter().any(|a| a == "Vessa"), "{es:#?}");
     }
 
     #[test]

@@ -4,7 +4,13 @@
 //! `assets/gazetteer/`, parsed once.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
+
+/// The lists are looked up for every word the tagger reads: a quick hash
+/// (the keys are the program's own lists, not anyone's input to attack).
+type Quick = BuildHasherDefault<crate::nlp::tagger::WordHasher>;
+type Words = HashSet<String, Quick>;
 
 const PLACES: &str = include_str!("../../assets/gazetteer/places.txt");
 const NATIONALITIES: &str = include_str!("../../assets/gazetteer/nationalities.txt");
@@ -40,17 +46,25 @@ pub struct Entry {
 #[derive(Debug, Default)]
 pub struct Gazetteer {
     /// Every listed name and alias, as written, to its entry.
-    names: HashMap<&'static str, Entry>,
-    nationalities: HashSet<String>,
-    given: HashSet<String>,
-    honorifics: HashSet<String>,
-    roles: HashSet<String>,
-    ranks: HashSet<String>,
-    speech: HashSet<String>,
-    org_heads: HashSet<String>,
-    place_heads: HashSet<String>,
-    generic: HashSet<String>,
+    names: HashMap<&'static str, Entry, Quick>,
+    nationalities: Words,
+    given: Words,
+    honorifics: Words,
+    roles: Words,
+    ranks: Words,
+    speech: Words,
+    org_heads: Words,
+    place_heads: Words,
+    generic: Words,
+    /// Every word's list memberships as bits ([`Gazetteer::flags_of_lowercase`]).
+    flags: HashMap<String, u8, Quick>,
+    /// The first word of every listed name, in lowercase: most words start
+    /// none, and need no longer lookups.
+    first_words: Words,
 }
+
+/// Bits of [`Gazetteer::flags_of_lowercase`] looked up without a final dot.
+const DOTLESS: u8 = 0b0001_0010;
 
 /// Non-comment lines split on tabs.
 fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -62,6 +76,16 @@ fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
 
 fn lower(s: &str) -> String {
     s.to_lowercase()
+}
+
+/// Whether a list holds `word`, without making a lowercase copy of a word
+/// that is lowercase already.
+fn holds(set: &Words, word: &str) -> bool {
+    if word.chars().any(char::is_uppercase) {
+        set.contains(&lower(word))
+    } else {
+        set.contains(word)
+    }
 }
 
 impl Gazetteer {
@@ -123,6 +147,27 @@ impl Gazetteer {
                 set.insert(lower(word.trim_end_matches('.')));
             }
         }
+        for (bit, set) in [
+            &g.given,
+            &g.honorifics,
+            &g.roles,
+            &g.nationalities,
+            &g.org_heads,
+            &g.place_heads,
+            &g.speech,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            for word in set {
+                *g.flags.entry(word.clone()).or_default() |= 1 << bit;
+            }
+        }
+        g.first_words = g
+            .names
+            .keys()
+            .map(|n| lower(n.split(' ').next().unwrap_or(n)))
+            .collect();
         g
     }
 
@@ -135,47 +180,46 @@ impl Gazetteer {
     /// name, honorific, role, nationality, organization word, place word,
     /// speech verb. One call, no allocation: the tagger asks it of every word.
     pub fn flags_of_lowercase(&self, lower: &str) -> u8 {
+        let of = |w: &str| self.flags.get(w).copied().unwrap_or(0);
         let dotless = lower.trim_end_matches('.');
-        [
-            self.given.contains(lower),
-            self.honorifics.contains(dotless),
-            self.roles.contains(lower),
-            self.nationalities.contains(lower),
-            self.org_heads.contains(dotless),
-            self.place_heads.contains(lower),
-            self.speech.contains(lower),
-        ]
-        .iter()
-        .enumerate()
-        .fold(0u8, |acc, (i, on)| acc | (u8::from(*on) << i))
+        if dotless.len() == lower.len() {
+            of(lower)
+        } else {
+            (of(lower) & !DOTLESS) | (of(dotless) & DOTLESS)
+        }
+    }
+
+    /// Whether some listed name starts with this word (given in lowercase).
+    pub fn starts_a_name(&self, lower: &str) -> bool {
+        self.first_words.contains(lower)
     }
 
     pub fn is_nationality(&self, word: &str) -> bool {
-        self.nationalities.contains(&lower(word))
+        holds(&self.nationalities, word)
     }
     pub fn is_given_name(&self, word: &str) -> bool {
-        self.given.contains(&lower(word))
+        holds(&self.given, word)
     }
     pub fn is_honorific(&self, word: &str) -> bool {
-        self.honorifics.contains(&lower(word.trim_end_matches('.')))
+        holds(&self.honorifics, word.trim_end_matches('.'))
     }
     /// A role or title, one word or several ("executive director").
     pub fn is_role(&self, words: &str) -> bool {
-        self.roles.contains(&lower(words))
+        holds(&self.roles, words)
     }
     /// A rank or post written before a name ("Trooper", "GM"), beside the
     /// roles: the trained tagger does not know these.
     pub fn is_rank(&self, words: &str) -> bool {
-        self.ranks.contains(&lower(words.trim_end_matches('.')))
+        holds(&self.ranks, words.trim_end_matches('.'))
     }
     pub fn is_speech_verb(&self, word: &str) -> bool {
-        self.speech.contains(&lower(word))
+        holds(&self.speech, word)
     }
     pub fn is_org_head(&self, word: &str) -> bool {
-        self.org_heads.contains(&lower(word.trim_end_matches('.')))
+        holds(&self.org_heads, word.trim_end_matches('.'))
     }
     pub fn is_place_head(&self, word: &str) -> bool {
-        self.place_heads.contains(&lower(word))
+        holds(&self.place_heads, word)
     }
     /// A lowercase institution noun that "the ..." can use for a named body.
     pub fn is_generic(&self, word: &str) -> bool {

@@ -93,6 +93,9 @@ pub struct Prepared {
     role_before: Vec<Vec<bool>>,
     /// Sentences written in capitals or title case (headlines), read last.
     pub shouting: Vec<bool>,
+    /// Each word's clusters, looked up once: features of the word and of
+    /// its neighbours, in both readings, ask for them.
+    clusters: Vec<Vec<Option<[u16; 3]>>>,
     lower_seen: WordSet,
     cap_inside: WordSet,
     /// For each capitalized word, the words next to it wherever it occurs
@@ -137,11 +140,11 @@ pub fn is_headline(words: &[&str], closed: bool) -> bool {
 
 /// Marks each word by the longest listed place or organization (of up to
 /// four words) that covers it.
-fn listed(g: &Gazetteer, words: &[&str]) -> Vec<u8> {
+fn listed(g: &Gazetteer, words: &[&str], lower: &[String]) -> Vec<u8> {
     let mut out = vec![0u8; words.len()];
     let mut i = 0;
     while i < words.len() {
-        if !is_cap(words[i]) {
+        if !is_cap(words[i]) || !g.starts_a_name(&lower[i]) {
             i += 1;
             continue;
         }
@@ -188,6 +191,8 @@ pub fn prepare(doc: &Document, lexicon: &Lexicon) -> Prepared {
     let mut places = Vec::with_capacity(doc.sentences.len());
     let mut flags = Vec::with_capacity(doc.sentences.len());
     let mut role_before = Vec::with_capacity(doc.sentences.len());
+    let mut clusters = Vec::with_capacity(doc.sentences.len());
+    let c = Clusters::get();
     let mut pair = String::new();
     let mut around: WordMap<String, Vec<(u32, u32)>> = WordMap::default();
     for s in &doc.sentences {
@@ -225,7 +230,7 @@ pub fn prepare(doc: &Document, lexicon: &Lexicon) -> Prepared {
                 }
             }
         }
-        lists.push(listed(g, &words));
+        lists.push(listed(g, &words, &lw));
         let starts: Vec<bool> = words
             .iter()
             .map(|w| {
@@ -258,10 +263,12 @@ pub fn prepare(doc: &Document, lexicon: &Lexicon) -> Prepared {
                 })
                 .collect(),
         );
+        clusters.push(lw.iter().map(|w| c.of(w)).collect());
         lower.push(lw);
         shouting.push(shout);
     }
     Prepared {
+        clusters,
         lower,
         shapes,
         listed: lists,
@@ -282,7 +289,7 @@ fn hint_code(h: Hint) -> [u8; 3] {
 
 /// Features of word `i` of sentence `s` that do not depend on earlier labels.
 pub fn fixed(doc: &Document, p: &Prepared, s: usize, i: usize, out: &mut Vec<u64>) {
-    let c = Clusters::get();
+    let cl = &p.clusters[s];
     let words = &doc.sentences[s].words;
     let lw = &p.lower[s];
     let sh = &p.shapes[s];
@@ -310,12 +317,15 @@ pub fn fixed(doc: &Document, p: &Prepared, s: usize, i: usize, out: &mut Vec<u64
     out.push(key(0, &[]));
     out.push(key(1, &[l]));
     out.push(key(2, &[w.as_bytes()]));
-    let chars: Vec<(usize, char)> = lw[i].char_indices().collect();
-    for k in 1..=4.min(chars.len()) {
-        let end = chars.get(k).map_or(lw[i].len(), |x| x.0);
-        out.push(key(3, &[&[k as u8], &l[..end]]));
-        let start = chars[chars.len() - k].0;
-        out.push(key(4, &[&[k as u8], &l[start..]]));
+    // Prefixes and suffixes of one to four letters, by char boundaries.
+    let mut ends = lw[i].char_indices().map(|x| x.0).skip(1).chain([l.len()]);
+    let mut starts = lw[i].char_indices().rev().map(|x| x.0);
+    for k in 1..=4u8 {
+        let (Some(end), Some(start)) = (ends.next(), starts.next()) else {
+            break;
+        };
+        out.push(key(3, &[&[k], &l[..end]]));
+        out.push(key(4, &[&[k], &l[start..]]));
     }
     out.push(key(5, &[sh[i].0.as_bytes()]));
     out.push(key(6, &[sh[i].1.as_bytes(), &shout]));
@@ -332,7 +342,7 @@ pub fn fixed(doc: &Document, p: &Prepared, s: usize, i: usize, out: &mut Vec<u64
     if i == 0 {
         out.push(key(17, &[l]));
     }
-    if let Some(ids) = c.of(&lw[i]) {
+    if let Some(ids) = cl[i] {
         for (level, id) in ids.iter().enumerate() {
             out.push(key(18, &[&[level as u8], &id.to_le_bytes()]));
             out.push(key(19, &[&[level as u8], &id.to_le_bytes(), shape_at(i_)]));
@@ -342,7 +352,7 @@ pub fn fixed(doc: &Document, p: &Prepared, s: usize, i: usize, out: &mut Vec<u64
     }
     for (t, k) in [(20u8, i_ - 1), (21, i_ + 1)] {
         if k >= 0
-            && let Some(ids) = lw.get(k as usize).and_then(|x| c.of(x))
+            && let Some(ids) = cl.get(k as usize).copied().flatten()
         {
             out.push(key(t, &[&ids[1].to_le_bytes()]));
         }
@@ -495,7 +505,7 @@ pub fn dynamic(
     out.push(key(41, &[&[code(prev2), code(prev)]]));
     out.push(key(42, &[&[code(prev)], l]));
     out.push(key(43, &[&[code(prev)], p.shapes[s][i].1.as_bytes()]));
-    if let Some(ids) = Clusters::get().of(&p.lower[s][i]) {
+    if let Some(ids) = p.clusters[s][i] {
         out.push(key(49, &[&[code(prev)], &ids[1].to_le_bytes()]));
     }
     if let Some((best, all)) = history.majority(&p.lower[s][i]) {

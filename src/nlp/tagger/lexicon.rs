@@ -12,6 +12,9 @@ use super::model::WordMap;
 #[derive(Debug, Default, Clone)]
 pub struct Lexicon {
     names: WordMap<String, u8>,
+    /// The first word of every name: most words start none, and are passed
+    /// over without building longer phrases.
+    firsts: WordMap<String, ()>,
 }
 
 pub const MAX_WORDS: usize = 6;
@@ -22,7 +25,13 @@ impl Lexicon {
             return;
         }
         let key = words.join(" ").to_lowercase();
-        *self.names.entry(key).or_default() |= 1 << (kind as u8);
+        self.insert(key, 1 << (kind as u8));
+    }
+
+    fn insert(&mut self, key: String, mask: u8) {
+        let first = key.split(' ').next().unwrap_or(&key).to_string();
+        self.firsts.insert(first, ());
+        *self.names.entry(key).or_default() |= mask;
     }
 
     pub fn len(&self) -> usize {
@@ -43,7 +52,7 @@ impl Lexicon {
         }
         let mut i = 0;
         while i < lower.len() {
-            if !starts.get(i).copied().unwrap_or(true) {
+            if !starts.get(i).copied().unwrap_or(true) || !self.firsts.contains_key(&lower[i]) {
                 i += 1;
                 continue;
             }
@@ -87,7 +96,7 @@ impl Lexicon {
     /// or None when they are cut short.
     pub fn read(bytes: &[u8]) -> Option<(Lexicon, &[u8])> {
         let (count, mut rest) = bytes.split_first_chunk::<4>()?;
-        let mut names = WordMap::default();
+        let mut lexicon = Lexicon::default();
         for _ in 0..u32::from_le_bytes(*count) {
             let (&mask, r) = rest.split_first()?;
             let (len, r) = r.split_first_chunk::<2>()?;
@@ -96,10 +105,10 @@ impl Lexicon {
                 return None;
             }
             let (name, r) = r.split_at(len);
-            names.insert(String::from_utf8(name.to_vec()).ok()?, mask);
+            lexicon.insert(String::from_utf8(name.to_vec()).ok()?, mask);
             rest = r;
         }
-        Some((Lexicon { names }, rest))
+        Some((lexicon, rest))
     }
 }
 

@@ -15,6 +15,7 @@ mod model;
 
 pub use labels::{Label, NameKind, Position, encode, spans};
 pub use lexicon::Lexicon;
+pub(crate) use model::WordHasher;
 pub use model::{Model, ModelError};
 
 pub use features::is_headline;
