@@ -12,6 +12,7 @@ use crate::nlp::gazetteer::{Gazetteer, Known};
 use crate::nlp::mentions::{Candidate, Found, Kind, Votes};
 use crate::nlp::segment::fold;
 use aho_corasick::{AhoCorasick, MatchKind};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// One report as the resolver sees it.
@@ -824,11 +825,16 @@ fn link_given_name_forms(groups: &[Group], story: &[u32], sets: &mut Sets) {
     }
 }
 
+/// A lone word one letter from the surnames of more people than this is
+/// neither merged nor offered.
+const MAX_NEAR_PEOPLE: usize = 3;
+
 /// "Kantor" beside "Elizabeth Kanter"; "Teodor Brandvolt" beside "Teodor Brandvold".
 fn link_near_spellings(groups: &mut [Group], sets: &mut Sets, suggestions: &mut Vec<Suggestion>) {
-    // Full names by every spelling of their surname with one letter dropped:
-    // two words one edit apart share such a key, so only those are compared.
-    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    // Full names by surname, and surnames by every spelling of them with one
+    // letter dropped: two words one edit apart share such a key, so only
+    // those are compared, surname by surname (many people share one).
+    let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
     for (gi, grp) in groups.iter().enumerate() {
         let full = grp.best_surface();
         if grp.quantity.is_some() || grp.votes.winner() != Kind::Person || !full.contains(' ') {
@@ -836,34 +842,49 @@ fn link_near_spellings(groups: &mut [Group], sets: &mut Sets, suggestions: &mut 
         }
         let surname = fold(last_word(full));
         if surname.chars().count() >= 5 {
-            for k in deletions(&surname) {
-                by_key.entry(k).or_default().push(gi);
-            }
+            by_surname.entry(surname).or_default().push(gi);
         }
     }
-    // Folded once: each is compared with many words.
-    let surnames: Vec<String> = groups
-        .iter()
-        .map(|g| fold(last_word(g.best_surface())))
-        .collect();
-    // Full names whose surname is one letter from `word`, worked out once
-    // per word: many people share a surname.
+    let mut by_key: HashMap<String, Vec<&str>> = HashMap::new();
+    for surname in by_surname.keys() {
+        for k in deletions(surname) {
+            by_key.entry(k).or_default().push(surname);
+        }
+    }
+    // Full names whose surname is one letter from `word`, in group order,
+    // worked out once per word.
     let mut memo: HashMap<String, Vec<usize>> = HashMap::new();
     let mut near = |word: &str| -> Vec<usize> {
         if let Some(found) = memo.get(word) {
             return found.clone();
         }
-        let found: BTreeSet<usize> = deletions(word)
+        let surnames: BTreeSet<&str> = deletions(word)
             .iter()
             .filter_map(|k| by_key.get(k))
             .flatten()
             .copied()
-            .filter(|&p| one_letter_apart(word, &surnames[p]))
+            .filter(|s| one_letter_apart(word, s))
             .collect();
-        let found: Vec<usize> = found.into_iter().collect();
+        let mut found: Vec<usize> = surnames
+            .iter()
+            .filter_map(|s| by_surname.get(*s))
+            .flatten()
+            .copied()
+            .collect();
+        found.sort_unstable();
+        found.dedup();
         memo.insert(word.to_string(), found.clone());
         found
     };
+    // Each group's name and its number of words, worked out once: a common
+    // surname is compared with many groups.
+    let surface: Vec<(&str, usize)> = groups
+        .iter()
+        .map(|g| {
+            let s = g.best_surface();
+            (s, s.split(' ').count())
+        })
+        .collect();
     let mut merges = Vec::new();
     for (gi, grp) in groups.iter().enumerate() {
         if grp.quantity.is_some() || grp.canonical.is_some() {
@@ -880,35 +901,41 @@ fn link_near_spellings(groups: &mut [Group], sets: &mut Sets, suggestions: &mut 
         let word = fold(last_word(this));
         // A lone word one letter from the surnames of two different people
         // could be either of them: it is only offered, never merged.
+        // One near many people is no suggestion worth a reader's time.
         let mut targets: Vec<usize> = Vec::new();
         if single {
+            let me = sets.find(gi);
+            let mut roots = HashSet::new();
             for p in near(&word) {
                 let root = sets.find(p);
-                if p != gi
-                    && root != sets.find(gi)
-                    && !targets.iter().any(|&t| sets.find(t) == root)
-                {
+                if p != gi && root != me && roots.insert(root) {
                     targets.push(p);
                 }
+                if targets.len() > MAX_NEAR_PEOPLE {
+                    break;
+                }
+            }
+            if targets.len() > MAX_NEAR_PEOPLE {
+                continue;
             }
         }
         let ambiguous = targets.len() > 1;
         let candidates = if single { targets.clone() } else { near(&word) };
         for p in candidates {
+            if full && (p >= gi || surface[p].1 != words) {
+                continue;
+            }
             if p == gi || sets.find(p) == sets.find(gi) {
                 continue;
             }
-            let other = groups[p].best_surface();
+            let other = surface[p].0;
             let surname = last_word(other);
             if full {
                 // "Teodor Brandvolt" and "Teodor Brandvold": same given
                 // name, or one a letter apart ("Heidar Alishvandi", "Heydar
                 // Alishbandi").
-                let (f, o) = (fold(first_word(this)), fold(first_word(other)));
-                if p < gi
-                    && words == other.split(' ').count()
-                    && (f == o || (f.chars().count() >= 4 && one_letter_apart(&f, &o)))
-                {
+                let (f, o) = (first_word(this), first_word(other));
+                if f == o || (f.chars().count() >= 4 && one_letter_apart(&fold(f), &fold(o))) {
                     merges.push((p, gi, format!("{this} is {other} with one letter changed")));
                 }
                 continue;
@@ -1339,81 +1366,87 @@ fn scan_translations(entities: &mut [Group], docs: &[Doc]) {
         .enumerate()
         .flat_map(|(ei, e)| e.mentions.iter().map(move |(d, s)| (*d, s.start, ei)))
         .collect();
-    let mut found: Vec<(usize, Span, usize)> = Vec::new();
-    for (d, doc) in docs.iter().enumerate() {
-        let text = doc.text;
-        let words: Vec<(usize, usize)> = text
-            .char_indices()
-            .filter(|(i, c)| {
-                c.is_alphanumeric()
-                    && !text[..*i]
-                        .chars()
-                        .next_back()
-                        .is_some_and(char::is_alphanumeric)
-            })
-            .map(|(i, _)| {
-                let end = text[i..]
-                    .find(|c: char| !c.is_alphanumeric())
-                    .map_or(text.len(), |e| i + e);
-                (i, end)
-            })
-            .collect();
-        let mut k = 0;
-        while k < words.len() {
-            let mut matched = None;
-            for len in (3..=7).rev() {
-                if k + len > words.len() {
-                    continue;
+    // Report by report, on every core: this reads every word of the corpus.
+    let found: Vec<(usize, Span, usize)> = docs
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(d, doc)| {
+            let mut found = Vec::new();
+            let text = doc.text;
+            let words: Vec<(usize, usize)> = text
+                .char_indices()
+                .filter(|(i, c)| {
+                    c.is_alphanumeric()
+                        && !text[..*i]
+                            .chars()
+                            .next_back()
+                            .is_some_and(char::is_alphanumeric)
+                })
+                .map(|(i, _)| {
+                    let end = text[i..]
+                        .find(|c: char| !c.is_alphanumeric())
+                        .map_or(text.len(), |e| i + e);
+                    (i, end)
+                })
+                .collect();
+            let mut k = 0;
+            while k < words.len() {
+                let mut matched = None;
+                for len in (3..=7).rev() {
+                    if k + len > words.len() {
+                        continue;
+                    }
+                    let window = &words[k..k + len];
+                    let first = &text[window[0].0..window[0].1];
+                    let last = &text[window[len - 1].0..window[len - 1].1];
+                    // Cheap tests first: this runs for every word of the corpus.
+                    if !last.chars().next().is_some_and(char::is_uppercase) {
+                        continue;
+                    }
+                    let phrase = &text[window[0].0..window[len - 1].1];
+                    let filler = |w: &str| FILLER.iter().any(|f| f.eq_ignore_ascii_case(w));
+                    if !phrase.contains(" of ")
+                        || filler(first)
+                        || filler(last)
+                        || !window.windows(2).all(|p| text[p[0].1..p[1].0] == *" ")
+                    {
+                        continue;
+                    }
+                    let cw = content_words(phrase);
+                    let exact = by_words
+                        .get(&cw)
+                        .filter(|v| v.iter().all(|e| *e == v[0]))
+                        .map(|v| v[0]);
+                    let subset = || {
+                        let fits: HashSet<usize> = cw
+                            .iter()
+                            .filter_map(|w| heads.get(w))
+                            .flatten()
+                            .filter(|(_, ws)| {
+                                cw.len() >= 2
+                                    && cw.len() < ws.len()
+                                    && cw.iter().all(|w| ws.contains(w))
+                            })
+                            .map(|(ei, _)| *ei)
+                            .collect();
+                        (fits.len() == 1).then(|| fits.into_iter().next()).flatten()
+                    };
+                    if let Some(ei) = exact.or_else(subset) {
+                        matched = Some((ei, Span::new(window[0].0, window[len - 1].1), len));
+                        break;
+                    }
                 }
-                let window = &words[k..k + len];
-                let first = &text[window[0].0..window[0].1];
-                let last = &text[window[len - 1].0..window[len - 1].1];
-                // Cheap tests first: this runs for every word of the corpus.
-                if !last.chars().next().is_some_and(char::is_uppercase) {
-                    continue;
-                }
-                let phrase = &text[window[0].0..window[len - 1].1];
-                let filler = |w: &str| FILLER.iter().any(|f| f.eq_ignore_ascii_case(w));
-                if !phrase.contains(" of ")
-                    || filler(first)
-                    || filler(last)
-                    || !window.windows(2).all(|p| text[p[0].1..p[1].0] == *" ")
-                {
-                    continue;
-                }
-                let cw = content_words(phrase);
-                let exact = by_words
-                    .get(&cw)
-                    .filter(|v| v.iter().all(|e| *e == v[0]))
-                    .map(|v| v[0]);
-                let subset = || {
-                    let fits: HashSet<usize> = cw
-                        .iter()
-                        .filter_map(|w| heads.get(w))
-                        .flatten()
-                        .filter(|(_, ws)| {
-                            cw.len() >= 2
-                                && cw.len() < ws.len()
-                                && cw.iter().all(|w| ws.contains(w))
-                        })
-                        .map(|(ei, _)| *ei)
-                        .collect();
-                    (fits.len() == 1).then(|| fits.into_iter().next()).flatten()
-                };
-                if let Some(ei) = exact.or_else(subset) {
-                    matched = Some((ei, Span::new(window[0].0, window[len - 1].1), len));
-                    break;
+                match matched {
+                    Some((ei, span, len)) if !owned.contains(&(d, span.start, ei)) => {
+                        found.push((d, span, ei));
+                        k += len;
+                    }
+                    _ => k += 1,
                 }
             }
-            match matched {
-                Some((ei, span, len)) if !owned.contains(&(d, span.start, ei)) => {
-                    found.push((d, span, ei));
-                    k += len;
-                }
-                _ => k += 1,
-            }
-        }
-    }
+            found
+        })
+        .collect();
     // "Westbrook" inside "the school of Westbrook" was part of that name.
     let mut inside: HashMap<usize, Vec<Span>> = HashMap::new();
     for (d, span, _) in &found {
