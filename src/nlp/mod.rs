@@ -2,6 +2,7 @@
 
 pub mod align;
 pub mod claims;
+pub mod embed;
 pub mod entities;
 pub mod gazetteer;
 pub mod mentions;
