@@ -228,6 +228,19 @@ const FURNITURE: &[&str] = &[
     "with",
     "internet",
     "web",
+    // Abbreviations that are no one: "36 KOs", "charged with DWI", "is MIA".
+    "ko",
+    "kos",
+    "tko",
+    "dwi",
+    "dui",
+    "mia",
+];
+
+/// Prepositions a title-case headline capitalizes: never a name's first
+/// word ("Convicted Of Murdering", "Shooting Of Brooklyn Teen").
+const HEADLINE_PREPOSITIONS: &[&str] = &[
+    "of", "in", "at", "to", "for", "from", "on", "by", "into", "over", "after", "with",
 ];
 
 /// Holidays and feasts: CoNLL's other names, never a person, body or place.
@@ -629,8 +642,23 @@ fn pieces(text: &str, span: Span, g: &Gazetteer, kind: Kind) -> Vec<(Span, Optio
     if let Some(split) = person_of_place(text, &words, g, kind) {
         return split;
     }
-    while words.first().is_some_and(lower) {
+    while words.first().is_some_and(lower)
+        || (words.len() > 1
+            && words.first().is_some_and(|w| {
+                HEADLINE_PREPOSITIONS.contains(&text[w.range()].to_lowercase().as_str())
+            }))
+    {
         words.remove(0);
+    }
+    // Titles alone are no one's name ("Senior Trooper", "Deputy Chief"); a
+    // lone role word may be a surname ("King").
+    if words.len() > 1
+        && words.iter().all(|w| {
+            let t = &text[w.range()];
+            title(w) || TITLE_WORDS.contains(&t.to_lowercase().as_str())
+        })
+    {
+        return Vec::new();
     }
     // Nor do figures or weekdays end one: "Wasilla Bible Church at $1",
     // "Wasilla Bible Church Friday"; but "Berth 14" and "Gate 3" are names.
@@ -845,6 +873,18 @@ fn nicknamed(text: &str, lowercase: &HashSet<&str>) -> Vec<Tagged> {
     out
 }
 
+/// Words that go with a title ("Senior Trooper", "Acting Chief").
+const TITLE_WORDS: &[&str] = &[
+    "senior",
+    "junior",
+    "acting",
+    "former",
+    "deputy",
+    "chief",
+    "assistant",
+    "vice",
+];
+
 /// Endings of web addresses: a full stop after one ends the sentence.
 const WEB_ENDINGS: &[&str] = &[".com", ".org", ".net", ".gov", ".edu", ".uk", ".io", ".co"];
 
@@ -1049,6 +1089,20 @@ mod tests {
         }
         assert!(has(&found, "Nevada", Kind::Place), "{found:?}");
         assert!(!named(&found, "Commerce"), "{found:?}");
+    }
+
+    #[test]
+    fn titles_alone_abbreviations_and_headline_prepositions_are_no_names() {
+        let found = names(
+            "Boxer Dario Kovac, 31-2, 22 KOs, retired on Friday.\nThe driver was charged with DWI in Carverton.\nSenior Trooper, a post held by Ruth Calloway, was cut.",
+        );
+        for bad in ["KOs", "DWI", "Senior Trooper"] {
+            assert!(!named(&found, bad), "{bad} in {found:?}");
+        }
+        assert!(has(&found, "Dario Kovac", Kind::Person), "{found:?}");
+        let headline = names("Vigil Held For Victims Of Dunmore Shooting\n\nHundreds met in Dunmore on Sunday to remember the victims.");
+        assert!(!named(&headline, "Of Dunmore Shooting"), "{headline:?}");
+        assert!(!named(&headline, "Of Dunmore"), "{headline:?}");
     }
 
     #[test]
