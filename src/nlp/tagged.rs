@@ -629,11 +629,19 @@ fn pieces(text: &str, span: Span, g: &Gazetteer, kind: Kind) -> Vec<(Span, Optio
     // A person's name starts after their title or role ("Mr. Bush",
     // "President George Bush"); a body's name may start with a role word
     // ("General Motors", "Major League Baseball").
+    // A rank that only people hold ("Lieutenant Hastings") makes the rest a
+    // person, whatever the tagger read.
     let given = |w: &Span| g.is_given_name(&text[w.range()]);
+    let mut ranked = false;
     while words.len() > 1
         && words.first().is_some_and(title)
-        && (kind == Kind::Person || g.is_honorific(&text[words[0].range()]) || given(&words[1]))
+        && (kind == Kind::Person
+            || g.is_honorific(&text[words[0].range()])
+            || given(&words[1])
+            || person_rank(&text[words[0].range()], g))
     {
+        ranked |=
+            person_rank(&text[words[0].range()], g) || g.is_honorific(&text[words[0].range()]);
         words.remove(0);
     }
     if let Some(split) = person_after_title(text, &words, g, kind) {
@@ -707,7 +715,13 @@ fn pieces(text: &str, span: Span, g: &Gazetteer, kind: Kind) -> Vec<(Span, Optio
             }
         }
     }
-    vec![(whole, None)]
+    let person = ranked
+        && words.len() <= 3
+        && !words.iter().any(|w| {
+            let t = &text[w.range()];
+            g.is_org_head(t) || g.is_place_head(t)
+        });
+    vec![(whole, person.then_some(Kind::Person))]
 }
 
 /// Each word's start and end in `s`, split at whitespace.
@@ -873,6 +887,33 @@ fn nicknamed(text: &str, lowercase: &HashSet<&str>) -> Vec<Tagged> {
     out
 }
 
+/// Ranks and offices only people hold, whatever follows them: unlike
+/// "General" or "Major", none of these starts the name of a body.
+fn person_rank(word: &str, g: &Gazetteer) -> bool {
+    const RANKS: &[&str] = &[
+        "lieutenant",
+        "sergeant",
+        "captain",
+        "detective",
+        "constable",
+        "corporal",
+        "inspector",
+        "sheriff",
+        "senator",
+        "governor",
+        "mayor",
+        "judge",
+        "councillor",
+        "councilman",
+        "councilwoman",
+        "congressman",
+        "congresswoman",
+        "spokesman",
+        "spokeswoman",
+    ];
+    g.is_rank(word) || RANKS.contains(&word.to_lowercase().trim_end_matches('.'))
+}
+
 /// Words that go with a title ("Senior Trooper", "Acting Chief").
 const TITLE_WORDS: &[&str] = &[
     "senior",
@@ -949,8 +990,17 @@ fn person_after_title(
     let looks_like_person = person.iter().all(|w| {
         let t = &text[w.range()];
         !g.is_org_head(t) && !g.is_place_head(t)
-    }) && (opens_person(text, person[0], g)
-        && (honorific || g.is_given_name(&text[person[0].range()]) || kind == Kind::Person));
+    }) && if honorific || person_rank(&text[words[at].range()], g) {
+        // After "Lt." or "Sheriff" even a town's name is a surname
+        // ("Oregon State Police Lt. Hastings").
+        let first = &text[person[0].range()];
+        first.starts_with(char::is_uppercase)
+            && !g.is_honorific(first)
+            && !g.is_role(&first.to_lowercase())
+    } else {
+        opens_person(text, person[0], g)
+            && (g.is_given_name(&text[person[0].range()]) || kind == Kind::Person)
+    };
     if !looks_like_person {
         return None;
     }
@@ -1089,6 +1139,12 @@ mod tests {
         }
         assert!(has(&found, "Nevada", Kind::Place), "{found:?}");
         assert!(!named(&found, "Commerce"), "{found:?}");
+        // After a rank only people hold, even a town's name is a surname.
+        let ranked = names(
+            "Dunmore State Police Lt. Hastings said the road was shut. Lieutenant Hastings gave no names.",
+        );
+        assert!(has(&ranked, "Hastings", Kind::Person), "{ranked:?}");
+        assert!(!ranked.iter().any(|(n, k)| n.contains("Hastings") && *k != Kind::Person), "{ranked:?}");
     }
 
     #[test]
@@ -1100,7 +1156,9 @@ mod tests {
             assert!(!named(&found, bad), "{bad} in {found:?}");
         }
         assert!(has(&found, "Dario Kovac", Kind::Person), "{found:?}");
-        let headline = names("Vigil Held For Victims Of Dunmore Shooting\n\nHundreds met in Dunmore on Sunday to remember the victims.");
+        let headline = names(
+            "Vigil Held For Victims Of Dunmore Shooting\n\nHundreds met in Dunmore on Sunday to remember the victims.",
+        );
         assert!(!named(&headline, "Of Dunmore Shooting"), "{headline:?}");
         assert!(!named(&headline, "Of Dunmore"), "{headline:?}");
     }
