@@ -1,0 +1,502 @@
+//! The links between spellings that make one entity: acronyms, surnames and
+//! short forms within a report or a story, middle names left out, forms of
+//! one given name, bodies by their short names, near spellings, dates.
+
+use super::*;
+
+pub(super) fn link_acronyms(
+    groups: &[Group],
+    by_key: &HashMap<String, usize>,
+    defined: &[(usize, String, usize)],
+    sets: &mut Sets,
+) {
+    for (gi, acr, d) in defined {
+        let key = format!("n:{}", name_key(acr, None));
+        let here = format!("{key}@{d}");
+        if let Some(&ai) = by_key.get(&here).or_else(|| by_key.get(&key)) {
+            sets.union(*gi, ai);
+        }
+    }
+    let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
+    for (gi, grp) in groups.iter().enumerate() {
+        if grp.quantity.is_none() && grp.words() >= 2 && grp.votes.winner() == Kind::Organization {
+            by_initials
+                .entry(initials(grp.best_surface()))
+                .or_default()
+                .push(gi);
+        }
+    }
+    for (gi, grp) in groups.iter().enumerate() {
+        let s = grp.best_surface();
+        if grp.canonical.is_some() || !is_acronym(s) {
+            continue;
+        }
+        if let Some([one]) = by_initials.get(&s.replace('.', "")).map(Vec::as_slice) {
+            sets.union(*one, gi);
+        }
+    }
+}
+
+/// "Kanter" for Elizabeth Kanter, "Courier" for The Calder Courier.
+/// Each group's stories, worked out once: linking asks for them pair by pair.
+pub(super) fn stories_of_groups(groups: &[Group], story: &[u32]) -> Vec<HashSet<u32>> {
+    groups
+        .iter()
+        .map(|grp| {
+            grp.docs
+                .iter()
+                .filter_map(|d| story.get(*d).copied())
+                .collect()
+        })
+        .collect()
+}
+
+pub(super) fn link_short_forms(groups: &[Group], g: &Gazetteer, story: &[u32], sets: &mut Sets) {
+    let in_stories = stories_of_groups(groups, story);
+    let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+    for (gi, grp) in groups.iter().enumerate() {
+        if grp.quantity.is_some() || grp.words() < 2 {
+            continue;
+        }
+        let kind = grp.votes.winner();
+        let surface = grp.best_surface();
+        let last = last_word(surface);
+        if kind == Kind::Person && g.is_given_name(first_word(surface)) {
+            by_first
+                .entry(fold(first_word(surface)))
+                .or_default()
+                .push(gi);
+        }
+        if kind == Kind::Person || (kind == Kind::Organization && g.is_org_head(last)) {
+            by_last.entry(fold(last)).or_default().push(gi);
+        }
+        let first = first_word(surface);
+        // "Tarnwell" for Tarnwell Aviation Services: a firm by its own name.
+        if kind == Kind::Organization
+            && !crate::corpus::glue::is_known_word(&first.to_lowercase())
+            && !g.is_org_head(first)
+            && g.lookup(first).is_none()
+        {
+            by_last.entry(fold(first)).or_default().push(gi);
+        }
+        // Family name first ("Zhao Lijian"): "Zhao" is short for it too.
+        if kind == Kind::Person
+            && surface.split(' ').count() == 2
+            && !g.is_given_name(first)
+            && g.is_given_name(last)
+        {
+            by_last.entry(fold(first)).or_default().push(gi);
+        }
+    }
+    for (gi, grp) in groups.iter().enumerate() {
+        // A place named inside an organization's name is the place, not the
+        // organization ("Ormeport" in Ormeport Maritime Safety Board).
+        // But an unlisted word read as a place in a report that names a
+        // person with that surname is the person ("said Zadan and Meron").
+        let place = grp.votes.winner() == Kind::Place;
+        if grp.quantity.is_some()
+            || grp.words() != 1
+            || grp.canonical.is_some()
+            || (place && g.lookup(grp.best_surface()).is_some())
+        {
+            continue;
+        }
+        let Some(full) = by_last.get(&fold(grp.best_surface())) else {
+            continue;
+        };
+        // The one full name of the same report, or else of the same story:
+        // "Bush" in a football report is not the president of another story.
+        let in_report: Vec<usize> = full
+            .iter()
+            .copied()
+            .filter(|&f| grp.docs.iter().any(|d| groups[f].docs.contains(d)))
+            .filter(|&f| !place || groups[f].votes.winner() == Kind::Person)
+            .collect();
+        if place {
+            let roots: HashSet<usize> = in_report.iter().map(|&f| sets.find(f)).collect();
+            if roots.len() == 1 {
+                sets.union(in_report[0], gi);
+            }
+            continue;
+        }
+        let here = &in_stories[gi];
+        // A given name alone ("Lindsay") only for the one full name of the
+        // same report that starts with it.
+        if in_report.is_empty()
+            && let Some(firsts) = by_first.get(&fold(grp.best_surface()))
+        {
+            let mine: Vec<usize> = firsts
+                .iter()
+                .copied()
+                .filter(|&f| grp.docs.iter().any(|d| groups[f].docs.contains(d)))
+                .collect();
+            let roots: HashSet<usize> = mine.iter().map(|&f| sets.find(f)).collect();
+            if roots.len() == 1 && grp.votes.winner() == Kind::Person {
+                sets.union(mine[0], gi);
+                continue;
+            }
+        }
+        let in_story: Vec<usize> = full
+            .iter()
+            .copied()
+            .filter(|&f| story.is_empty() || !in_stories[f].is_disjoint(here))
+            .collect();
+        for candidates in [in_report, in_story] {
+            let roots: HashSet<usize> = candidates.iter().map(|&f| sets.find(f)).collect();
+            if roots.len() == 1 {
+                sets.union(candidates[0], gi);
+                break;
+            }
+            if roots.len() > 1 {
+                break;
+            }
+        }
+    }
+}
+
+/// "John Henry" for John W. Henry, "Luann Johnson" for LuAnn Marie Johnson:
+/// a first and last name with the middle left out, when one such full name
+/// is in the same story.
+pub(super) fn link_middle_names(groups: &[Group], story: &[u32], sets: &mut Sets) {
+    let ends = |grp: &Group| -> Option<(String, String, usize)> {
+        let words: Vec<&str> = grp.best_surface().split(' ').collect();
+        (words.len() >= 2).then(|| {
+            (
+                fold(words[0].trim_end_matches('.')),
+                fold(words[words.len() - 1]),
+                words.len(),
+            )
+        })
+    };
+    let mut longer: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    for (gi, grp) in groups.iter().enumerate() {
+        if grp.quantity.is_some() || grp.votes.winner() != Kind::Person {
+            continue;
+        }
+        if let Some((first, last, n)) = ends(grp)
+            && n >= 3
+        {
+            longer.entry((first, last)).or_default().push(gi);
+        }
+    }
+    let in_stories = stories_of_groups(groups, story);
+    for (gi, grp) in groups.iter().enumerate() {
+        if grp.quantity.is_some() || grp.votes.winner() != Kind::Person {
+            continue;
+        }
+        let Some((first, last, 2)) = ends(grp) else {
+            continue;
+        };
+        let Some(full) = longer.get(&(first, last)) else {
+            continue;
+        };
+        let here = &in_stories[gi];
+        let near: Vec<usize> = full
+            .iter()
+            .copied()
+            .filter(|&f| !in_stories[f].is_disjoint(here))
+            .collect();
+        let roots: HashSet<usize> = near.iter().map(|&f| sets.find(f)).collect();
+        if roots.len() == 1 {
+            sets.union(near[0], gi);
+        }
+    }
+}
+
+/// "Staunton Police" for the Staunton Police Department, "Qeshm" for Qeshm
+/// Island, "Promises Treatment Center" for Malibu Promises Treatment Center:
+/// a body or a place named without its last head word or without the place
+/// in front, in the same story, and of the same kind (the town of Staunton
+/// is not its police).
+pub(super) fn link_fuller_names(groups: &[Group], g: &Gazetteer, story: &[u32], sets: &mut Sets) {
+    let in_stories = stories_of_groups(groups, story);
+    let body = |grp: &Group| {
+        grp.quantity.is_none()
+            && grp.canonical.is_none()
+            && matches!(grp.votes.winner(), Kind::Organization | Kind::Place)
+    };
+    let key = |words: &[&str]| words.iter().map(|w| fold(w)).collect::<Vec<_>>().join(" ");
+    // Each longer name under the shorter names it may go by.
+    let mut longer: HashMap<String, Vec<usize>> = HashMap::new();
+    for (gi, grp) in groups.iter().enumerate() {
+        if !body(grp) || grp.words() < 2 {
+            continue;
+        }
+        let words: Vec<&str> = strip_the(grp.best_surface()).split(' ').collect();
+        let head = |w: &str| g.is_org_head(w) || g.is_place_head(w);
+        if words.last().is_some_and(|w| head(w)) {
+            longer
+                .entry(key(&words[..words.len() - 1]))
+                .or_default()
+                .push(gi);
+        }
+        if words.len() >= 3 && g.lookup(words[0]).is_some_and(|e| e.known == Known::Place) {
+            longer.entry(key(&words[1..])).or_default().push(gi);
+        }
+    }
+    // A shorter name joins the one longer name of its kind in its story.
+    for (o, grp) in groups.iter().enumerate() {
+        if !body(grp) {
+            continue;
+        }
+        let words: Vec<&str> = strip_the(grp.best_surface()).split(' ').collect();
+        let Some(found) = longer.get(&key(&words)) else {
+            continue;
+        };
+        let near: Vec<usize> = found
+            .iter()
+            .copied()
+            .filter(|&gi| {
+                gi != o
+                    && groups[gi].votes.winner() == grp.votes.winner()
+                    && (story.is_empty() || !in_stories[o].is_disjoint(&in_stories[gi]))
+            })
+            .collect();
+        let roots: HashSet<usize> = near.iter().map(|&gi| sets.find(gi)).collect();
+        if roots.len() == 1 {
+            sets.union(near[0], o);
+        }
+    }
+}
+
+/// Whether two given names may be forms of one: "Jon" and "John" (a letter
+/// apart), "Chris" and "Christopher" (one starts the other), "Mo" and
+/// "Maurice" (a two-letter short form with the same first letter). "Alexis"
+/// and "Alexandros", or "Alexander" and "Alexandra", stay apart: without a
+/// list of nicknames they may be two people.
+pub(super) fn given_name_forms(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim_end_matches('.'), b.trim_end_matches('.'));
+    if a == b || a.chars().next() != b.chars().next() {
+        return false;
+    }
+    let (short, long) = if a.chars().count() <= b.chars().count() {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let (n, m) = (short.chars().count(), long.chars().count());
+    // A letter added or dropped ("Jon", "John"); a letter changed only in
+    // long names ("Heidar", "Heydar"): "Dan" and "Don", "Maria" and
+    // "Marie" are other people.
+    (n >= 3 && one_letter_apart(a, b) && (n != m || n >= 6))
+        || (n >= 3 && long.starts_with(short))
+        || n == 2
+}
+
+/// "Chris Hale" and "Christopher Hale", "Mo Cheeks" and "Maurice Cheeks":
+/// two forms of one given name with one surname, in one
+/// story, even side by side in one report ("Maurice Cheeks ... Mo Cheeks").
+/// People of one family in one story have different given names ("Serena"
+/// and "Venus Williams"), which stay apart.
+pub(super) fn link_given_name_forms(groups: &[Group], story: &[u32], sets: &mut Sets) {
+    let in_stories = stories_of_groups(groups, story);
+    let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
+    for (gi, grp) in groups.iter().enumerate() {
+        let surface = grp.best_surface();
+        if grp.quantity.is_some()
+            || grp.votes.winner() != Kind::Person
+            || surface.split(' ').count() != 2
+        {
+            continue;
+        }
+        let surname = fold(last_word(surface));
+        if surname.chars().count() >= 4 {
+            by_surname.entry(surname).or_default().push(gi);
+        }
+    }
+    for list in by_surname.values() {
+        for (i, &a) in list.iter().enumerate() {
+            for &b in &list[i + 1..] {
+                let (x, y) = (groups[a].best_surface(), groups[b].best_surface());
+                if !in_stories[a].is_disjoint(&in_stories[b])
+                    && given_name_forms(&fold(first_word(x)), &fold(first_word(y)))
+                {
+                    sets.union(a, b);
+                }
+            }
+        }
+    }
+}
+
+/// A lone word one letter from the surnames of more people than this is
+/// neither merged nor offered.
+pub(super) const MAX_NEAR_PEOPLE: usize = 3;
+
+/// "Kantor" beside "Elizabeth Kanter"; "Teodor Brandvolt" beside "Teodor Brandvold".
+pub(super) fn link_near_spellings(
+    groups: &mut [Group],
+    sets: &mut Sets,
+    suggestions: &mut Vec<Suggestion>,
+) {
+    // Full names by surname, and surnames by every spelling of them with one
+    // letter dropped: two words one edit apart share such a key, so only
+    // those are compared, surname by surname (many people share one).
+    let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
+    for (gi, grp) in groups.iter().enumerate() {
+        let full = grp.best_surface();
+        if grp.quantity.is_some() || grp.votes.winner() != Kind::Person || !full.contains(' ') {
+            continue;
+        }
+        let surname = fold(last_word(full));
+        if surname.chars().count() >= 5 {
+            by_surname.entry(surname).or_default().push(gi);
+        }
+    }
+    let mut by_key: HashMap<String, Vec<&str>> = HashMap::new();
+    for surname in by_surname.keys() {
+        for k in deletions(surname) {
+            by_key.entry(k).or_default().push(surname);
+        }
+    }
+    // Full names whose surname is one letter from `word`, in group order,
+    // worked out once per word.
+    let mut memo: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut near = |word: &str| -> Vec<usize> {
+        if let Some(found) = memo.get(word) {
+            return found.clone();
+        }
+        let surnames: BTreeSet<&str> = deletions(word)
+            .iter()
+            .filter_map(|k| by_key.get(k))
+            .flatten()
+            .copied()
+            .filter(|s| one_letter_apart(word, s))
+            .collect();
+        let mut found: Vec<usize> = surnames
+            .iter()
+            .filter_map(|s| by_surname.get(*s))
+            .flatten()
+            .copied()
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        memo.insert(word.to_string(), found.clone());
+        found
+    };
+    // Each group's name and its number of words, worked out once: a common
+    // surname is compared with many groups.
+    let surface: Vec<(&str, usize)> = groups
+        .iter()
+        .map(|g| {
+            let s = g.best_surface();
+            (s, s.split(' ').count())
+        })
+        .collect();
+    let mut merges = Vec::new();
+    for (gi, grp) in groups.iter().enumerate() {
+        if grp.quantity.is_some() || grp.canonical.is_some() {
+            continue;
+        }
+        let kind = grp.votes.winner();
+        let this = grp.best_surface();
+        let words = this.split(' ').count();
+        let single = words == 1 && matches!(kind, Kind::Person | Kind::Other);
+        let full = words >= 2 && matches!(kind, Kind::Person | Kind::Other);
+        if !single && !full {
+            continue;
+        }
+        let word = fold(last_word(this));
+        // A lone word one letter from the surnames of two different people
+        // could be either of them: it is only offered, never merged.
+        // One near many people is no suggestion worth a reader's time.
+        let mut targets: Vec<usize> = Vec::new();
+        if single {
+            let me = sets.find(gi);
+            let mut roots = HashSet::new();
+            for p in near(&word) {
+                let root = sets.find(p);
+                if p != gi && root != me && roots.insert(root) {
+                    targets.push(p);
+                }
+                if targets.len() > MAX_NEAR_PEOPLE {
+                    break;
+                }
+            }
+            if targets.len() > MAX_NEAR_PEOPLE {
+                continue;
+            }
+        }
+        let ambiguous = targets.len() > 1;
+        let candidates = if single { targets.clone() } else { near(&word) };
+        for p in candidates {
+            if full && (p >= gi || surface[p].1 != words) {
+                continue;
+            }
+            if p == gi || sets.find(p) == sets.find(gi) {
+                continue;
+            }
+            let other = surface[p].0;
+            let surname = last_word(other);
+            if full {
+                // "Teodor Brandvolt" and "Teodor Brandvold": same given
+                // name, or one a letter apart ("Heidar Alishvandi", "Heydar
+                // Alishbandi").
+                let (f, o) = (first_word(this), first_word(other));
+                if f == o || (f.chars().count() >= 4 && one_letter_apart(&fold(f), &fold(o))) {
+                    merges.push((p, gi, format!("{this} is {other} with one letter changed")));
+                }
+                continue;
+            }
+            let together = grp.mentions.iter().any(|(d, _)| groups[p].in_doc(*d));
+            if together && !ambiguous {
+                merges.push((
+                    p,
+                    gi,
+                    format!("{this} is {surname} with one letter changed, in a report that names {other}"),
+                ));
+            } else {
+                suggestions.push(Suggestion {
+                    keep: other.to_string(),
+                    merge: this.to_string(),
+                    reason: format!("{this} is {surname} with one letter changed"),
+                });
+            }
+        }
+    }
+    for (keep, other, why) in merges {
+        sets.union(keep, other);
+        groups[keep].evidence.insert(why);
+        // A misspelled surname is a person, whatever its lone context said.
+        let v = groups[other].votes;
+        groups[keep].votes.person += v.organization + v.place;
+    }
+}
+
+/// The word and every form of it with one letter dropped.
+pub(super) fn deletions(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = vec![word.to_string()];
+    for i in 0..chars.len() {
+        out.push(
+            chars
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, c)| c)
+                .collect(),
+        );
+    }
+    out
+}
+
+/// "12 March" with no year joins the one dated 12 March in the corpus.
+pub(super) fn link_dates(groups: &[Group], sets: &mut Sets) {
+    let mut by_day: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (gi, grp) in groups.iter().enumerate() {
+        if let Some((Kind::Date, v)) = &grp.quantity
+            && v.len() == 10
+            && !v.starts_with("--")
+        {
+            by_day.entry(&v[5..]).or_default().push(gi);
+        }
+    }
+    for (gi, grp) in groups.iter().enumerate() {
+        if let Some((Kind::Date, v)) = &grp.quantity
+            && let Some(day) = v.strip_prefix("--")
+            && let Some([one]) = by_day.get(day).map(Vec::as_slice)
+        {
+            sets.union(*one, gi);
+        }
+    }
+}

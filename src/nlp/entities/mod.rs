@@ -1,0 +1,657 @@
+//! Entities across reports: candidate mentions (`nlp::mentions`) grouped into
+//! one entity per person, organization, place, date or number, with every
+//! spelling it goes by. Links are made on evidence a reader would accept: an
+//! acronym defined or spelled by its initials, a surname whose full name is
+//! known, a list's canonical spelling ("US" is the United States), a
+//! translated word order ("Commission of Safety of the Harbor"), a near
+//! spelling backed by the same report, and "the port authority" for the only
+//! port authority named. Weaker likenesses are offered as suggestions.
+
+use crate::corpus::{SourceId, Span};
+use crate::nlp::gazetteer::{Gazetteer, Known};
+use crate::nlp::mentions::{Candidate, Found, Kind, Votes};
+use crate::nlp::segment::fold;
+use aho_corasick::{AhoCorasick, MatchKind};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+mod linking;
+mod scans;
+#[cfg(test)]
+mod tests;
+
+use linking::{
+    link_acronyms, link_dates, link_fuller_names, link_given_name_forms, link_middle_names,
+    link_near_spellings, link_short_forms,
+};
+use scans::{attach_generics, scan_known_names, scan_translations};
+
+/// One report as the resolver sees it.
+pub struct Doc<'a> {
+    pub id: SourceId,
+    pub text: &'a str,
+    pub candidates: &'a [Candidate],
+    /// The outlet that published it: a name that is surely an organization.
+    pub outlet: Option<String>,
+}
+
+/// An entity found in the corpus.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolved {
+    pub name: String,
+    pub kind: Kind,
+    /// Every spelling, most frequent first.
+    pub aliases: Vec<String>,
+    pub mentions: Vec<(SourceId, Span)>,
+    /// Why it is this kind and why its spellings were merged.
+    pub evidence: Vec<String>,
+    /// The normalized value of a date or number.
+    pub value: Option<String>,
+}
+
+/// Two entities that may be one, left for the person to accept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    pub keep: String,
+    pub merge: String,
+    pub reason: String,
+}
+
+/// Mentions taken for one entity: first those of one spelling, then, merged,
+/// those of every spelling linked to it.
+#[derive(Default)]
+struct Group {
+    surfaces: BTreeMap<String, usize>,
+    /// Spellings found as names in their own right, which may name the entity.
+    named: BTreeSet<String>,
+    mentions: Vec<(usize, Span)>,
+    /// The reports it is mentioned in.
+    docs: HashSet<usize>,
+    votes: Votes,
+    evidence: BTreeSet<String>,
+    canonical: Option<&'static str>,
+    quantity: Option<(Kind, String)>,
+    strong: usize,
+    /// The full name of the outlet this short form stands for.
+    outlet: Option<String>,
+}
+
+impl Group {
+    fn words(&self) -> usize {
+        self.best_surface().split_whitespace().count()
+    }
+    fn best_surface(&self) -> &str {
+        self.surfaces
+            .iter()
+            .max_by_key(|(s, n)| (**n, s.len()))
+            .map_or("", |(s, _)| s.as_str())
+    }
+    fn in_doc(&self, doc: usize) -> bool {
+        self.docs.contains(&doc)
+    }
+}
+
+struct Sets {
+    parent: Vec<usize>,
+}
+
+impl Sets {
+    fn new(n: usize) -> Sets {
+        Sets {
+            parent: (0..n).collect(),
+        }
+    }
+    fn find(&mut self, mut a: usize) -> usize {
+        while self.parent[a] != a {
+            self.parent[a] = self.parent[self.parent[a]];
+            a = self.parent[a];
+        }
+        a
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            self.parent[b] = a;
+        }
+    }
+}
+
+/// The key that makes two spellings one group before any linking.
+fn name_key(text: &str, canonical: Option<&str>) -> String {
+    let base = canonical.unwrap_or(text);
+    let mut k = fold(base);
+    // A nickname in quotes or brackets inside a name: "Kimani 'Kiki' Gray"
+    // is Kimani Gray.
+    if k.contains(' ') {
+        let words: Vec<&str> = k
+            .split(' ')
+            .filter(|w| {
+                !(w.len() > 2 && (w.starts_with(['\'', '"', '(']) && w.ends_with(['\'', '"', ')'])))
+            })
+            .collect();
+        if words.len() >= 2 {
+            k = words.join(" ");
+        }
+    }
+    for p in ["'s", "'"] {
+        if let Some(s) = k.strip_suffix(p) {
+            k = s.to_string();
+        }
+    }
+    // "Anthony LaCalamita III" is Anthony LaCalamita.
+    if let Some((name, suffix)) = k.rsplit_once(' ')
+        && name.contains(' ')
+        && matches!(
+            suffix.trim_end_matches('.'),
+            "jr" | "sr" | "ii" | "iii" | "iv"
+        )
+    {
+        k = name.trim_end_matches(',').to_string();
+    }
+    k.strip_prefix("the ").map_or(k.clone(), str::to_string)
+}
+
+fn strip_the(s: &str) -> &str {
+    s.strip_prefix("The ").unwrap_or(s)
+}
+
+fn last_word(s: &str) -> &str {
+    s.rsplit(' ').next().unwrap_or(s)
+}
+
+fn first_word(s: &str) -> &str {
+    s.split(' ').next().unwrap_or(s)
+}
+
+fn is_acronym(s: &str) -> bool {
+    s.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && s.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
+}
+
+/// "Federal Communications Commission" → "FCC".
+fn initials(name: &str) -> String {
+    name.split([' ', '-'])
+        .filter(|w| !matches!(*w, "of" | "and" | "the" | "for" | "&" | "de"))
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect()
+}
+
+/// Levenshtein distance, stopping early past `max`.
+/// Whether two words are exactly one letter apart: one changed, added or
+/// dropped. (Cheaper than a general edit distance: it runs for every pair of
+/// similar surnames in the corpus.)
+fn one_letter_apart(a: &str, b: &str) -> bool {
+    if a == b || a.chars().count().abs_diff(b.chars().count()) > 1 {
+        return false;
+    }
+    let common = a
+        .char_indices()
+        .zip(b.chars())
+        .find(|((_, x), y)| x != y)
+        .map_or(a.len().min(b.len()), |((i, _), _)| i);
+    let (x, y) = (&a[common..], &b[common..]);
+    fn skip(s: &str) -> &str {
+        let mut c = s.chars();
+        c.next();
+        c.as_str()
+    }
+    skip(x) == skip(y) || x == skip(y) || skip(x) == y
+}
+
+/// Words that do not count when comparing the words of two names.
+const FILLER: &[&str] = &["of", "the", "de", "la", "del", "du", "des", "and", "for"];
+
+fn content_words(s: &str) -> Vec<String> {
+    let mut w: Vec<String> = s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(fold)
+        .filter(|w| !FILLER.contains(&w.as_str()))
+        .collect();
+    w.sort();
+    w
+}
+
+/// Every report's candidates grouped by spelling, with the generic
+/// references and defined acronyms met on the way.
+struct Spellings {
+    groups: Vec<Group>,
+    by_key: HashMap<String, usize>,
+    generics: Vec<(usize, Span, String)>,
+    /// (group, acronym, report): "Harbor Safety Commission (HSC)".
+    defined: Vec<(usize, String, usize)>,
+    /// The report-bound parts of each spelling that was split by report.
+    parts: HashMap<String, Vec<usize>>,
+}
+
+/// How a spelling is keyed: by report when it is a one-word name to be
+/// linked report by report, and by kind when the tagger read it as two
+/// kinds often enough ("Washington" the tennis player and the city).
+struct Keys<'a> {
+    by_report: &'a HashSet<String>,
+    kinds: &'a HashMap<String, Vec<Kind>>,
+}
+
+impl Keys<'_> {
+    /// The key of a name in report `d` read as `kind`, and the spelling it
+    /// was split from, if it was.
+    fn key(&self, base: String, d: usize, kind: Kind) -> (String, Option<String>) {
+        let mut key = base.clone();
+        let mut split = false;
+        if let Some(kinds) = self.kinds.get(&base) {
+            let k = if kinds.contains(&kind) {
+                kind
+            } else {
+                kinds[0]
+            };
+            key = format!("{key}#{}", k.as_str());
+        }
+        if self.by_report.contains(&base) {
+            key = format!("{key}@{d}");
+            split = true;
+        }
+        (key, split.then_some(base))
+    }
+}
+
+/// Groups candidates by spelling (see [`Keys`]).
+fn spellings(docs: &[Doc], base_keys: &[Vec<String>], keys: &Keys) -> Spellings {
+    let mut out = Spellings {
+        groups: Vec::new(),
+        by_key: HashMap::new(),
+        generics: Vec::new(),
+        defined: Vec::new(),
+        parts: HashMap::new(),
+    };
+    for (d, doc) in docs.iter().enumerate() {
+        for (c, base_key) in doc.candidates.iter().zip(&base_keys[d]) {
+            let (key, base) = match &c.found {
+                Found::Generic => {
+                    out.generics.push((d, c.span, fold(&c.text)));
+                    continue;
+                }
+                Found::Quantity(..) => (base_key.clone(), None),
+                Found::Name => keys.key(base_key.clone(), d, c.votes.winner()),
+            };
+            let groups = &mut out.groups;
+            let gi = *out.by_key.entry(key).or_insert_with(|| {
+                groups.push(Group::default());
+                if let Some(b) = base {
+                    out.parts.entry(b).or_default().push(groups.len() - 1);
+                }
+                groups.len() - 1
+            });
+            let grp = &mut out.groups[gi];
+            *grp.surfaces.entry(c.text.clone()).or_default() += 1;
+            grp.named.insert(c.text.clone());
+            grp.mentions.push((d, c.span));
+            grp.docs.insert(d);
+            grp.votes.add(c.votes);
+            grp.evidence.extend(c.evidence.iter().cloned());
+            grp.canonical = grp.canonical.or(c.canonical);
+            if !c.weak {
+                grp.strong += 1;
+            }
+            if let Found::Quantity(kind, v) = &c.found {
+                grp.quantity = Some((*kind, v.clone()));
+            }
+            if let Some(acr) = &c.defines {
+                out.defined.push((gi, acr.clone(), d));
+            }
+        }
+    }
+    out
+}
+
+/// Each candidate's spelling key, worked out once: "n:…" for a name, the
+/// kind and value for a date or number, nothing for a generic reference.
+fn spelling_keys(docs: &[Doc]) -> Vec<Vec<String>> {
+    docs.iter()
+        .map(|doc| {
+            doc.candidates
+                .iter()
+                .map(|c| match &c.found {
+                    Found::Generic => String::new(),
+                    Found::Quantity(kind, v) => format!("{}:{v}", kind.as_str()),
+                    Found::Name => format!("n:{}", name_key(&c.text, c.canonical)),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Spellings read as a place often enough and as an organization often
+/// enough (at least three times and a quarter of their mentions each): a
+/// city and its team, a country and its government. A person's name read
+/// now and then as something else is one name misread, decided by its
+/// majority.
+fn kinds_by_spelling(docs: &[Doc], base_keys: &[Vec<String>]) -> HashMap<String, Vec<Kind>> {
+    let mut counts: HashMap<&str, BTreeMap<Kind, usize>> = HashMap::new();
+    for (doc, keys) in docs.iter().zip(base_keys) {
+        for (c, key) in doc.candidates.iter().zip(keys) {
+            if c.found == Found::Name {
+                *counts
+                    .entry(key.as_str())
+                    .or_default()
+                    .entry(c.votes.winner())
+                    .or_default() += 1;
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .filter_map(|(key, by_kind)| {
+            let total: usize = by_kind.values().sum();
+            if by_kind.contains_key(&Kind::Person) {
+                return None;
+            }
+            let mut real: Vec<(Kind, usize)> = by_kind
+                .into_iter()
+                .filter(|(_, n)| *n >= 3 && n * 4 >= total)
+                .collect();
+            real.sort_by_key(|(k, n)| (std::cmp::Reverse(*n), *k));
+            (real.len() > 1).then(|| (key.to_string(), real.into_iter().map(|(k, _)| k).collect()))
+        })
+        .collect()
+}
+
+/// Each report's story, from the spellings of the names they share (the
+/// grouping `nlp::align` lines claims up in). A surname alone ("Bush") says
+/// nothing of the story: it may be a different person in each.
+fn stories(groups: &[Group], reports: usize) -> Vec<u32> {
+    let surnames: HashSet<String> = groups
+        .iter()
+        .filter(|g| g.words() >= 2 && g.quantity.is_none() && g.votes.winner() == Kind::Person)
+        .map(|g| fold(last_word(g.best_surface())))
+        .collect();
+    let mut names: Vec<Vec<u32>> = vec![Vec::new(); reports];
+    for (gi, grp) in groups.iter().enumerate() {
+        if grp.quantity.is_some()
+            || (grp.words() == 1 && surnames.contains(&fold(grp.best_surface())))
+        {
+            continue;
+        }
+        for (d, _) in &grp.mentions {
+            names[*d].push(gi as u32);
+        }
+    }
+    crate::nlp::align::Stories::new(&names).groups()
+}
+
+/// Groups every report's candidates into entities.
+pub fn resolve(docs: &[Doc]) -> (Vec<Resolved>, Vec<Suggestion>) {
+    let g = Gazetteer::get();
+    let base_keys = spelling_keys(docs);
+    let kinds = kinds_by_spelling(docs, &base_keys);
+    let no_split = HashSet::new();
+    let first = spellings(
+        docs,
+        &base_keys,
+        &Keys {
+            by_report: &no_split,
+            kinds: &kinds,
+        },
+    );
+    let story = stories(&first.groups, docs.len());
+    // A one-word name ("Bush") may stand for different full names in
+    // different reports: it is linked to a full name report by report.
+    let outlets: HashSet<String> = docs
+        .iter()
+        .filter_map(|d| d.outlet.as_deref())
+        .flat_map(|o| {
+            let o = strip_the(o);
+            [
+                format!("n:{}", name_key(o, None)),
+                format!("n:{}", name_key(last_word(o), None)),
+            ]
+        })
+        .collect();
+    let split: HashSet<String> = first
+        .by_key
+        .iter()
+        .filter(|(key, gi)| {
+            let grp = &first.groups[**gi];
+            key.starts_with("n:")
+                && grp.words() == 1
+                && grp.canonical.is_none()
+                && !outlets.contains(*key)
+                && grp.docs.len() > 1
+        })
+        .map(|(key, _)| key.clone())
+        .collect();
+    let Spellings {
+        mut groups,
+        by_key,
+        generics,
+        defined,
+        parts,
+    } = if split.is_empty() {
+        first
+    } else {
+        spellings(
+            docs,
+            &base_keys,
+            &Keys {
+                by_report: &split,
+                kinds: &kinds,
+            },
+        )
+    };
+
+    // The outlets themselves are organizations, and "the Sentinel" in The
+    // Bay Sentinel's own report is The Bay Sentinel.
+    for (d, doc) in docs.iter().enumerate() {
+        let Some(outlet) = &doc.outlet else { continue };
+        let outlet = strip_the(outlet);
+        if let Some(&gi) = by_key.get(&format!("n:{}", name_key(outlet, None))) {
+            groups[gi].votes.organization += 4;
+            groups[gi].evidence.insert("a report's outlet".into());
+        }
+        let last = last_word(outlet);
+        if last != outlet
+            && let Some(&gi) = by_key.get(&format!("n:{}", name_key(last, None)))
+            && groups[gi].in_doc(d)
+            && groups[gi].canonical.is_none()
+        {
+            groups[gi].votes.organization += 4;
+            groups[gi]
+                .evidence
+                .insert(format!("short for {outlet}, the report's outlet"));
+            groups[gi].outlet = Some(outlet.to_string());
+        }
+    }
+
+    let mut sets = Sets::new(groups.len());
+    let mut suggestions = Vec::new();
+    link_acronyms(&groups, &by_key, &defined, &mut sets);
+    link_short_forms(&groups, g, &story, &mut sets);
+    link_middle_names(&groups, &story, &mut sets);
+    link_given_name_forms(&groups, &story, &mut sets);
+    link_fuller_names(&groups, g, &story, &mut sets);
+    link_near_spellings(&mut groups, &mut sets, &mut suggestions);
+    link_dates(&groups, &mut sets);
+    // The parts of a split spelling that joined no full name are one entity
+    // again: nothing tells them apart.
+    let mut size: HashMap<usize, usize> = HashMap::new();
+    for gi in 0..groups.len() {
+        *size.entry(sets.find(gi)).or_default() += 1;
+    }
+    for list in parts.values() {
+        let alone: Vec<usize> = list
+            .iter()
+            .copied()
+            .filter(|&gi| size.get(&sets.find(gi)) == Some(&1))
+            .collect();
+        for w in alone.windows(2) {
+            sets.union(w[0], w[1]);
+        }
+    }
+
+    // Components of groups.
+    let mut components: HashMap<usize, Vec<usize>> = HashMap::new();
+    for gi in 0..groups.len() {
+        components.entry(sets.find(gi)).or_default().push(gi);
+    }
+    let mut entities: Vec<Group> = components
+        .into_values()
+        .map(|members| Group::from_groups(&groups, members))
+        .collect();
+
+    attach_generics(&mut entities, docs, &generics, &story);
+    scan_known_names(&mut entities, docs);
+    scan_translations(&mut entities, docs);
+
+    let mut out: Vec<Resolved> = entities
+        .into_iter()
+        .filter(|e| e.keep())
+        .map(|e| e.finish(docs))
+        .collect();
+    out.sort_by(|a, b| {
+        let sources = |r: &Resolved| r.mentions.iter().map(|m| m.0).collect::<HashSet<_>>().len();
+        sources(b)
+            .cmp(&sources(a))
+            .then(b.mentions.len().cmp(&a.mentions.len()))
+            .then(a.name.cmp(&b.name))
+    });
+    let names: HashSet<&str> = out.iter().map(|e| e.name.as_str()).collect();
+    suggestions.retain(|s: &Suggestion| {
+        names.contains(s.keep.as_str()) && names.contains(s.merge.as_str())
+    });
+    (out, suggestions)
+}
+
+impl Group {
+    fn from_groups(groups: &[Group], members: Vec<usize>) -> Group {
+        let mut e = Group::default();
+        for gi in members {
+            let grp = &groups[gi];
+            for (s, n) in &grp.surfaces {
+                *e.surfaces.entry(s.clone()).or_default() += n;
+            }
+            e.named.extend(grp.named.iter().cloned());
+            e.mentions.extend(grp.mentions.iter().copied());
+            e.docs.extend(grp.docs.iter().copied());
+            e.votes.add(grp.votes);
+            e.evidence.extend(grp.evidence.iter().cloned());
+            e.canonical = e.canonical.or(grp.canonical);
+            e.strong += grp.strong;
+            e.outlet = e.outlet.take().or(grp.outlet.clone());
+            if e.quantity.is_none() {
+                e.quantity = grp.quantity.clone();
+            }
+        }
+        e
+    }
+
+    fn kind(&self) -> Kind {
+        match &self.quantity {
+            Some((k, _)) => *k,
+            None => self.votes.winner(),
+        }
+    }
+
+    fn add(&mut self, doc: usize, span: Span, surface: &str, why: Option<String>) {
+        self.mentions.push((doc, span));
+        self.docs.insert(doc);
+        *self.surfaces.entry(surface.to_string()).or_default() += 1;
+        if let Some(w) = why {
+            self.evidence.insert(w);
+        }
+    }
+
+    /// Junk is a lone capitalized word with nothing to say it is a name.
+    fn keep(&self) -> bool {
+        if self.mentions.is_empty() {
+            return false;
+        }
+        if self.quantity.is_some() {
+            return true;
+        }
+        if self.strong == 0 && self.kind() == Kind::Other {
+            return false;
+        }
+        let all_words = self
+            .surfaces
+            .keys()
+            .all(|s| !s.contains(' ') && crate::corpus::glue::is_known_word(&s.to_lowercase()));
+        // "Analysts said": a word that only ever opens sentences is no name.
+        let only_opening = self.strong == 0 && self.canonical.is_none();
+        !(all_words && (self.kind() == Kind::Other || only_opening))
+    }
+
+    fn name(&self) -> String {
+        if let Some(c) = self.canonical {
+            return c.to_string();
+        }
+        if let Some(o) = &self.outlet
+            && !self.named.iter().any(|n| n.contains(' '))
+        {
+            return o.clone();
+        }
+        let kind = self.kind();
+        if let Some((Kind::Date, value)) = &self.quantity
+            && self.named.iter().all(|s| is_relative_date(s))
+        {
+            return value.clone();
+        }
+        self.surfaces
+            .iter()
+            .filter(|(s, _)| self.named.contains(*s) || self.named.is_empty())
+            .filter(|(s, _)| kind != Kind::Date || !is_relative_date(s))
+            .filter(|(s, _)| {
+                s.chars().next().is_some_and(char::is_uppercase)
+                    || self.quantity.is_some()
+                    || !self
+                        .named
+                        .iter()
+                        .any(|n| n.chars().next().is_some_and(char::is_uppercase))
+            })
+            .max_by_key(|(s, n)| {
+                // "The Harbor Safety Commission" is no longer a name than
+                // "Harbor Safety Commission".
+                let words = strip_the(s).split(' ').count();
+                let acronym = is_acronym(s);
+                match kind {
+                    Kind::Date | Kind::Number => (1, **n, 0),
+                    Kind::Person => (usize::from(words >= 2), **n, words),
+                    _ => (usize::from(!acronym), words.min(6), **n),
+                }
+            })
+            .or_else(|| self.surfaces.iter().max_by_key(|(_, n)| **n))
+            .map_or_else(String::new, |(s, _)| s.clone())
+    }
+
+    fn finish(mut self, docs: &[Doc]) -> Resolved {
+        let name = self.name();
+        let kind = self.kind();
+        self.mentions.sort_by_key(|(d, s)| (*d, s.start));
+        self.mentions.dedup();
+        let mut aliases: Vec<(String, usize)> = self.surfaces.into_iter().collect();
+        aliases.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut evidence: Vec<String> = self.evidence.into_iter().collect();
+        evidence.sort_by_key(|e| {
+            std::cmp::Reverse(e.contains("one letter") || e.contains("stands for"))
+        });
+        evidence.truncate(8);
+        Resolved {
+            name,
+            kind,
+            aliases: aliases.into_iter().map(|(s, _)| s).collect(),
+            mentions: self
+                .mentions
+                .into_iter()
+                .map(|(d, s)| (docs[d].id, s))
+                .collect(),
+            evidence,
+            value: self.quantity.map(|(_, v)| v),
+        }
+    }
+}
+
+/// "Thursday", "last month": a date named relative to the report.
+fn is_relative_date(s: &str) -> bool {
+    let first = first_word(s);
+    crate::nlp::quantities::is_calendar_word(first) && !s.chars().any(|c| c.is_ascii_digit())
+        || matches!(first, "last" | "next" | "this" | "yesterday" | "today")
+}

@@ -1,0 +1,148 @@
+//! Linking on reports written here: surnames within a story, near
+//! spellings, forms of a given name, bodies by their short names.
+
+use super::*;
+use crate::nlp::{mentions, segment};
+
+fn run(texts: &[&str]) -> Vec<Resolved> {
+    resolved(texts, Some("2022-07-29")).0
+}
+
+/// Entities and suggestions of reports published on `published`.
+fn resolved(texts: &[&str], published: Option<&str>) -> (Vec<Resolved>, Vec<Suggestion>) {
+    let found: Vec<_> = texts
+        .iter()
+        .map(|t| mentions::find(t, &segment::segment(t), published))
+        .collect();
+    let docs: Vec<Doc> = texts
+        .iter()
+        .zip(&found)
+        .enumerate()
+        .map(|(i, (t, candidates))| Doc {
+            id: SourceId(i as u32 + 1),
+            text: t,
+            candidates,
+            outlet: None,
+        })
+        .collect();
+    resolve(&docs)
+}
+
+fn find<'a>(es: &'a [Resolved], alias: &str) -> &'a Resolved {
+    es.iter()
+        .find(|e| e.aliases.iter().any(|a| a == alias))
+        .unwrap_or_else(|| panic!("no entity for {alias}: {es:#?}"))
+}
+
+#[test]
+fn surnames_acronyms_and_near_spellings_merge() {
+    let es = run(&[
+        "Executives included Elizabeth Kanter, TikTok's head of government relations. The Federal Communications Commission (FCC) wrote to it.",
+        "The company said Kanter declined. FCC commissioner Brendan Carr said so.",
+        "Elizabeth Kanter was there. Kantor and Erich Andersen discussed the request.",
+    ]);
+    let kanter = find(&es, "Kantor");
+    assert_eq!(kanter.name, "Elizabeth Kanter");
+    assert_eq!(kanter.kind, Kind::Person);
+    assert!(kanter.aliases.contains(&"Kanter".to_string()));
+    let fcc = find(&es, "FCC");
+    assert_eq!(fcc.name, "Federal Communications Commission");
+    assert_eq!(fcc.kind, Kind::Organization);
+    assert_eq!(fcc.mentions.len(), 3);
+}
+
+#[test]
+fn a_surname_joins_the_full_name_of_its_own_story_only() {
+    // Two unrelated stories of one archive: a president's visit to a
+    // shipyard, and a football match. "Bush" is a different man in each.
+    let es = run(&[
+        "President George Bush visited the Calloway shipyard in Norfolk on Monday. Bush praised the workers of the Calloway shipyard.",
+        "At the Calloway shipyard in Norfolk, Mr. Bush said the contracts would stay.",
+        "Reggie Bush scored twice as the Harlan Hawks beat the Dunmore Otters 31-10. Coach Dale Fenwick said the Hawks were tired.",
+        "Fans of the Harlan Hawks cheered Mr. Bush after the win over the Dunmore Otters, coach Dale Fenwick said.",
+    ]);
+    let president = find(&es, "George Bush");
+    let player = find(&es, "Reggie Bush");
+    assert_ne!(president.name, player.name);
+    let docs = |e: &Resolved| e.mentions.iter().map(|m| m.0.0).collect::<BTreeSet<u32>>();
+    assert_eq!(docs(president), BTreeSet::from([1, 2]), "{es:#?}");
+    assert_eq!(docs(player), BTreeSet::from([3, 4]), "{player:?}");
+}
+
+#[test]
+fn people_sharing_a_surname_stay_apart() {
+    let es = run(&["John Carr met Brendan Carr. Carr said nothing."]);
+    assert_ne!(find(&es, "John Carr").name, find(&es, "Brendan Carr").name);
+    let es = run(&["Alexander Petrov and Alexandra Petrov ran the Petrov bakery in Dunmore."]);
+    assert_ne!(
+        find(&es, "Alexander Petrov").name,
+        find(&es, "Alexandra Petrov").name
+    );
+}
+
+#[test]
+fn a_body_named_without_its_head_word_is_the_same_body_but_not_its_town() {
+    let es = run(&[
+        "The Dunmore Police Department arrested a man on Friday after a fire at the Dunmore library.",
+        "A spokesman for the Dunmore Police said the man was charged with arson. The library in Dunmore will stay shut.",
+        "Crews fought the fire on Vessa Island for hours, and the ferry to Vessa stopped running.",
+        "The blaze on Vessa Island was put out, officials said.",
+    ]);
+    let police = find(&es, "Dunmore Police Department");
+    assert!(
+        police.aliases.iter().any(|a| a == "Dunmore Police"),
+        "{es:#?}"
+    );
+    assert!(!police.aliases.iter().any(|a| a == "Dunmore"), "{police:?}");
+    let island = find(&es, "Vessa Island");
+    assert!(island.aliases.iter().any(|a| a == "Vessa"), "{es:#?}");
+}
+
+#[test]
+fn forms_of_one_given_name_and_a_generational_suffix_are_one_person() {
+    let es = run(&[
+        "Christopher Hale, the Dunmore Otters coach, was fired on Monday after a losing season.",
+        "The Dunmore Otters fired coach Chris Hale on Monday after a losing season.",
+        "Jon Ferrel III, the Otters' owner, said the search for a coach would start at once.",
+        "Otters owner Jon Ferrel said the search for a new coach began after Hale was fired.",
+    ]);
+    assert_eq!(
+        find(&es, "Christopher Hale").name,
+        find(&es, "Chris Hale").name,
+        "{es:#?}"
+    );
+    let owner = find(&es, "Jon Ferrel");
+    let docs: BTreeSet<u32> = owner.mentions.iter().map(|m| m.0.0).collect();
+    assert_eq!(docs, BTreeSet::from([3, 4]), "{es:#?}");
+    assert_eq!(
+        name_key("Anthony Lacey III", None),
+        name_key("Anthony Lacey", None)
+    );
+    assert_eq!(name_key("Martin Lacey Jr.", None), "martin lacey");
+}
+
+#[test]
+fn near_spelling_in_another_report_is_only_suggested() {
+    let (es, suggestions) = resolved(
+        &[
+            "Dr. Miriam Okafor spoke.",
+            "On Friday, Okafar declined to comment.",
+        ],
+        None,
+    );
+    assert_ne!(find(&es, "Okafar").name, "Miriam Okafor");
+    assert_eq!(suggestions[0].keep, "Miriam Okafor");
+    assert_eq!(suggestions[0].merge, "Okafar");
+}
+
+#[test]
+fn translated_word_order_and_generic_references() {
+    let es = run(&[
+        "The Harbor Safety Commission met. The Calder Haven Port Authority said the commission was wrong.",
+        "The Commission of Safety of the Harbor was not told, and the port authority did not answer.",
+    ]);
+    let hsc = find(&es, "Commission of Safety of the Harbor");
+    assert_eq!(hsc.name, "Harbor Safety Commission");
+    let port = find(&es, "port authority");
+    assert_eq!(port.name, "Calder Haven Port Authority");
+}

@@ -1,0 +1,576 @@
+//! Names decided by the trained tagger (`nlp::tagger`), with the rules'
+//! candidates as its evidence: the rules nominate and explain, the tagger
+//! decides where a name starts and ends and what kind it is. A rule
+//! candidate the tagger reads as no name, or as another kind of name (a
+//! film, a holiday, a nationality), is dropped.
+
+use crate::corpus::Span;
+use crate::nlp::gazetteer::Gazetteer;
+use crate::nlp::mentions::{self, Candidate, Found, Kind, Tok, Votes};
+use crate::nlp::segment::{self, Paragraph};
+use crate::nlp::tagger::{self, Document, Hint, NameKind, Sentence, Tagger, Word};
+use std::collections::{HashMap, HashSet};
+
+mod people;
+mod pieces;
+#[cfg(test)]
+mod tests;
+
+use people::{nicknamed, person_by_rules, person_rest, word_bounds};
+use pieces::{WEB_ENDINGS, pieces};
+
+/// The tagger's words of each sentence, with their spans.
+pub struct Input<'a> {
+    pub doc: Document<'a>,
+    pub spans: Vec<Vec<Span>>,
+    /// Each sentence's span in the text.
+    pub sentences: Vec<Span>,
+}
+
+fn hint_kind(k: Kind) -> u8 {
+    match k {
+        Kind::Person => 1,
+        Kind::Organization => 2,
+        Kind::Place => 3,
+        _ => 4,
+    }
+}
+
+/// The report's sentences as tagger words, each marked with the rule
+/// candidate covering it.
+pub fn input<'a>(text: &'a str, paragraphs: &[Paragraph], rules: &[Candidate]) -> Input<'a> {
+    let mut names: Vec<&Candidate> = rules.iter().filter(|c| c.found == Found::Name).collect();
+    names.sort_by_key(|c| c.span.start);
+    let mut doc = Document::default();
+    let mut spans = Vec::new();
+    let mut sentences = Vec::new();
+    let mut next = 0;
+    for p in paragraphs {
+        for &sentence in &p.sentences {
+            let toks: Vec<Tok> = mentions::toks(text, sentence);
+            let mut words = Vec::with_capacity(toks.len());
+            let mut prev_end = sentence.start;
+            for t in &toks {
+                let gap = text.get(prev_end..t.span.start).unwrap_or("");
+                prev_end = t.span.end;
+                while next < names.len() && names[next].span.end <= t.span.start {
+                    next += 1;
+                }
+                let hint = names
+                    .get(next)
+                    .filter(|c| c.span.start <= t.span.start)
+                    .map_or(Hint::default(), |c| Hint {
+                        kind: hint_kind(c.votes.winner()),
+                        begin: c.span.start == t.span.start,
+                        weak: c.weak,
+                    });
+                words.push(Word {
+                    text: t.text,
+                    hint,
+                    before: tagger::before_class(gap.chars().find(|c| !c.is_whitespace())),
+                });
+            }
+            let closed = mentions::is_closed(text, sentence);
+            spans.push(toks.iter().map(|t| t.span).collect());
+            sentences.push(sentence);
+            doc.sentences.push(Sentence { words, closed });
+        }
+    }
+    Input {
+        doc,
+        spans,
+        sentences,
+    }
+}
+
+fn kind_of(k: NameKind) -> Option<Kind> {
+    match k {
+        NameKind::Person => Some(Kind::Person),
+        NameKind::Organization => Some(Kind::Organization),
+        NameKind::Place => Some(Kind::Place),
+        NameKind::Misc => None,
+    }
+}
+
+/// A name the tagger found.
+pub struct Tagged {
+    pub span: Span,
+    /// None for other names (works, events, nationalities…).
+    pub kind: Option<Kind>,
+    /// Found in a headline (capitals or title case), where capitals say
+    /// little.
+    pub headline: bool,
+    /// Found in a link to another story ("Read more: …").
+    pub elsewhere: bool,
+}
+
+/// Lines that point to other stories: their names are not this report's.
+const LINK_LINES: &[&str] = &[
+    "read more",
+    "related:",
+    "related stories",
+    "see also",
+    "also read",
+    "more:",
+    "watch:",
+    "read next",
+    "recommended",
+];
+
+fn links_elsewhere(text: &str, sentence: Span) -> bool {
+    let start = text[sentence.range()].trim_start().to_lowercase();
+    LINK_LINES.iter().any(|p| start.starts_with(p))
+}
+
+/// A headline in capitals or title case. Results tables and lists of names
+/// look like title case too; a headline has no figures.
+fn is_headline(sentence: &Sentence) -> bool {
+    let words: Vec<&str> = sentence.words.iter().map(|w| w.text).collect();
+    tagger::is_headline(&words, sentence.closed)
+        && !words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))
+}
+
+/// Names the body gives (folded, with their kind) found again in the
+/// headlines, whatever their case: "PELLINGHAM" in the title is the
+/// Pellingham of the report.
+fn in_headlines(
+    text: &str,
+    input: &Input,
+    body: &HashMap<String, Kind>,
+    taken: &[Span],
+) -> Vec<(Span, Kind)> {
+    let mut out = Vec::new();
+    for (s, sentence) in input.doc.sentences.iter().enumerate() {
+        if !is_headline(sentence) {
+            continue;
+        }
+        let spans = &input.spans[s];
+        let mut i = 0;
+        while i < spans.len() {
+            let mut hit = None;
+            for j in i..spans.len().min(i + 6) {
+                let span = Span::new(spans[i].start, spans[j].end);
+                let name: Vec<&str> = text[span.range()].split_whitespace().collect();
+                if let Some(kind) = body.get(&segment::fold(&name.join(" "))) {
+                    hit = Some((j, span, *kind));
+                }
+            }
+            match hit {
+                Some((j, span, kind)) if !taken.iter().any(|t| t.overlaps(span)) => {
+                    out.push((span, kind));
+                    i = j + 1;
+                }
+                _ => i += 1,
+            }
+        }
+    }
+    out
+}
+
+/// Whether `span` lies inside a quotation of two or more capitalized words:
+/// a slogan or a title ("Stop The Port"), not a name.
+fn quoted_title(text: &str, span: Span) -> bool {
+    let open = text[..span.start]
+        .char_indices()
+        .rev()
+        .take(60)
+        .take_while(|(_, c)| !matches!(c, '”' | '\n'))
+        .find(|(_, c)| matches!(c, '"' | '“'));
+    let close = text[span.end..]
+        .char_indices()
+        .take(60)
+        .take_while(|(_, c)| !matches!(c, '“' | '\n'))
+        .find(|(_, c)| matches!(c, '"' | '”'));
+    let (Some((a, q)), Some((b, _))) = (open, close) else {
+        return false;
+    };
+    let inner = &text[a + q.len_utf8()..span.end + b];
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    words.len() >= 2
+        && words.len() <= 8
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()))
+}
+
+/// Every name the tagger finds in a report.
+pub fn tagged_names(text: &str, input: &Input, tagger: &Tagger) -> Vec<Tagged> {
+    let labels = tagger.tag(&input.doc);
+    let mut out = Vec::new();
+    for (s, labels) in labels.iter().enumerate() {
+        let spans = &input.spans[s];
+        let headline = is_headline(&input.doc.sentences[s]);
+        let elsewhere = links_elsewhere(text, input.sentences[s]);
+        for (a, b, k) in tagger::spans(labels) {
+            let mut end = spans[b - 1].end;
+            // "U.S." keeps its final dot.
+            if text[spans[b - 1].range()].contains('.') && text[end..].starts_with('.') {
+                end += 1;
+            }
+            out.push(Tagged {
+                span: Span::new(spans[a].start, end),
+                kind: kind_of(k),
+                headline,
+                elsewhere,
+            });
+        }
+    }
+    out
+}
+
+/// Words on pages that are never names by themselves, whatever their case,
+/// beside the rules' own list (`mentions::is_not_name`): timestamps and
+/// the words a capital letter turns into false names.
+const FURNITURE: &[&str] = &[
+    "posted",
+    "published",
+    "gmt",
+    "utc",
+    "est",
+    "edt",
+    "pst",
+    "pdt",
+    "bst",
+    "cet",
+    "who",
+    "with",
+    "internet",
+    "web",
+    // Abbreviations that are no one: "36 KOs", "charged with DWI", "is MIA".
+    "ko",
+    "kos",
+    "tko",
+    "dwi",
+    "dui",
+    "mia",
+];
+
+/// Prepositions a title-case headline capitalizes: never a name's first
+/// word ("Convicted Of Murdering", "Shooting Of Brooklyn Teen").
+const HEADLINE_PREPOSITIONS: &[&str] = &[
+    "of", "in", "at", "to", "for", "from", "on", "by", "into", "over", "after", "with",
+];
+
+/// Holidays and feasts: CoNLL's other names, never a person, body or place.
+const HOLIDAYS: &[&str] = &[
+    "christmas",
+    "easter",
+    "thanksgiving",
+    "halloween",
+    "ramadan",
+    "hanukkah",
+    "diwali",
+    "eid",
+    "passover",
+    "lent",
+    "advent",
+];
+
+/// The rules' candidates, with their names replaced by the tagger's.
+pub fn refine(
+    text: &str,
+    paragraphs: &[Paragraph],
+    rules: Vec<Candidate>,
+    lowercase: &HashSet<&str>,
+) -> Vec<Candidate> {
+    let Some(tagger) = Tagger::get() else {
+        return rules;
+    };
+    let input = input(text, paragraphs, &rules);
+    let tagged = tagged_names(text, &input, tagger);
+    let g = Gazetteer::get();
+    let sentence_starts: HashSet<usize> = paragraphs
+        .iter()
+        .flat_map(|p| p.sentences.iter().map(|s| s.start))
+        .collect();
+    let mut out: Vec<Candidate> = Vec::with_capacity(rules.len());
+    let names: Vec<Span> = tagged
+        .iter()
+        .filter(|t| t.kind.is_some())
+        .map(|t| t.span)
+        .collect();
+    let name_text = |span: Span| {
+        text[span.range()]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    // Names the body of the report gives: a headline's capitals confirm
+    // them, but do not make names by themselves.
+    let in_body: HashSet<String> = tagged
+        .iter()
+        .filter(|t| !t.headline && !t.elsewhere && t.kind.is_some())
+        .map(|t| segment::fold(&name_text(t.span)))
+        .collect();
+    for c in &rules {
+        match &c.found {
+            Found::Name => {}
+            Found::Quantity(Kind::Date, _)
+                if !c.text.chars().any(|ch| ch.is_ascii_digit())
+                    && names.iter().any(|s| s.overlaps(c.span)) =>
+            {
+                // "Theresa May": a name, not a month.
+            }
+            _ => out.push(c.clone()),
+        }
+    }
+    // "Beijing-based" is another name as a whole (CoNLL's MISC), and a
+    // place before its "-based".
+    let based: Vec<Tagged> = tagged
+        .iter()
+        .filter(|t| t.kind.is_none())
+        .filter_map(|t| {
+            let name = &text[t.span.range()];
+            let cut = ["-based", "-born", " based"]
+                .iter()
+                .find_map(|suffix| name.strip_suffix(suffix))?;
+            (!cut.is_empty()).then(|| Tagged {
+                span: Span::new(t.span.start, t.span.start + cut.len()),
+                kind: Some(Kind::Place),
+                headline: t.headline,
+                elsewhere: t.elsewhere,
+            })
+        })
+        .collect();
+    // Where the rules read a longer name of the same kind around the
+    // tagger's ("Harbor Safety Commission" for "Safety Commission",
+    // "Commission of Safety of the Harbor"), the longer name stands.
+    let mut tagged: Vec<Tagged> = tagged
+        .into_iter()
+        .map(|mut t| {
+            if let Some(kind) = t.kind
+                && let Some(r) = rules.iter().find(|r| {
+                    r.found == Found::Name
+                        && !r.weak
+                        && r.votes.winner() == kind
+                        && r.span.start <= t.span.start
+                        && r.span.end >= t.span.end
+                        && r.span != t.span
+                })
+            {
+                t.span = r.span;
+            }
+            // "The Ministry" + "Defence" where the rules read "Ministry of
+            // Defence": the body's name runs on to the rules' end.
+            if let Some(kind) = t.kind
+                && kind != Kind::Person
+                && let Some(r) = rules.iter().find(|r| {
+                    r.found == Found::Name
+                        && !r.weak
+                        && r.votes.winner() == kind
+                        && r.span.start > t.span.start
+                        && r.span.start < t.span.end
+                        && r.span.end > t.span.end
+                })
+            {
+                t.span.end = r.span.end;
+            }
+            t
+        })
+        .collect();
+    let tagged_spans: Vec<(Span, Option<Kind>)> = tagged.iter().map(|t| (t.span, t.kind)).collect();
+    for t in &mut tagged {
+        if t.kind == Some(Kind::Person) {
+            t.span = person_rest(text, t.span, &rules, &tagged_spans, lowercase);
+        }
+        if t.kind.is_some_and(|k| k != Kind::Person)
+            && person_by_rules(text, t.span, &rules, lowercase)
+        {
+            t.kind = Some(Kind::Person);
+        }
+        // "Lindsay Lohan Checks Into Rehab": a headline's name is the
+        // longest part of it the body names.
+        // Or the longest part that ends with a surname the body uses alone
+        // ("Lohan").
+        if t.headline && !in_body.contains(&segment::fold(&name_text(t.span))) {
+            let words: Vec<(usize, usize)> = word_bounds(&text[t.span.range()]);
+            let known = |&&(a, end): &&(usize, usize)| {
+                let part = Span::new(t.span.start, t.span.start + end);
+                let word = Span::new(t.span.start + a, t.span.start + end);
+                in_body.contains(&segment::fold(&name_text(part)))
+                    || (t.kind == Some(Kind::Person)
+                        && a > 0
+                        && in_body.contains(&segment::fold(&text[word.range()])))
+            };
+            if let Some(&(_, end)) = words[..words.len().saturating_sub(1)]
+                .iter()
+                .rev()
+                .find(known)
+            {
+                t.span.end = t.span.start + end;
+            }
+        }
+    }
+    tagged.extend(nicknamed(text, lowercase));
+    let pieces: Vec<(Span, Kind, bool)> = tagged
+        .iter()
+        .chain(&based)
+        .filter(|t| !t.elsewhere || in_body.contains(&segment::fold(&name_text(t.span))))
+        .filter_map(|t| Some((t, t.kind?)))
+        .flat_map(|(t, kind)| {
+            pieces(text, t.span, g, kind)
+                .into_iter()
+                .map(move |(span, listed)| (span, listed.unwrap_or(kind), t.headline))
+        })
+        .collect();
+    let body: HashMap<String, Kind> = pieces
+        .iter()
+        .filter(|p| !p.2)
+        .map(|p| (segment::fold(&name_text(p.0)), p.1))
+        .collect();
+
+    let build = |span: &Span, kind: Kind, headline: bool| -> Option<Candidate> {
+        let name = name_text(*span);
+        let lower = name.to_lowercase();
+        let single = !name.contains(' ');
+        // "An Account On TikTok": in a title-case headline, words capitalized
+        // as words are no name unless the body names it too.
+        let plain_words = name
+            .split(' ')
+            .filter(|w| {
+                mentions::is_dictionary_word(w) && !g.is_given_name(w) && g.lookup(w).is_none()
+            })
+            .count();
+        if headline && plain_words >= 2 && !in_body.contains(&segment::fold(&name)) {
+            return None;
+        }
+        // A quoted slogan or title ("Stop The Port") is not a name.
+        if quoted_title(text, *span) {
+            return None;
+        }
+        // A holiday, a nationality, a title, or a role alone read as a body
+        // or a place, is none of them ("Christmas", "VP", "MPs").
+        let bare = lower.trim_end_matches('.');
+        if name.chars().count() < 2
+            || (single
+                && (FURNITURE.contains(&bare)
+                    || HOLIDAYS.contains(&bare)
+                    || mentions::is_not_name(&name)
+                    || crate::nlp::quantities::is_calendar_word(&name)
+                    || g.is_nationality(&name)
+                    || g.is_honorific(&name)
+                    // A role word read as a person may be a surname ("King").
+                    || ((g.is_role(bare) || g.is_rank(bare) || g.is_role(bare.trim_end_matches('s')))
+                        && kind != Kind::Person)))
+        {
+            return None;
+        }
+        let rule = rules
+            .iter()
+            .find(|c| c.found == Found::Name && c.span == *span)
+            .or_else(|| {
+                rules
+                    .iter()
+                    .find(|c| c.found == Found::Name && c.span.overlaps(*span))
+            });
+        // The tagger decides the kind; the rules' evidence for the same
+        // kind adds weight and stays as the explanation.
+        let mut votes = Votes::default();
+        let mut evidence = Vec::new();
+        if let Some(r) = rule.filter(|r| r.votes.winner() == kind) {
+            votes.add(r.votes);
+            evidence.extend(r.evidence.iter().cloned());
+        }
+        match kind {
+            Kind::Person => votes.person += 6,
+            Kind::Organization => votes.organization += 6,
+            _ => votes.place += 6,
+        }
+        evidence.push(format!(
+            "read as a {} by the trained tagger",
+            kind_word(kind)
+        ));
+        let canonical = g
+            .lookup(&name)
+            .filter(|e| e.known.kind() == kind)
+            .map(|e| e.canonical);
+        let defines = mentions::defined_acronym(text, span.end);
+        let opens = sentence_starts.contains(&span.start)
+            || text[..span.start]
+                .trim_end_matches(['"', '“', '‘', '\'', '(', '-', '–', '—', ' ', '*', '•'])
+                .ends_with(['\n', '.', '!', '?', ':'])
+            || span.start == 0;
+        // A word that opens a sentence and that the report also writes in
+        // lowercase may be a word, unless more than its capital says
+        // otherwise.
+        // A lone word read as a person only where it opens a sentence
+        // ("Safety has to come first") is weak too, unless it is a given name.
+        let lone_person = kind == Kind::Person && !g.is_given_name(&name);
+        let weak = opens
+            && (lowercase.contains(lower.as_str()) || lone_person)
+            && single
+            && canonical.is_none()
+            && mentions::is_dictionary_word(&name);
+        Some(Candidate {
+            span: *span,
+            text: name,
+            found: Found::Name,
+            votes,
+            canonical,
+            evidence,
+            defines,
+            weak,
+        })
+    };
+    out.extend(
+        pieces
+            .iter()
+            .filter_map(|(span, kind, headline)| build(span, *kind, *headline)),
+    );
+    let taken: Vec<Span> = out
+        .iter()
+        .filter(|c| c.found == Found::Name)
+        .map(|c| c.span)
+        .collect();
+    let again = in_headlines(text, &input, &body, &taken);
+    out.extend(
+        again
+            .iter()
+            .filter_map(|(span, kind)| build(span, *kind, false)),
+    );
+    // A name of words that are no English words, that the report never
+    // writes in lowercase and that the rules took for a name ("Kantor and
+    // Erich Andersen" opening a sentence, "ICT Tac") is kept, as weak
+    // evidence, where the tagger read nothing at all: linking may still tie
+    // it to a name.
+    let unlike_words = |name: &str| {
+        let words: Vec<&str> = name.split(' ').collect();
+        words.iter().all(|w| {
+            !mentions::is_dictionary_word(w)
+                && !lowercase.contains(w.to_lowercase().as_str())
+                && !FURNITURE.contains(&w.to_lowercase().as_str())
+                && !mentions::is_not_name(w)
+                && !crate::nlp::quantities::is_calendar_word(w)
+        }) && !(words.len() == 1 && mentions::is_acronym(name))
+    };
+    for c in &rules {
+        if c.found != Found::Name
+            || tagged.iter().any(|t| t.span.overlaps(c.span))
+            || !unlike_words(&c.text)
+        {
+            continue;
+        }
+        let mut kept = c.clone();
+        kept.weak = true;
+        if let Some(address) = kept.text.strip_suffix('.')
+            && WEB_ENDINGS.iter().any(|e| address.ends_with(e))
+        {
+            kept.text = address.to_string();
+            kept.span.end -= 1;
+        }
+        kept.evidence
+            .push("a name by the rules only; the trained tagger read no name here".into());
+        out.push(kept);
+    }
+    out.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
+    out.dedup_by(|b, a| b.span.start < a.span.end);
+    out
+}
+
+fn kind_word(k: Kind) -> &'static str {
+    match k {
+        Kind::Person => "person",
+        Kind::Organization => "organization",
+        _ => "place",
+    }
+}

@@ -1,0 +1,384 @@
+//! Where a tagged name starts and ends: lowercase words, titles and
+//! ranks cut off or splitting a run of capitals ("Alaska Gov. Sarah Palin"),
+//! a person "of" a place, two listed names side by side.
+
+use super::HEADLINE_PREPOSITIONS;
+use crate::corpus::Span;
+use crate::nlp::gazetteer::Gazetteer;
+use crate::nlp::mentions::{self, Kind};
+
+/// Lowercase words that may sit inside a name: "Bank of England",
+/// "Chester-le-Street". "In" and "at" join two names ("Wasilla Bible Church
+/// in Wasilla"), not one.
+const CONNECTORS: &[&str] = &[
+    "of", "and", "&", "the", "for", "upon", "de", "del", "della", "der", "den", "van", "von", "du",
+    "da", "di", "la", "le", "al", "bin", "y",
+];
+
+/// A tagged name's span cut to what a name can be: without lowercase words
+/// at its ends ("Google to"), and split where it is two listed names side by
+/// side ("U.S. TikTok", "Chinese Douyin"); with the list's kind for the
+/// parts of a split.
+pub(super) fn pieces(
+    text: &str,
+    span: Span,
+    g: &Gazetteer,
+    kind: Kind,
+) -> Vec<(Span, Option<Kind>)> {
+    let mut words: Vec<Span> = Vec::new();
+    let mut start = None;
+    for (i, c) in text[span.range()].char_indices() {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                words.push(Span::new(span.start + s, span.start + i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        words.push(Span::new(span.start + s, span.end));
+    }
+    // Trailing hyphens and commas are not part of a name ("ByteDance-"),
+    // nor the full stop after a web address ("TMZ.com.").
+    for w in &mut words {
+        let t = &text[w.range()];
+        let mut kept = t.trim_end_matches(['-', '–', ',', ';', ':']);
+        if let Some(address) = kept.strip_suffix('.')
+            && WEB_ENDINGS.iter().any(|e| address.ends_with(e))
+        {
+            kept = address;
+        }
+        w.end = w.start + kept.len();
+    }
+    words.retain(|w| w.end > w.start);
+    let lower = |w: &Span| text[w.range()].chars().all(char::is_lowercase);
+    let listed = |s: Span| g.lookup(&text[s.range()]).map(|e| e.known.kind());
+    // A title or a role ("Mr.", "President", "Gov.") is not part of a name.
+    let title = |w: &Span| {
+        let t = &text[w.range()];
+        g.is_honorific(t) || g.is_role(&t.to_lowercase()) || g.is_rank(t)
+    };
+    // A lowercase word that is no connector ends one name and may start
+    // another: "ByteDance- staff in Beijing"; a part the lists know takes
+    // their kind.
+    if let Some(cut) = words
+        .iter()
+        .position(|w| lower(w) && !CONNECTORS.contains(&&text[w.range()]))
+    {
+        let mut out = Vec::new();
+        if let (Some(a), Some(b)) = (words.first(), words[..cut].last()) {
+            out.extend(pieces(text, Span::new(a.start, b.end), g, kind));
+        }
+        if let Some(next) = words.get(cut + 1) {
+            out.extend(pieces(text, Span::new(next.start, span.end), g, kind));
+        }
+        return out
+            .into_iter()
+            .map(|(s, k)| (s, k.or_else(|| listed(s))))
+            .collect();
+    }
+    // A person's name starts after their title or role ("Mr. Bush",
+    // "President George Bush"); a body's name may start with a role word
+    // ("General Motors", "Major League Baseball").
+    // A rank that only people hold ("Lieutenant Hastings") makes the rest a
+    // person, whatever the tagger read.
+    let given = |w: &Span| g.is_given_name(&text[w.range()]);
+    let mut ranked = false;
+    while words.len() > 1
+        && words.first().is_some_and(title)
+        && (kind == Kind::Person
+            || g.is_honorific(&text[words[0].range()])
+            || given(&words[1])
+            || person_rank(&text[words[0].range()], g))
+    {
+        ranked |=
+            person_rank(&text[words[0].range()], g) || g.is_honorific(&text[words[0].range()]);
+        words.remove(0);
+    }
+    if let Some(split) = person_after_title(text, &words, g, kind) {
+        return split;
+    }
+    if let Some(split) = person_of_place(text, &words, g, kind) {
+        return split;
+    }
+    while words.first().is_some_and(lower)
+        || (words.len() > 1
+            && words.first().is_some_and(|w| {
+                HEADLINE_PREPOSITIONS.contains(&text[w.range()].to_lowercase().as_str())
+            }))
+    {
+        words.remove(0);
+    }
+    // Titles alone are no one's name ("Senior Trooper", "Deputy Chief"); a
+    // lone role word may be a surname ("King").
+    if words.len() > 1
+        && words.iter().all(|w| {
+            let t = &text[w.range()];
+            title(w) || TITLE_WORDS.contains(&t.to_lowercase().as_str())
+        })
+    {
+        return Vec::new();
+    }
+    // Nor do figures or weekdays end one: "Wasilla Bible Church at $1",
+    // "Wasilla Bible Church Friday"; but "Berth 14" and "Gate 3" are names.
+    let no_end = |ws: &[Span]| {
+        let Some((last, rest)) = ws.split_last() else {
+            return false;
+        };
+        let t = &text[last.range()];
+        let head = rest.last().is_some_and(|p| {
+            let p = &text[p.range()];
+            g.is_place_head(p) || g.is_org_head(p)
+        });
+        lower(last)
+            || (!t.chars().any(char::is_alphabetic) && !head)
+            || t.starts_with(|c: char| !c.is_alphanumeric())
+            || crate::nlp::quantities::is_calendar_word(t)
+    };
+    // "Alaska Gov." ends before its title; "The Hollywood Reporter" is a
+    // body's whole name, "Billy King" a person's.
+    let title_end = |ws: &[Span]| {
+        ws.last()
+            .is_some_and(|w| g.is_honorific(&text[w.range()]) || (kind == Kind::Place && title(w)))
+    };
+    while words.len() > 1 && (no_end(&words) || title_end(&words)) {
+        words.pop();
+    }
+    while words.last().is_some_and(lower) {
+        words.pop();
+    }
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return Vec::new();
+    };
+    let whole = Span::new(first.start, last.end);
+    if words.len() > 1 && listed(whole).is_none() {
+        for k in 1..words.len() {
+            let left = Span::new(whole.start, words[k - 1].end);
+            let right = Span::new(words[k].start, whole.end);
+            let nationality = k == 1 && g.is_nationality(&text[left.range()]);
+            if (listed(left).is_some() || nationality) && listed(right).is_some() {
+                let mut out = Vec::new();
+                if !nationality {
+                    out.push((left, listed(left)));
+                }
+                out.push((right, listed(right)));
+                return out;
+            }
+        }
+    }
+    let person = ranked
+        && words.len() <= 3
+        && !words.iter().any(|w| {
+            let t = &text[w.range()];
+            g.is_org_head(t) || g.is_place_head(t)
+        });
+    vec![(whole, person.then_some(Kind::Person))]
+}
+
+/// Ranks and offices only people hold, whatever follows them: unlike
+/// "General" or "Major", none of these starts the name of a body.
+fn person_rank(word: &str, g: &Gazetteer) -> bool {
+    const RANKS: &[&str] = &[
+        "lieutenant",
+        "sergeant",
+        "captain",
+        "detective",
+        "constable",
+        "corporal",
+        "inspector",
+        "sheriff",
+        "senator",
+        "governor",
+        "mayor",
+        "judge",
+        "councillor",
+        "councilman",
+        "councilwoman",
+        "congressman",
+        "congresswoman",
+        "spokesman",
+        "spokeswoman",
+    ];
+    g.is_rank(word) || RANKS.contains(&word.to_lowercase().trim_end_matches('.'))
+}
+
+/// Words that go with a title ("Senior Trooper", "Acting Chief").
+const TITLE_WORDS: &[&str] = &[
+    "senior",
+    "junior",
+    "acting",
+    "former",
+    "deputy",
+    "chief",
+    "assistant",
+    "vice",
+];
+
+/// Endings of web addresses: a full stop after one ends the sentence.
+pub(super) const WEB_ENDINGS: &[&str] =
+    &[".com", ".org", ".net", ".gov", ".edu", ".uk", ".io", ".co"];
+
+/// A word that may open a person's name after a title: a given name, or a
+/// capitalized word that is no English word ("Heidar").
+fn opens_person(text: &str, w: Span, g: &Gazetteer) -> bool {
+    let t = &text[w.range()];
+    t.starts_with(char::is_uppercase)
+        && (g.is_given_name(t) || !mentions::is_dictionary_word(t))
+        && !g.is_role(&t.to_lowercase())
+        && !g.is_honorific(t)
+        && g.lookup(t).is_none()
+}
+
+/// The kind of a name cut off in front of a person's title: what the lists
+/// say, or what its last word says ("LA Superior Court"), or else what the
+/// tagger read, but never a person.
+fn body_kind(text: &str, span: Span, g: &Gazetteer, kind: Kind) -> Kind {
+    let name = &text[span.range()];
+    if let Some(e) = g.lookup(name) {
+        return e.known.kind();
+    }
+    let last = name.rsplit(' ').next().unwrap_or(name);
+    if g.is_org_head(last) {
+        Kind::Organization
+    } else if g.is_place_head(last) || kind == Kind::Person {
+        Kind::Place
+    } else {
+        kind
+    }
+}
+
+/// "Alaska Gov. Sarah Palin", "Interior Secretary Ken Salazar", "Los
+/// Angeles Angels GM Tony Reagins": a title inside a run of capitals ends
+/// the name of a body or a place (if one is left once the title's own
+/// words are gone) and opens a person's.
+fn person_after_title(
+    text: &str,
+    words: &[Span],
+    g: &Gazetteer,
+    kind: Kind,
+) -> Option<Vec<(Span, Option<Kind>)>> {
+    let is_title = |w: &Span| {
+        let t = &text[w.range()];
+        g.is_honorific(t) || g.is_role(&t.to_lowercase()) || g.is_rank(t)
+    };
+    let at = (1..words.len().saturating_sub(1))
+        .rev()
+        .find(|&i| is_title(&words[i]))?;
+    // The person's name ends at a connector: "Capt. Tom Tennant and Oregon
+    // State Police".
+    let after = &words[at + 1..];
+    let joint = after
+        .iter()
+        .position(|w| CONNECTORS.contains(&&text[w.range()]))
+        .unwrap_or(after.len());
+    let (person, rest) = after.split_at(joint);
+    if person.is_empty() {
+        return None;
+    }
+    let honorific = g.is_honorific(&text[words[at].range()]);
+    let looks_like_person = person.iter().all(|w| {
+        let t = &text[w.range()];
+        !g.is_org_head(t) && !g.is_place_head(t)
+    }) && if honorific || person_rank(&text[words[at].range()], g) {
+        // After "Lt." or "Sheriff" even a town's name is a surname
+        // ("Oregon State Police Lt. Hastings").
+        let first = &text[person[0].range()];
+        first.starts_with(char::is_uppercase)
+            && !g.is_honorific(first)
+            && !g.is_role(&first.to_lowercase())
+    } else {
+        opens_person(text, person[0], g)
+            && (g.is_given_name(&text[person[0].range()]) || kind == Kind::Person)
+    };
+    if !looks_like_person {
+        return None;
+    }
+    let mut out = Vec::new();
+    // The title's own words go: "Senior Trooper", "President and General
+    // Manager", "Interior Secretary".
+    let mut body = &words[..at];
+    while let Some((last, rest)) = body.split_last() {
+        let t = &text[last.range()];
+        let plain = mentions::is_dictionary_word(t) && g.lookup(t).is_none() && !g.is_org_head(t);
+        // A plain word goes with the title before it ("General Manager")
+        // or when nothing else is left ("Interior Secretary").
+        let with_title = plain && rest.last().is_none_or(is_title);
+        if !(is_title(last) || CONNECTORS.contains(&t) || with_title) {
+            break;
+        }
+        body = rest;
+    }
+    if let (Some(a), Some(b)) = (body.first(), body.last()) {
+        let span = Span::new(a.start, b.end);
+        out.push((span, Some(body_kind(text, span, g, kind))));
+    }
+    let (Some(a), Some(b)) = (person.first(), person.last()) else {
+        return None;
+    };
+    out.push((Span::new(a.start, b.end), Some(Kind::Person)));
+    if let (Some(a), Some(b)) = (rest.get(1), rest.last()) {
+        out.extend(pieces(text, Span::new(a.start, b.end), g, kind));
+    }
+    Some(out)
+}
+
+/// "LuAnn Marie Johnson of Burnsville", "Tom Tennant of the Woodburn Police
+/// Department": a person's name, then where they are from. Bodies named
+/// "X of Y" ("Bank of England", "Friends of the Earth") have a head word or
+/// plain English words before the "of".
+fn person_of_place(
+    text: &str,
+    words: &[Span],
+    g: &Gazetteer,
+    kind: Kind,
+) -> Option<Vec<(Span, Option<Kind>)>> {
+    let of = words.iter().position(|w| &text[w.range()] == "of")?;
+    let person = &words[..of];
+    let mut place = &words[of + 1..];
+    if place.first().is_some_and(|w| &text[w.range()] == "the") {
+        place = &place[1..];
+    }
+    if !(2..=4).contains(&person.len()) || place.is_empty() {
+        return None;
+    }
+    let first = &text[person[0].range()];
+    let opens = g.is_given_name(first) || !mentions::is_dictionary_word(first);
+    let named = opens
+        && person.iter().all(|w| {
+            let t = &text[w.range()];
+            t.chars().skip(1).any(char::is_lowercase)
+                && !g.is_org_head(t)
+                && !g.is_place_head(t)
+                && !g.is_role(&t.to_lowercase())
+                && g.lookup(t).is_none()
+                && t.starts_with(char::is_uppercase)
+        });
+    let whole_place = Span::new(place[0].start, place[place.len() - 1].end);
+    let place_text = &text[whole_place.range()];
+    let last = place_text.rsplit(' ').next().unwrap_or(place_text);
+    // A listed name, a body's or a place's word, or one or two words that
+    // are no English words ("of Schenectady").
+    let unlisted_place = place.len() <= 2
+        && place.iter().all(|w| {
+            let t = &text[w.range()];
+            t.starts_with(char::is_uppercase) && !mentions::is_dictionary_word(t)
+        });
+    let somewhere = g.lookup(place_text).is_some()
+        || g.is_org_head(last)
+        || g.is_place_head(last)
+        || unlisted_place;
+    if !named || !somewhere {
+        return None;
+    }
+    let who = Span::new(person[0].start, person[person.len() - 1].end);
+    let mut out = vec![(who, Some(Kind::Person))];
+    out.extend(pieces(
+        text,
+        whole_place,
+        g,
+        body_kind(text, whole_place, g, kind),
+    ));
+    Some(out)
+}

@@ -1,0 +1,223 @@
+//! The name finder on sentences written here: page furniture, titles,
+//! people of places, nicknames, headlines.
+
+use super::*;
+use crate::nlp::segment;
+
+/// Names and kinds the whole finder reports (no dates or numbers).
+fn names(text: &str) -> Vec<(String, Kind)> {
+    let paragraphs = segment::segment(text);
+    mentions::find(text, &paragraphs, Some("2024-05-02"))
+        .into_iter()
+        .filter(|c| c.found == Found::Name && !c.weak)
+        .map(|c| (c.text, c.votes.winner()))
+        .collect()
+}
+
+fn has(found: &[(String, Kind)], name: &str, kind: Kind) -> bool {
+    found.iter().any(|(n, k)| n == name && *k == kind)
+}
+
+fn named(found: &[(String, Kind)], name: &str) -> bool {
+    found.iter().any(|(n, _)| n == name)
+}
+
+#[test]
+fn a_title_inside_a_run_of_capitals_opens_a_persons_name() {
+    let found = names(
+        "The dam was opened by Nevada Gov. Ruth Calloway on Friday. Commerce Secretary Daniel Okafor said the rule would change. Senior Trooper Martin Szabo, a dog handler, was hurt. Carverton Comets GM Paul Whitfield said the team made an offer.",
+    );
+    for (person, not) in [
+        ("Ruth Calloway", "Nevada Gov. Ruth Calloway"),
+        ("Daniel Okafor", "Commerce Secretary Daniel Okafor"),
+        ("Martin Szabo", "Senior Trooper Martin Szabo"),
+        ("Paul Whitfield", "Carverton Comets GM Paul Whitfield"),
+    ] {
+        assert!(has(&found, person, Kind::Person), "{person} in {found:?}");
+        assert!(!named(&found, not), "{not} in {found:?}");
+    }
+    assert!(has(&found, "Nevada", Kind::Place), "{found:?}");
+    assert!(!named(&found, "Commerce"), "{found:?}");
+    // After a rank only people hold, even a town's name is a surname.
+    let ranked = names(
+        "Dunmore State Police Lt. Hastings said the road was shut. Lieutenant Hastings gave no names.",
+    );
+    assert!(has(&ranked, "Hastings", Kind::Person), "{ranked:?}");
+    assert!(
+        !ranked
+            .iter()
+            .any(|(n, k)| n.contains("Hastings") && *k != Kind::Person),
+        "{ranked:?}"
+    );
+}
+
+#[test]
+fn titles_alone_abbreviations_and_headline_prepositions_are_no_names() {
+    let found = names(
+        "Boxer Dario Kovac, 31-2, 22 KOs, retired on Friday.\nThe driver was charged with DWI in Carverton.\nSenior Trooper, a post held by Ruth Calloway, was cut.",
+    );
+    for bad in ["KOs", "DWI", "Senior Trooper"] {
+        assert!(!named(&found, bad), "{bad} in {found:?}");
+    }
+    assert!(has(&found, "Dario Kovac", Kind::Person), "{found:?}");
+    let headline = names(
+        "Vigil Held For Victims Of Dunmore Shooting\n\nHundreds met in Dunmore on Sunday to remember the victims.",
+    );
+    assert!(!named(&headline, "Of Dunmore Shooting"), "{headline:?}");
+    assert!(!named(&headline, "Of Dunmore"), "{headline:?}");
+}
+
+#[test]
+fn a_person_of_a_place_is_two_names() {
+    let found = names(
+        "Officers named the driver as Irene Rosa Delgado of Carverton. Capt. Owen Marsh of the Dunmore Police Department spoke first.",
+    );
+    assert!(has(&found, "Irene Rosa Delgado", Kind::Person), "{found:?}");
+    assert!(has(&found, "Owen Marsh", Kind::Person), "{found:?}");
+    assert!(named(&found, "Carverton"), "{found:?}");
+    assert!(
+        has(&found, "Dunmore Police Department", Kind::Organization),
+        "{found:?}"
+    );
+    // A body named "X of Y" stays whole.
+    let bodies = names(
+        "The Bank of England raised rates. The Ministry of Defence said nothing. The University of Carverton hired Irene Rosa Delgado.",
+    );
+    for body in [
+        "The Bank of England",
+        "The Ministry of Defence",
+        "The University of Carverton",
+    ] {
+        assert!(
+            has(&bodies, body, Kind::Organization),
+            "{body} in {bodies:?}"
+        );
+    }
+}
+
+#[test]
+fn a_nickname_in_brackets_stays_inside_the_name() {
+    let found = names("Hundreds gathered for a vigil for Darnell (Dee) Whitaker on Sunday.");
+    assert!(
+        has(&found, "Darnell (Dee) Whitaker", Kind::Person),
+        "{found:?}"
+    );
+    assert!(!named(&found, "Dee"), "{found:?}");
+    // A results table's country in brackets is no nickname.
+    let table = names(
+        "1. Pieter Vosman (Netherlands) Rabobank 4 hours 2 mins\n2. Aldo Ferri (Italy) Polti 5 seconds behind",
+    );
+    assert!(has(&table, "Pieter Vosman", Kind::Person), "{table:?}");
+    assert!(
+        !named(&table, "Pieter Vosman (Netherlands) Rabobank"),
+        "{table:?}"
+    );
+}
+
+#[test]
+fn people_organizations_and_places_in_plain_sentences() {
+    let found = names(
+        "Marta Oyelaran, a spokeswoman for the Tillbury Water Company, said the pipe burst near Harwick on Tuesday.\nThe mayor of Harwick, Dennis Crale, met engineers from Severn Trent.",
+    );
+    assert!(has(&found, "Marta Oyelaran", Kind::Person), "{found:?}");
+    assert!(
+        has(&found, "Tillbury Water Company", Kind::Organization),
+        "{found:?}"
+    );
+    assert!(has(&found, "Harwick", Kind::Place), "{found:?}");
+    assert!(has(&found, "Dennis Crale", Kind::Person), "{found:?}");
+    assert!(!named(&found, "Tuesday"), "{found:?}");
+}
+
+#[test]
+fn page_furniture_is_no_name() {
+    let found = names(
+        "Posted 10:42 GMT, Updated 11:15 EST\nBy Laura Pinkney, Staff Reporter\nWith Steven Alcott at the helm, the club won again.\nWho is Dana Whitcombe? Internet users asked on Monday.\nShare this article\nAdvertisement",
+    );
+    for junk in [
+        "Posted",
+        "Updated",
+        "GMT",
+        "EST",
+        "With Steven",
+        "With",
+        "Who",
+        "Internet",
+        "Share",
+        "Advertisement",
+        "Monday",
+        "Staff Reporter",
+    ] {
+        assert!(!named(&found, junk), "{junk} in {found:?}");
+    }
+    assert!(has(&found, "Steven Alcott", Kind::Person), "{found:?}");
+    assert!(has(&found, "Dana Whitcombe", Kind::Person), "{found:?}");
+    assert!(has(&found, "Laura Pinkney", Kind::Person), "{found:?}");
+}
+
+#[test]
+fn holidays_works_and_nationalities_are_not_people_organizations_or_places() {
+    let found = names(
+        "Christmas shoppers filled the stores, and many Germans stayed home to watch the World Cup final on television.\nShe starred in American Pie before joining the cast of a French drama.",
+    );
+    for other in [
+        "Christmas",
+        "Germans",
+        "World Cup",
+        "American Pie",
+        "French",
+    ] {
+        assert!(!named(&found, other), "{other} in {found:?}");
+    }
+}
+
+#[test]
+fn sports_teams_are_organizations_never_people_or_places() {
+    let found = names(
+        "The Colts beat the Ravens 24-10 in Baltimore on Sunday, and Manchester United drew with Arsenal.",
+    );
+    assert!(has(&found, "Baltimore", Kind::Place), "{found:?}");
+    for team in ["Ravens", "Manchester United", "Arsenal"] {
+        assert!(has(&found, team, Kind::Organization), "{team} in {found:?}");
+    }
+    assert!(
+        !has(&found, "Colts", Kind::Person) && !has(&found, "Colts", Kind::Place),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn quoted_slogans_are_not_names() {
+    let found = names("They chanted “Stop The Port” outside the Harwick council offices.");
+    assert!(
+        !named(&found, "Port") && !named(&found, "Stop The Port"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn names_end_at_quotes_possessives_and_lowercase_words() {
+    let found = names(
+        "Officials said Google to “remove TikTok” was unlikely. Trump’s order lingered for months at ByteDance- staff in Beijing.",
+    );
+    for bad in [
+        "Google to",
+        "Trump’s order lingered",
+        "ByteDance- staff in Beijing",
+    ] {
+        assert!(!named(&found, bad), "{bad} in {found:?}");
+    }
+    assert!(has(&found, "Beijing", Kind::Place), "{found:?}");
+}
+
+#[test]
+fn a_name_keeps_its_label_in_the_capitals_of_the_headline() {
+    let text = "FLOODS CUT OFF PELLINGHAM AS RIVER ORRIN RISES\n\nFloods cut off the town of Pellingham on Friday, after the River Orrin burst its banks.\nResidents of Pellingham were moved to a school.";
+    let found = names(text);
+    let pelling: Vec<&(String, Kind)> = found
+        .iter()
+        .filter(|(n, _)| n.eq_ignore_ascii_case("Pellingham"))
+        .collect();
+    assert!(pelling.len() >= 3, "{found:?}");
+    assert!(pelling.iter().all(|(_, k)| *k == Kind::Place), "{found:?}");
+}
