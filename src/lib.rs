@@ -32,5 +32,6 @@ pub mod progress;
 pub mod project;
 pub mod score;
 pub mod train_ner;
+pub mod train_pairs;
 
 pub use error::{Error, Result};

@@ -104,6 +104,19 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         errors: Option<PathBuf>,
     },
+    /// Fit the sentence-pair model (how alike two sentences are in meaning)
+    /// on MSRP and measure it on MSRP's test pairs.
+    TrainPairs {
+        /// The training pairs, e.g. ../shared/data/msrp/msr_paraphrase_train.txt.
+        #[arg(long)]
+        train: PathBuf,
+        /// The pairs to measure on, e.g. ../shared/data/msrp/msr_paraphrase_test.txt.
+        #[arg(long)]
+        test: PathBuf,
+        /// Where to write the model.
+        #[arg(long, default_value = "assets/claims/pairs.json")]
+        out: PathBuf,
+    },
     /// Create a project file, or add reports to one.
     Import {
         #[arg(required = true)]
@@ -281,6 +294,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 "wrote {} ({:.1} MB) in {:.0} s",
                 out.display(),
                 bytes as f64 / 1e6,
+                started.elapsed().as_secs_f64()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::TrainPairs { train, test, out } => {
+            let started = std::time::Instant::now();
+            let t = corroborate::train_pairs::train_files(&train, &test, &out)?;
+            eprintln!(
+                "{} training pairs: accuracy {:.1}%, F1 {:.1}; {} test pairs: accuracy {:.1}%, F1 {:.1}; cut {:.3}; wrote {} in {:.0} s",
+                t.pairs.0,
+                t.train.0 * 100.0,
+                t.train.1 * 100.0,
+                t.pairs.1,
+                t.test.0 * 100.0,
+                t.test.1 * 100.0,
+                t.model.cut,
+                out.display(),
                 started.elapsed().as_secs_f64()
             );
             Ok(ExitCode::SUCCESS)

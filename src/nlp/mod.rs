@@ -6,6 +6,7 @@ pub mod embed;
 pub mod entities;
 pub mod gazetteer;
 pub mod mentions;
+pub mod pairs;
 pub mod quantities;
 pub mod reuse;
 pub mod segment;
