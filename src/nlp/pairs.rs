@@ -10,7 +10,7 @@ use crate::nlp::segment::fold;
 use std::collections::HashSet;
 
 /// Numbers in a pair's feature vector.
-pub const FEATURES: usize = 15;
+pub const FEATURES: usize = 18;
 
 /// The features' names, in order (for the model file and the README).
 pub const NAMES: [&str; FEATURES] = [
@@ -29,6 +29,9 @@ pub const NAMES: [&str; FEATURES] = [
     "shared words in the same order",
     "words with a close partner (0.8)",
     "shared words weighted by rarity",
+    "rare words without a partner",
+    "the weaker direction of word matching",
+    "the sentence cosine squared",
 ];
 
 /// Words that carry little meaning of their own.
@@ -217,8 +220,22 @@ pub fn features(a: &Sentence, b: &Sentence, rarity: &Rarity) -> [f32; FEATURES] 
     let weight = |ws: &HashSet<String>| ws.iter().map(|w| rarity.idf(w)).sum::<f32>();
     let shared: HashSet<String> = sa.intersection(&sb).cloned().collect();
     let rare_shared = 2.0 * weight(&shared) / (weight(&sa) + weight(&sb)).max(1e-6);
+    // A rare word the other sentence has nothing like is news of its own.
+    let lone_weight = |s: &Sentence, matches: &[f32]| -> (f32, f32) {
+        s.words
+            .iter()
+            .zip(matches)
+            .fold((0.0, 0.0), |(lone, total), (w, m)| {
+                let idf = rarity.idf(&w.folded);
+                (lone + if *m < 0.5 { idf } else { 0.0 }, total + idf)
+            })
+    };
+    let (la, ta) = lone_weight(a, &ab);
+    let (lb, tb) = lone_weight(b, &ba);
+    let rare_alone = (la + lb) / (ta + tb).max(1e-6);
+    let sentence_cosine = cosine(&a.vector, &b.vector);
     [
-        cosine(&a.vector, &b.vector),
+        sentence_cosine,
         mean(&ab),
         mean(&ba),
         worst,
@@ -233,6 +250,9 @@ pub fn features(a: &Sentence, b: &Sentence, rarity: &Rarity) -> [f32; FEATURES] 
         in_order,
         close,
         rare_shared,
+        rare_alone,
+        mean(&ab).min(mean(&ba)),
+        sentence_cosine * sentence_cosine,
     ]
 }
 
