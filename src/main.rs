@@ -113,6 +113,10 @@ enum Command {
         /// The pairs to measure on, e.g. ../shared/data/msrp/msr_paraphrase_test.txt.
         #[arg(long)]
         test: PathBuf,
+        /// ECB+ clusters whose event chains add pairs to fit on, e.g.
+        /// ../shared/data/ecbplus-dev.
+        #[arg(long, value_name = "DIR")]
+        ecb: Option<PathBuf>,
         /// Where to write the model.
         #[arg(long, default_value = "assets/claims/pairs.json")]
         out: PathBuf,
@@ -298,9 +302,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::TrainPairs { train, test, out } => {
+        Command::TrainPairs {
+            train,
+            test,
+            ecb,
+            out,
+        } => {
             let started = std::time::Instant::now();
-            let t = corroborate::train_pairs::train_files(&train, &test, &out)?;
+            let t = corroborate::train_pairs::train_files(&train, &test, ecb.as_deref(), &out)?;
+            if let Some((n, (accuracy, f1))) = t.events {
+                eprintln!(
+                    "{n} ECB+ event pairs fit on as well: accuracy {:.1}%, F1 {:.1}",
+                    accuracy * 100.0,
+                    f1 * 100.0
+                );
+            }
             eprintln!(
                 "{} training pairs: accuracy {:.1}%, F1 {:.1}; {} test pairs: accuracy {:.1}%, F1 {:.1}; cut {:.3}; wrote {} in {:.0} s",
                 t.pairs.0,

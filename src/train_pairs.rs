@@ -35,6 +35,115 @@ pub fn parse(text: &str) -> Vec<Pair> {
         .collect()
 }
 
+/// Sentence pairs from ECB+ clusters (one folder per happening): two
+/// annotated lines of different reports say one thing when they share an
+/// event chain (`gold_events.json`), and not when they share none; lines of
+/// a topic's other cluster (the same kind of event, another happening: two
+/// earthquakes) never do. Those are at most `CROSS` pairs a topic, taken
+/// evenly.
+pub fn ecb_pairs(dir: &Path) -> crate::Result<Vec<Pair>> {
+    const CROSS: usize = 300;
+    let read = |p: &Path| {
+        std::fs::read_to_string(p).map_err(|source| crate::Error::Read {
+            path: p.to_path_buf(),
+            source,
+        })
+    };
+    let json = |name: &str| -> crate::Result<serde_json::Value> {
+        let path = dir.join(name);
+        serde_json::from_str(&read(&path)?).map_err(|e| crate::Error::Read {
+            path,
+            source: std::io::Error::other(e),
+        })
+    };
+    let (events, mapping) = (json("gold_events.json")?, json("mapping.json")?);
+    let Some(folders) = events.as_object() else {
+        return Ok(Vec::new());
+    };
+    // Every annotated line of a folder: (file, line number, text, chains).
+    type Line = (String, u64, String, Vec<String>);
+    let mut lines_of: std::collections::BTreeMap<String, Vec<Line>> = Default::default();
+    for (folder, chains) in folders {
+        let mut chains_at: std::collections::HashMap<(String, u64), Vec<String>> =
+            Default::default();
+        for chain in chains.as_array().into_iter().flatten() {
+            let id = chain["id"].as_str().unwrap_or_default().to_string();
+            for fl in chain["files_lines"].as_array().into_iter().flatten() {
+                if let (Some(f), Some(l)) = (fl[0].as_str(), fl[1].as_u64()) {
+                    chains_at
+                        .entry((f.to_string(), l))
+                        .or_default()
+                        .push(id.clone());
+                }
+            }
+        }
+        let mut files: Vec<String> = std::fs::read_dir(dir.join(folder))
+            .map_err(|source| crate::Error::Read {
+                path: dir.join(folder),
+                source,
+            })?
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .filter(|n| n.ends_with(".txt"))
+            .collect();
+        files.sort();
+        let mut lines = Vec::new();
+        for file in files {
+            let text = read(&dir.join(folder).join(&file))?;
+            let all: Vec<&str> = text.split('\n').collect();
+            let annotated = &mapping[format!("{folder}/{file}")]["annotated_lines"];
+            for l in annotated
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|l| l.as_u64())
+            {
+                if let Some(t) = all.get(l as usize).filter(|t| !t.trim().is_empty()) {
+                    let chains = chains_at
+                        .get(&(file.clone(), l))
+                        .cloned()
+                        .unwrap_or_default();
+                    lines.push((file.clone(), l, t.to_string(), chains));
+                }
+            }
+        }
+        lines_of.insert(folder.clone(), lines);
+    }
+    let mut out = Vec::new();
+    for lines in lines_of.values() {
+        for (i, a) in lines.iter().enumerate() {
+            for b in &lines[i + 1..] {
+                if a.0 != b.0 {
+                    out.push(Pair {
+                        alike: a.3.iter().any(|c| b.3.contains(c)),
+                        a: a.2.clone(),
+                        b: b.2.clone(),
+                    });
+                }
+            }
+        }
+    }
+    for (folder, lines) in &lines_of {
+        let Some(topic) = folder.strip_suffix("_ecb") else {
+            continue;
+        };
+        let Some(other) = lines_of.get(&format!("{topic}_ecbplus")) else {
+            continue;
+        };
+        let all = lines.len() * other.len();
+        let step = all.div_ceil(CROSS).max(1);
+        for k in (0..all).step_by(step) {
+            let (a, b) = (&lines[k / other.len()], &other[k % other.len()]);
+            out.push(Pair {
+                alike: false,
+                a: a.2.clone(),
+                b: b.2.clone(),
+            });
+        }
+    }
+    Ok(out)
+}
+
 /// Each pair's features, on every core.
 /// How rare a word is, is counted over all the file's sentences.
 pub fn featurize(model: &Embedder, pairs: &[Pair]) -> Vec<([f32; FEATURES], bool)> {
@@ -58,11 +167,18 @@ pub struct Trained {
     pub train: (f32, f32),
     pub test: (f32, f32),
     pub pairs: (usize, usize),
+    /// ECB+ pairs fit on, and the model's accuracy and F1 on them.
+    pub events: Option<(usize, (f32, f32))>,
 }
 
 /// Fits the pair model on `train`, measures it on `test`, and writes it to
 /// `out` as JSON.
-pub fn train_files(train: &Path, test: &Path, out: &Path) -> crate::Result<Trained> {
+pub fn train_files(
+    train: &Path,
+    test: &Path,
+    ecb: Option<&Path>,
+    out: &Path,
+) -> crate::Result<Trained> {
     let read = |p: &Path| {
         std::fs::read_to_string(p).map_err(|source| crate::Error::Read {
             path: p.to_path_buf(),
@@ -76,13 +192,20 @@ pub fn train_files(train: &Path, test: &Path, out: &Path) -> crate::Result<Train
             source: std::io::Error::other("the built-in sentence model is damaged"),
         });
     };
-    let train_x = featurize(embedder, &train_pairs);
+    let mut train_x = featurize(embedder, &train_pairs);
+    let msrp = train_x.len();
     let test_x = featurize(embedder, &test_pairs);
+    let events_x = match ecb {
+        Some(dir) => Some(featurize(embedder, &ecb_pairs(dir)?)),
+        None => None,
+    };
+    train_x.extend(events_x.iter().flatten().copied());
     let model = PairModel::fit(&train_x);
     let trained = Trained {
-        train: pairs::measure(&model, &train_x),
+        train: pairs::measure(&model, &train_x[..msrp]),
         test: pairs::measure(&model, &test_x),
-        pairs: (train_x.len(), test_x.len()),
+        pairs: (msrp, test_x.len()),
+        events: events_x.map(|x| (x.len(), pairs::measure(&model, &x))),
         model,
     };
     let json = serde_json::to_string_pretty(&trained.model).unwrap_or_default();
@@ -100,6 +223,54 @@ pub fn train_files(train: &Path, test: &Path, out: &Path) -> crate::Result<Train
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn event_chains_make_alike_pairs_and_a_topics_other_cluster_unlike_ones() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let root = dir.path();
+        let write = |path: &str, text: &str| {
+            let p = root.join(path);
+            std::fs::create_dir_all(p.parent().unwrap_or(root)).unwrap_or_else(|e| panic!("{e}"));
+            std::fs::write(p, text).unwrap_or_else(|e| panic!("{e}"));
+        };
+        write(
+            "9_ecb/a.txt",
+            "A quake hit Vessa on Monday.\nSchools shut.\n",
+        );
+        write(
+            "9_ecb/b.txt",
+            "An earthquake struck Vessa.\nThe mayor spoke.\n",
+        );
+        write("9_ecbplus/c.txt", "A quake hit Dunmore in May.\n");
+        write(
+            "gold_events.json",
+            r#"{"9_ecb": [{"id": "q1", "files_lines": [["a.txt", 0], ["b.txt", 0]]}], "9_ecbplus": []}"#,
+        );
+        write(
+            "mapping.json",
+            r#"{"9_ecb/a.txt": {"annotated_lines": [0, 1]}, "9_ecb/b.txt": {"annotated_lines": [0, 1]}, "9_ecbplus/c.txt": {"annotated_lines": [0]}}"#,
+        );
+        let pairs = ecb_pairs(root).unwrap_or_else(|e| panic!("{e}"));
+        let alike: Vec<(&str, &str)> = pairs
+            .iter()
+            .filter(|p| p.alike)
+            .map(|p| (p.a.as_str(), p.b.as_str()))
+            .collect();
+        assert_eq!(
+            alike,
+            [(
+                "A quake hit Vessa on Monday.",
+                "An earthquake struck Vessa."
+            )]
+        );
+        // Lines of one report are never paired; the other cluster's quake is another.
+        assert_eq!(pairs.len(), 4 + 4, "{}", pairs.len());
+        assert!(
+            pairs
+                .iter()
+                .any(|p| !p.alike && p.b == "A quake hit Dunmore in May.")
+        );
+    }
 
     #[test]
     fn msrp_rows_are_read_and_made_up_rows_left_out() {
