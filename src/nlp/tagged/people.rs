@@ -156,7 +156,11 @@ pub(super) fn nicknamed(text: &str, lowercase: &HashSet<&str>) -> Vec<Tagged> {
                 }
             }
             let Some(n) = first else { continue };
-            let start = before.len() - words[..=n].iter().map(|w| w.len() + 1).sum::<usize>() + 1;
+            // The words and the spaces between them end `before`.
+            let taken = words[..=n].iter().map(|w| w.len() + 1).sum::<usize>() - 1;
+            let Some(start) = before.len().checked_sub(taken) else {
+                continue;
+            };
             let surname = rest
                 .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
                 .next()

@@ -97,6 +97,12 @@ fn a_person_of_a_place_is_two_names() {
 
 #[test]
 fn a_nickname_in_brackets_stays_inside_the_name() {
+    // At the very start of a report too.
+    let first = names("Darnell (Dee) Whitaker was 19.");
+    assert!(
+        has(&first, "Darnell (Dee) Whitaker", Kind::Person),
+        "{first:?}"
+    );
     let found = names("Hundreds gathered for a vigil for Darnell (Dee) Whitaker on Sunday.");
     assert!(
         has(&found, "Darnell (Dee) Whitaker", Kind::Person),
