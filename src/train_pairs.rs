@@ -208,11 +208,12 @@ pub fn train_files(
         events: events_x.map(|x| (x.len(), pairs::measure(&model, &x))),
         model,
     };
-    let json = serde_json::to_string_pretty(&trained.model).unwrap_or_default();
     let write_err = |source| crate::Error::Write {
         path: out.to_path_buf(),
         source,
     };
+    let json = serde_json::to_string_pretty(&trained.model)
+        .map_err(|e| write_err(std::io::Error::other(e)))?;
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(write_err)?;
     }

@@ -208,7 +208,12 @@ pub fn features(a: &Sentence, b: &Sentence, rarity: &Rarity) -> [f32; FEATURES] 
         1.0
     };
     let close = all.iter().filter(|m| **m >= 0.8).count() as f32 / all.len().max(1) as f32;
-    let weight = |ws: &HashSet<String>| ws.iter().map(|w| rarity.idf(w)).sum::<f32>();
+    // Summed in a fixed order: the same pair always gives the same number.
+    let weight = |ws: &HashSet<String>| {
+        let mut idf: Vec<f32> = ws.iter().map(|w| rarity.idf(w)).collect();
+        idf.sort_by(f32::total_cmp);
+        idf.iter().sum::<f32>()
+    };
     let shared: HashSet<String> = sa.intersection(&sb).cloned().collect();
     let rare_shared = 2.0 * weight(&shared) / (weight(&sa) + weight(&sb)).max(1e-6);
     // A rare word the other sentence has nothing like is news of its own.

@@ -220,10 +220,11 @@ pub(super) fn link_fuller_names(groups: &[Group], g: &Gazetteer, story: &[u32], 
     // Each longer name under the shorter names it may go by.
     let mut longer: HashMap<String, Vec<usize>> = HashMap::new();
     for (gi, grp) in groups.iter().enumerate() {
-        if !body(grp) || grp.words() < 2 {
+        let words: Vec<&str> = strip_the(grp.best_surface()).split(' ').collect();
+        // "The Police" is no longer name of "Police".
+        if !body(grp) || words.len() < 2 {
             continue;
         }
-        let words: Vec<&str> = strip_the(grp.best_surface()).split(' ').collect();
         let head = |w: &str| g.is_org_head(w) || g.is_place_head(w);
         if words.last().is_some_and(|w| head(w)) {
             longer
@@ -305,16 +306,81 @@ pub(super) fn link_given_name_forms(groups: &[Group], story: &[u32], sets: &mut 
             by_surname.entry(surname).or_default().push(gi);
         }
     }
+    // Two names join only when each is the other's one such partner: "Chris
+    // Hale" beside both "Christopher" and "Christina Hale" joins neither, and
+    // neither joins it. Decided first, then joined, so order does not matter.
+    let mut joins = Vec::new();
     for list in by_surname.values() {
+        let partners: Vec<Vec<usize>> = list
+            .iter()
+            .map(|&a| {
+                let x = fold(first_word(groups[a].best_surface()));
+                list.iter()
+                    .copied()
+                    .filter(|&b| {
+                        b != a
+                            && !in_stories[a].is_disjoint(&in_stories[b])
+                            && given_name_forms(&x, &fold(first_word(groups[b].best_surface())))
+                    })
+                    .collect()
+            })
+            .collect();
         for (i, &a) in list.iter().enumerate() {
-            for &b in &list[i + 1..] {
-                let (x, y) = (groups[a].best_surface(), groups[b].best_surface());
-                if !in_stories[a].is_disjoint(&in_stories[b])
-                    && given_name_forms(&fold(first_word(x)), &fold(first_word(y)))
-                {
-                    sets.union(a, b);
-                }
+            if let [b] = partners[i][..]
+                && let Some(j) = list.iter().position(|&x| x == b)
+                && partners[j][..] == [a]
+                && a < b
+            {
+                joins.push((a, b));
             }
+        }
+    }
+    for (a, b) in joins {
+        sets.union(a, b);
+    }
+}
+
+/// "Anthony LaCalamita III" and "Anthony LaCalamita": a name with a
+/// generational suffix and the same name without it, in one story, when only
+/// one suffix goes with that name there ("Ken Griffey Jr." and "Ken Griffey
+/// Sr." are father and son, and a bare "Ken Griffey" joins neither).
+pub(super) fn link_generations(groups: &[Group], story: &[u32], sets: &mut Sets) {
+    let in_stories = stories_of_groups(groups, story);
+    let person = |g: &Group| g.quantity.is_none() && g.votes.winner() == Kind::Person;
+    let mut suffixed: HashMap<String, Vec<(usize, String)>> = HashMap::new();
+    for (gi, grp) in groups.iter().enumerate() {
+        let k = fold(grp.best_surface());
+        if let Some((name, suffix)) = k.rsplit_once(' ')
+            && person(grp)
+            && name.contains(' ')
+            && matches!(
+                suffix.trim_end_matches('.'),
+                "jr" | "sr" | "ii" | "iii" | "iv"
+            )
+        {
+            let name = name.trim_end_matches(',').to_string();
+            suffixed
+                .entry(name)
+                .or_default()
+                .push((gi, suffix.trim_end_matches('.').to_string()));
+        }
+    }
+    for (gi, grp) in groups.iter().enumerate() {
+        if !person(grp) {
+            continue;
+        }
+        let Some(list) = suffixed.get(&fold(grp.best_surface())) else {
+            continue;
+        };
+        let near: Vec<&(usize, String)> = list
+            .iter()
+            .filter(|(o, _)| !in_stories[*o].is_disjoint(&in_stories[gi]))
+            .collect();
+        let suffixes: HashSet<&str> = near.iter().map(|(_, s)| s.as_str()).collect();
+        if suffixes.len() == 1
+            && let Some((o, _)) = near.first()
+        {
+            sets.union(*o, gi);
         }
     }
 }
@@ -433,7 +499,11 @@ pub(super) fn link_near_spellings(
                 // name, or one a letter apart ("Heidar Alishvandi", "Heydar
                 // Alishbandi").
                 let (f, o) = (first_word(this), first_word(other));
-                if f == o || (f.chars().count() >= 4 && one_letter_apart(&fold(f), &fold(o))) {
+                // A letter added or dropped from four letters, changed only
+                // from six ("Joan" is not "John").
+                let (fl, ol) = (fold(f), fold(o));
+                let (n, m) = (fl.chars().count(), ol.chars().count());
+                if f == o || (n.min(m) >= 4 && (n != m || n >= 6) && one_letter_apart(&fl, &ol)) {
                     merges.push((p, gi, format!("{this} is {other} with one letter changed")));
                 }
                 continue;

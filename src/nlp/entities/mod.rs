@@ -21,8 +21,8 @@ mod scans;
 mod tests;
 
 use linking::{
-    link_acronyms, link_dates, link_fuller_names, link_given_name_forms, link_middle_names,
-    link_near_spellings, link_short_forms,
+    link_acronyms, link_dates, link_fuller_names, link_generations, link_given_name_forms,
+    link_middle_names, link_near_spellings, link_short_forms,
 };
 use scans::{attach_generics, scan_known_names, scan_translations};
 
@@ -137,16 +137,6 @@ fn name_key(text: &str, canonical: Option<&str>) -> String {
         if let Some(s) = k.strip_suffix(p) {
             k = s.to_string();
         }
-    }
-    // "Anthony LaCalamita III" is Anthony LaCalamita.
-    if let Some((name, suffix)) = k.rsplit_once(' ')
-        && name.contains(' ')
-        && matches!(
-            suffix.trim_end_matches('.'),
-            "jr" | "sr" | "ii" | "iii" | "iv"
-        )
-    {
-        k = name.trim_end_matches(',').to_string();
     }
     k.strip_prefix("the ").map_or(k.clone(), str::to_string)
 }
@@ -468,6 +458,7 @@ pub fn resolve(docs: &[Doc]) -> (Vec<Resolved>, Vec<Suggestion>) {
     link_short_forms(&groups, g, &story, &mut sets);
     link_middle_names(&groups, &story, &mut sets);
     link_given_name_forms(&groups, &story, &mut sets);
+    link_generations(&groups, &story, &mut sets);
     link_fuller_names(&groups, g, &story, &mut sets);
     link_near_spellings(&mut groups, &mut sets, &mut suggestions);
     link_dates(&groups, &mut sets);

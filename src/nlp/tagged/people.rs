@@ -110,6 +110,9 @@ pub(super) fn person_by_rules(
         })
 }
 
+/// The longest nickname looked for between brackets or quotes, in letters.
+const MAX_NICKNAME: usize = 16;
+
 /// "Kimani (Kiki) Gray", "Luis Gerardo 'Jerry' Ortiz": a nickname in
 /// brackets or quotes between a given name and a surname makes one person,
 /// where the tagger stops at the brackets.
@@ -119,8 +122,14 @@ pub(super) fn nicknamed(text: &str, lowercase: &HashSet<&str>) -> Vec<Tagged> {
     let mut out = Vec::new();
     for (open, close) in PAIRS {
         for (at, _) in text.match_indices(*open) {
-            // One capitalized word inside, a space on each side.
-            let Some(inner_end) = text[at + open.len_utf8()..].find(*close) else {
+            // One capitalized word inside, a space on each side; the close
+            // is looked for a few letters on only.
+            let Some(inner_end) = text[at + open.len_utf8()..]
+                .char_indices()
+                .take(MAX_NICKNAME + 1)
+                .find(|(_, c)| c == close)
+                .map(|(i, _)| i)
+            else {
                 continue;
             };
             let inner = &text[at + open.len_utf8()..at + open.len_utf8() + inner_end];
@@ -128,6 +137,7 @@ pub(super) fn nicknamed(text: &str, lowercase: &HashSet<&str>) -> Vec<Tagged> {
             // place or body ("Olaf Ludwig (Germany) Telekom" in a results
             // table).
             let nickname = inner.starts_with(char::is_uppercase)
+                && inner.chars().count() >= 2
                 && inner.chars().skip(1).all(char::is_lowercase)
                 && (g.is_given_name(inner) || inner.chars().count() <= 6)
                 && g.lookup(inner).is_none()
@@ -143,11 +153,16 @@ pub(super) fn nicknamed(text: &str, lowercase: &HashSet<&str>) -> Vec<Tagged> {
             let Some(rest) = text[after..].strip_prefix(' ') else {
                 continue;
             };
-            // Given names before: one or two name words, the first a given name.
+            // One or two name words before, of letters only (no line break,
+            // no comma), the first a given name if there are two.
             let words: Vec<&str> = before.rsplit(' ').take(2).collect();
+            let letters = |w: &str| {
+                w.chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+            };
             let mut first = None;
             for (n, w) in words.iter().enumerate() {
-                if !name_word(w, g, lowercase) || g.is_role(&w.to_lowercase()) {
+                if !letters(w) || !name_word(w, g, lowercase) || g.is_role(&w.to_lowercase()) {
                     break;
                 }
                 first = Some(n);
@@ -162,9 +177,14 @@ pub(super) fn nicknamed(text: &str, lowercase: &HashSet<&str>) -> Vec<Tagged> {
                 continue;
             };
             let surname = rest
-                .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+                .split(|c: char| !(c.is_alphabetic() || c == '-' || c == '\''))
                 .next()
                 .unwrap_or("");
+            // "Gray's" is Gray.
+            let surname = surname
+                .strip_suffix("'s")
+                .unwrap_or(surname)
+                .trim_end_matches('\'');
             if surname.is_empty() || !name_word(surname, g, lowercase) {
                 continue;
             }

@@ -84,6 +84,15 @@ pub(super) fn pieces(
     // ("General Motors", "Major League Baseball").
     // A rank that only people hold ("Lieutenant Hastings") makes the rest a
     // person, whatever the tagger read.
+    // Titles alone are no one's name ("Senior Trooper", "Inspector
+    // General"); a lone role word may be a surname ("King").
+    let title_word = |w: &Span| {
+        let t = &text[w.range()];
+        title(w) || TITLE_WORDS.contains(&t.to_lowercase().as_str())
+    };
+    if words.len() > 1 && words.iter().all(title_word) {
+        return Vec::new();
+    }
     let given = |w: &Span| g.is_given_name(&text[w.range()]);
     let mut ranked = false;
     while words.len() > 1
@@ -97,12 +106,6 @@ pub(super) fn pieces(
             person_rank(&text[words[0].range()], g) || g.is_honorific(&text[words[0].range()]);
         words.remove(0);
     }
-    if let Some(split) = person_after_title(text, &words, g, kind) {
-        return split;
-    }
-    if let Some(split) = person_of_place(text, &words, g, kind) {
-        return split;
-    }
     while words.first().is_some_and(lower)
         || (words.len() > 1
             && words.first().is_some_and(|w| {
@@ -111,15 +114,11 @@ pub(super) fn pieces(
     {
         words.remove(0);
     }
-    // Titles alone are no one's name ("Senior Trooper", "Deputy Chief"); a
-    // lone role word may be a surname ("King").
-    if words.len() > 1
-        && words.iter().all(|w| {
-            let t = &text[w.range()];
-            title(w) || TITLE_WORDS.contains(&t.to_lowercase().as_str())
-        })
-    {
-        return Vec::new();
+    if let Some(split) = person_after_title(text, &words, g, kind) {
+        return split;
+    }
+    if let Some(split) = person_of_place(text, &words, g, kind) {
+        return split;
     }
     // Nor do figures or weekdays end one: "Wasilla Bible Church at $1",
     // "Wasilla Bible Church Friday"; but "Berth 14" and "Gate 3" are names.
@@ -168,8 +167,17 @@ pub(super) fn pieces(
             }
         }
     }
+    // But not "Captain America", "Dr Pepper" or "Lieutenant Governor": what
+    // is left after the rank must read as a surname.
+    let surname_like = |w: &Span| {
+        let t = &text[w.range()];
+        !title_word(w)
+            && g.lookup(t).is_none()
+            && (g.is_given_name(t) || !mentions::is_dictionary_word(t) || words.len() > 1)
+    };
     let person = ranked
         && words.len() <= 3
+        && words.iter().all(surname_like)
         && !words.iter().any(|w| {
             let t = &text[w.range()];
             g.is_org_head(t) || g.is_place_head(t)

@@ -43,6 +43,12 @@ fn a_title_inside_a_run_of_capitals_opens_a_persons_name() {
         "Dunmore State Police Lt. Hastings said the road was shut. Lieutenant Hastings gave no names.",
     );
     assert!(has(&ranked, "Hastings", Kind::Person), "{ranked:?}");
+    // But what follows a rank is no person when it is a title or a listed name.
+    let not = names("The Inspector General of the agency met fans of Captain America in Ohio.");
+    assert!(
+        !has(&not, "General", Kind::Person) && !has(&not, "America", Kind::Person),
+        "{not:?}"
+    );
     assert!(
         !ranked
             .iter()
