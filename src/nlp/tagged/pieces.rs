@@ -95,6 +95,7 @@ pub(super) fn pieces(
     }
     let given = |w: &Span| g.is_given_name(&text[w.range()]);
     let mut ranked = false;
+    let mut titled = false;
     while words.len() > 1
         && words.first().is_some_and(title)
         && (kind == Kind::Person
@@ -104,6 +105,7 @@ pub(super) fn pieces(
     {
         ranked |=
             person_rank(&text[words[0].range()], g) || g.is_honorific(&text[words[0].range()]);
+        titled = true;
         words.remove(0);
     }
     while words.first().is_some_and(lower)
@@ -114,7 +116,7 @@ pub(super) fn pieces(
     {
         words.remove(0);
     }
-    if let Some(split) = person_after_title(text, &words, g, kind) {
+    if let Some(split) = person_after_title(text, &words, g, kind, titled) {
         return split;
     }
     if let Some(split) = person_of_place(text, &words, g, kind) {
@@ -261,11 +263,15 @@ fn body_kind(text: &str, span: Span, g: &Gazetteer, kind: Kind) -> Kind {
 /// Angeles Angels GM Tony Reagins": a title inside a run of capitals ends
 /// the name of a body or a place (if one is left once the title's own
 /// words are gone) and opens a person's.
+/// `titled`: the run began with a title already cut off, so the name in
+/// front of the inner title may be a person's too ("Sheriff Bob Lane and
+/// Deputy Jim Cole").
 fn person_after_title(
     text: &str,
     words: &[Span],
     g: &Gazetteer,
     kind: Kind,
+    titled: bool,
 ) -> Option<Vec<(Span, Option<Kind>)>> {
     let is_title = |w: &Span| {
         let t = &text[w.range()];
@@ -320,7 +326,16 @@ fn person_after_title(
     }
     if let (Some(a), Some(b)) = (body.first(), body.last()) {
         let span = Span::new(a.start, b.end);
-        out.push((span, Some(body_kind(text, span, g, kind))));
+        let someone = titled
+            && (2..=3).contains(&body.len())
+            && g.is_given_name(&text[a.range()])
+            && !body.iter().any(|w| g.is_org_head(&text[w.range()]));
+        let k = if someone {
+            Kind::Person
+        } else {
+            body_kind(text, span, g, kind)
+        };
+        out.push((span, Some(k)));
     }
     let (Some(a), Some(b)) = (person.first(), person.last()) else {
         return None;

@@ -43,6 +43,9 @@ fn a_title_inside_a_run_of_capitals_opens_a_persons_name() {
         "Dunmore State Police Lt. Hastings said the road was shut. Lieutenant Hastings gave no names.",
     );
     assert!(has(&ranked, "Hastings", Kind::Person), "{ranked:?}");
+    let two = names("Sheriff Bob Lane and Deputy Jim Cole arrived first.");
+    assert!(has(&two, "Jim Cole", Kind::Person), "{two:?}");
+    assert!(has(&two, "Bob Lane", Kind::Person), "{two:?}");
     // But what follows a rank is no person when it is a title or a listed name.
     let not = names("The Inspector General of the agency met fans of Captain America in Ohio.");
     assert!(
