@@ -47,24 +47,30 @@ pub struct Entry {
 pub struct Gazetteer {
     /// Every listed name and alias, as written, to its entry.
     names: HashMap<&'static str, Entry, Quick>,
-    nationalities: Words,
-    given: Words,
-    honorifics: Words,
-    roles: Words,
-    ranks: Words,
-    speech: Words,
-    org_heads: Words,
-    place_heads: Words,
-    generic: Words,
-    /// Every word's list memberships as bits ([`Gazetteer::flags_of_lowercase`]).
+    /// Every listed word (lowercase; titles and organization words without
+    /// a final dot) with the lists it is on, as bits: one lookup answers
+    /// every list ([`Gazetteer::flags_of_lowercase`]).
     flags: HashMap<String, u8, Quick>,
+    generic: Words,
     /// The first word of every listed name, in lowercase: most words start
     /// none, and need no longer lookups.
     first_words: Words,
 }
 
+// The lists' bits in `flags`; the first seven are what the tagger reads, in
+// this order.
+const GIVEN: u8 = 1;
+const HONORIFIC: u8 = 1 << 1;
+const ROLE: u8 = 1 << 2;
+const NATIONALITY: u8 = 1 << 3;
+const ORG_HEAD: u8 = 1 << 4;
+const PLACE_HEAD: u8 = 1 << 5;
+const SPEECH: u8 = 1 << 6;
+/// Ranks: known to the post-rules, not to the tagger.
+const RANK: u8 = 1 << 7;
+
 /// Bits of [`Gazetteer::flags_of_lowercase`] looked up without a final dot.
-const DOTLESS: u8 = 0b0001_0010;
+const DOTLESS: u8 = HONORIFIC | ORG_HEAD;
 
 /// Non-comment lines split on tabs.
 fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -78,13 +84,16 @@ fn lower(s: &str) -> String {
     s.to_lowercase()
 }
 
-/// Whether a list holds `word`, without making a lowercase copy of a word
-/// that is lowercase already.
-fn holds(set: &Words, word: &str) -> bool {
-    if word.chars().any(char::is_uppercase) {
-        set.contains(&lower(word))
-    } else {
-        set.contains(word)
+impl Gazetteer {
+    /// Whether `word` is on the list of `bit`, without making a lowercase
+    /// copy of a word that is lowercase already.
+    fn on(&self, word: &str, bit: u8) -> bool {
+        let flags = if word.chars().any(char::is_uppercase) {
+            self.flags.get(&lower(word))
+        } else {
+            self.flags.get(word)
+        };
+        flags.is_some_and(|f| f & bit != 0)
     }
 }
 
@@ -114,53 +123,39 @@ impl Gazetteer {
         };
         add_names(PLACES, Known::Place);
         add_names(ORGANIZATIONS, Known::Organization);
+        let mut add = |word: &str, bit: u8| *g.flags.entry(lower(word)).or_default() |= bit;
         for row in rows(NATIONALITIES) {
             if let Some(word) = row.first() {
-                g.nationalities.insert(lower(word));
+                add(word, NATIONALITY);
             }
         }
         for row in rows(GIVEN_NAMES) {
             if let Some(word) = row.first() {
-                g.given.insert(lower(word));
+                add(word, GIVEN);
             }
         }
         for row in rows(TITLES) {
             if let [kind, word, ..] = row[..] {
-                let set = match kind {
-                    "honorific" => &mut g.honorifics,
-                    "role" => &mut g.roles,
-                    "rank" => &mut g.ranks,
-                    "verb" => &mut g.speech,
+                let bit = match kind {
+                    "honorific" => HONORIFIC,
+                    "role" => ROLE,
+                    "rank" => RANK,
+                    "verb" => SPEECH,
                     _ => continue,
                 };
-                set.insert(lower(word.trim_end_matches('.')));
+                add(word.trim_end_matches('.'), bit);
             }
         }
         for row in rows(ORG_WORDS) {
             if let [kind, word, ..] = row[..] {
-                let set = match kind {
-                    "head" => &mut g.org_heads,
-                    "place" => &mut g.place_heads,
-                    "generic" => &mut g.generic,
-                    _ => continue,
-                };
-                set.insert(lower(word.trim_end_matches('.')));
-            }
-        }
-        for (bit, set) in [
-            &g.given,
-            &g.honorifics,
-            &g.roles,
-            &g.nationalities,
-            &g.org_heads,
-            &g.place_heads,
-            &g.speech,
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            for word in set {
-                *g.flags.entry(word.clone()).or_default() |= 1 << bit;
+                match kind {
+                    "head" => add(word.trim_end_matches('.'), ORG_HEAD),
+                    "place" => add(word.trim_end_matches('.'), PLACE_HEAD),
+                    "generic" => {
+                        g.generic.insert(lower(word.trim_end_matches('.')));
+                    }
+                    _ => {}
+                }
             }
         }
         g.first_words = g
@@ -180,7 +175,7 @@ impl Gazetteer {
     /// name, honorific, role, nationality, organization word, place word,
     /// speech verb. One call, no allocation: the tagger asks it of every word.
     pub fn flags_of_lowercase(&self, lower: &str) -> u8 {
-        let of = |w: &str| self.flags.get(w).copied().unwrap_or(0);
+        let of = |w: &str| self.flags.get(w).copied().unwrap_or(0) & !RANK;
         let dotless = lower.trim_end_matches('.');
         if dotless.len() == lower.len() {
             of(lower)
@@ -195,31 +190,31 @@ impl Gazetteer {
     }
 
     pub fn is_nationality(&self, word: &str) -> bool {
-        holds(&self.nationalities, word)
+        self.on(word, NATIONALITY)
     }
     pub fn is_given_name(&self, word: &str) -> bool {
-        holds(&self.given, word)
+        self.on(word, GIVEN)
     }
     pub fn is_honorific(&self, word: &str) -> bool {
-        holds(&self.honorifics, word.trim_end_matches('.'))
+        self.on(word.trim_end_matches('.'), HONORIFIC)
     }
     /// A role or title, one word or several ("executive director").
     pub fn is_role(&self, words: &str) -> bool {
-        holds(&self.roles, words)
+        self.on(words, ROLE)
     }
     /// A rank or post written before a name ("Trooper", "GM"), beside the
     /// roles: the trained tagger does not know these.
     pub fn is_rank(&self, words: &str) -> bool {
-        holds(&self.ranks, words.trim_end_matches('.'))
+        self.on(words.trim_end_matches('.'), RANK)
     }
     pub fn is_speech_verb(&self, word: &str) -> bool {
-        holds(&self.speech, word)
+        self.on(word, SPEECH)
     }
     pub fn is_org_head(&self, word: &str) -> bool {
-        holds(&self.org_heads, word.trim_end_matches('.'))
+        self.on(word.trim_end_matches('.'), ORG_HEAD)
     }
     pub fn is_place_head(&self, word: &str) -> bool {
-        holds(&self.place_heads, word)
+        self.on(word, PLACE_HEAD)
     }
     /// A lowercase institution noun that "the ..." can use for a named body.
     pub fn is_generic(&self, word: &str) -> bool {

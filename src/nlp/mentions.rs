@@ -294,8 +294,18 @@ pub(crate) fn toks<'a>(text: &'a str, span: Span) -> Vec<Tok<'a>> {
 /// with the rules' candidates as its evidence (`nlp::tagged`).
 pub fn find(text: &str, paragraphs: &[Paragraph], published: Option<&str>) -> Vec<Candidate> {
     let lowercase = lowercase_words(text);
-    let rules = rules_with(text, paragraphs, published, &lowercase);
-    crate::nlp::tagged::refine(text, paragraphs, rules, &lowercase)
+    // Tokenized once: the rules and the tagger read the same words.
+    let tokens = sentence_tokens(text, paragraphs);
+    let rules = rules_with(text, paragraphs, &tokens, published, &lowercase);
+    crate::nlp::tagged::refine(text, paragraphs, &tokens, rules, &lowercase)
+}
+
+/// Every sentence's tokens, in the order of `paragraphs`.
+pub(crate) fn sentence_tokens<'a>(text: &'a str, paragraphs: &[Paragraph]) -> Vec<Vec<Tok<'a>>> {
+    paragraphs
+        .iter()
+        .flat_map(|p| p.sentences.iter().map(|&s| toks(text, s)))
+        .collect()
 }
 
 /// The words a report writes in lowercase: a capitalized one of them that
@@ -334,13 +344,16 @@ pub fn find_by_rules(
     paragraphs: &[Paragraph],
     published: Option<&str>,
 ) -> Vec<Candidate> {
-    rules_with(text, paragraphs, published, &lowercase_words(text))
+    let tokens = sentence_tokens(text, paragraphs);
+    rules_with(text, paragraphs, &tokens, published, &lowercase_words(text))
 }
 
-/// [`find_by_rules`] with the report's lowercase words already known.
+/// [`find_by_rules`] with the report's tokens (by [`sentence_tokens`]) and
+/// lowercase words already known.
 fn rules_with<'a>(
     text: &'a str,
     paragraphs: &[Paragraph],
+    tokens: &[Vec<Tok<'a>>],
     published: Option<&str>,
     lowercase: &HashSet<&'a str>,
 ) -> Vec<Candidate> {
@@ -371,12 +384,10 @@ fn rules_with<'a>(
         .collect();
     let taken: Vec<Span> = out.iter().map(|c| c.span).collect();
     let ctx = Ctx { text, g, lowercase };
-    for p in paragraphs {
-        for &sentence in &p.sentences {
-            let tokens = toks(text, sentence);
-            names_in_sentence(&ctx, sentence, &tokens, &taken, &mut out);
-            generics_in_sentence(text, &tokens, g, &mut out);
-        }
+    let sentences = paragraphs.iter().flat_map(|p| p.sentences.iter().copied());
+    for (sentence, tokens) in sentences.zip(tokens) {
+        names_in_sentence(&ctx, sentence, tokens, &taken, &mut out);
+        generics_in_sentence(text, tokens, g, &mut out);
     }
     out.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
     out.dedup_by(|b, a| b.span.start < a.span.end);

@@ -54,6 +54,17 @@ pub struct Sentence {
     bigrams: HashSet<(String, String)>,
 }
 
+impl Sentence {
+    /// The folded spellings of its words that `keep` accepts.
+    fn folded(&self, keep: impl Fn(&Word) -> bool) -> HashSet<String> {
+        self.words
+            .iter()
+            .filter(|w| keep(w))
+            .map(|w| w.folded.clone())
+            .collect()
+    }
+}
+
 /// Reads a sentence: its vector, and its words with theirs. Small words
 /// stay: "said by" and "said of" differ, and on MSRP leaving them out costs
 /// nearly two points of accuracy.
@@ -151,13 +162,7 @@ pub fn features(a: &Sentence, b: &Sentence, rarity: &Rarity) -> [f32; FEATURES] 
     let all: Vec<f32> = ab.iter().chain(&ba).copied().collect();
     let worst = all.iter().copied().fold(1f32, f32::min);
     let alone = all.iter().filter(|m| **m < 0.5).count() as f32 / all.len().max(1) as f32;
-    let set = |s: &Sentence| {
-        s.words
-            .iter()
-            .map(|w| w.folded.clone())
-            .collect::<HashSet<_>>()
-    };
-    let (sa, sb) = (set(a), set(b));
+    let (sa, sb) = (a.folded(|_| true), b.folded(|_| true));
     let jaccard = sa.intersection(&sb).count() as f32 / sa.union(&sb).count().max(1) as f32;
     let (na, nb) = (a.words.len() as f32, b.words.len() as f32);
     let ratio = if na.max(nb) > 0.0 {
@@ -165,23 +170,9 @@ pub fn features(a: &Sentence, b: &Sentence, rarity: &Rarity) -> [f32; FEATURES] 
     } else {
         0.0
     };
-    let numbers = |s: &Sentence| {
-        s.words
-            .iter()
-            .filter(|w| w.number)
-            .map(|w| w.folded.clone())
-            .collect::<HashSet<_>>()
-    };
-    let (xa, xb) = (numbers(a), numbers(b));
+    let (xa, xb) = (a.folded(|w| w.number), b.folded(|w| w.number));
     let both = !xa.is_empty() && !xb.is_empty();
-    let names = |s: &Sentence| {
-        s.words
-            .iter()
-            .filter(|w| w.name)
-            .map(|w| w.folded.clone())
-            .collect::<HashSet<_>>()
-    };
-    let (ma, mb) = (names(a), names(b));
+    let (ma, mb) = (a.folded(|w| w.name), b.folded(|w| w.name));
     let lone_names =
         ma.symmetric_difference(&mb).count() as f32 / (ma.len() + mb.len()).max(1) as f32;
     let bigrams = a.bigrams.intersection(&b.bigrams).count() as f32

@@ -37,8 +37,8 @@ pub(super) fn link_acronyms(
     }
 }
 
-/// "Kanter" for Elizabeth Kanter, "Courier" for The Calder Courier.
-/// Each group's stories, worked out once: linking asks for them pair by pair.
+/// Each group's stories, worked out once for every linker: linking asks for
+/// them pair by pair. Empty for all when the reports form no stories.
 pub(super) fn stories_of_groups(groups: &[Group], story: &[u32]) -> Vec<HashSet<u32>> {
     groups
         .iter()
@@ -51,8 +51,13 @@ pub(super) fn stories_of_groups(groups: &[Group], story: &[u32]) -> Vec<HashSet<
         .collect()
 }
 
-pub(super) fn link_short_forms(groups: &[Group], g: &Gazetteer, story: &[u32], sets: &mut Sets) {
-    let in_stories = stories_of_groups(groups, story);
+/// "Kanter" for Elizabeth Kanter, "Courier" for The Calder Courier.
+pub(super) fn link_short_forms(
+    groups: &[Group],
+    g: &Gazetteer,
+    in_stories: &[HashSet<u32>],
+    sets: &mut Sets,
+) {
     let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
     let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
     for (gi, grp) in groups.iter().enumerate() {
@@ -140,7 +145,7 @@ pub(super) fn link_short_forms(groups: &[Group], g: &Gazetteer, story: &[u32], s
         let in_story: Vec<usize> = full
             .iter()
             .copied()
-            .filter(|&f| story.is_empty() || !in_stories[f].is_disjoint(here))
+            .filter(|&f| here.is_empty() || !in_stories[f].is_disjoint(here))
             .collect();
         for candidates in [in_report, in_story] {
             let roots: HashSet<usize> = candidates.iter().map(|&f| sets.find(f)).collect();
@@ -158,7 +163,7 @@ pub(super) fn link_short_forms(groups: &[Group], g: &Gazetteer, story: &[u32], s
 /// "John Henry" for John W. Henry, "Luann Johnson" for LuAnn Marie Johnson:
 /// a first and last name with the middle left out, when one such full name
 /// is in the same story.
-pub(super) fn link_middle_names(groups: &[Group], story: &[u32], sets: &mut Sets) {
+pub(super) fn link_middle_names(groups: &[Group], in_stories: &[HashSet<u32>], sets: &mut Sets) {
     let ends = |grp: &Group| -> Option<(String, String, usize)> {
         let words: Vec<&str> = grp.best_surface().split(' ').collect();
         (words.len() >= 2).then(|| {
@@ -180,7 +185,6 @@ pub(super) fn link_middle_names(groups: &[Group], story: &[u32], sets: &mut Sets
             longer.entry((first, last)).or_default().push(gi);
         }
     }
-    let in_stories = stories_of_groups(groups, story);
     for (gi, grp) in groups.iter().enumerate() {
         if grp.quantity.is_some() || grp.votes.winner() != Kind::Person {
             continue;
@@ -209,8 +213,12 @@ pub(super) fn link_middle_names(groups: &[Group], story: &[u32], sets: &mut Sets
 /// a body or a place named without its last head word or without the place
 /// in front, in the same story, and of the same kind (the town of Staunton
 /// is not its police).
-pub(super) fn link_fuller_names(groups: &[Group], g: &Gazetteer, story: &[u32], sets: &mut Sets) {
-    let in_stories = stories_of_groups(groups, story);
+pub(super) fn link_fuller_names(
+    groups: &[Group],
+    g: &Gazetteer,
+    in_stories: &[HashSet<u32>],
+    sets: &mut Sets,
+) {
     let body = |grp: &Group| {
         grp.quantity.is_none()
             && grp.canonical.is_none()
@@ -251,7 +259,7 @@ pub(super) fn link_fuller_names(groups: &[Group], g: &Gazetteer, story: &[u32], 
             .filter(|&gi| {
                 gi != o
                     && groups[gi].votes.winner() == grp.votes.winner()
-                    && (story.is_empty() || !in_stories[o].is_disjoint(&in_stories[gi]))
+                    && (in_stories[o].is_empty() || !in_stories[o].is_disjoint(&in_stories[gi]))
             })
             .collect();
         let roots: HashSet<usize> = near.iter().map(|&gi| sets.find(gi)).collect();
@@ -290,8 +298,11 @@ pub(super) fn given_name_forms(a: &str, b: &str) -> bool {
 /// story, even side by side in one report ("Maurice Cheeks ... Mo Cheeks").
 /// People of one family in one story have different given names ("Serena"
 /// and "Venus Williams"), which stay apart.
-pub(super) fn link_given_name_forms(groups: &[Group], story: &[u32], sets: &mut Sets) {
-    let in_stories = stories_of_groups(groups, story);
+pub(super) fn link_given_name_forms(
+    groups: &[Group],
+    in_stories: &[HashSet<u32>],
+    sets: &mut Sets,
+) {
     let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
     for (gi, grp) in groups.iter().enumerate() {
         let surface = grp.best_surface();
@@ -344,8 +355,7 @@ pub(super) fn link_given_name_forms(groups: &[Group], story: &[u32], sets: &mut 
 /// generational suffix and the same name without it, in one story, when only
 /// one suffix goes with that name there ("Ken Griffey Jr." and "Ken Griffey
 /// Sr." are father and son, and a bare "Ken Griffey" joins neither).
-pub(super) fn link_generations(groups: &[Group], story: &[u32], sets: &mut Sets) {
-    let in_stories = stories_of_groups(groups, story);
+pub(super) fn link_generations(groups: &[Group], in_stories: &[HashSet<u32>], sets: &mut Sets) {
     let person = |g: &Group| g.quantity.is_none() && g.votes.winner() == Kind::Person;
     let mut suffixed: HashMap<String, Vec<(usize, String)>> = HashMap::new();
     for (gi, grp) in groups.iter().enumerate() {

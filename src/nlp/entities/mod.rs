@@ -22,7 +22,7 @@ mod tests;
 
 use linking::{
     link_acronyms, link_dates, link_fuller_names, link_generations, link_given_name_forms,
-    link_middle_names, link_near_spellings, link_short_forms,
+    link_middle_names, link_near_spellings, link_short_forms, stories_of_groups,
 };
 use scans::{attach_generics, scan_known_names, scan_translations};
 
@@ -455,11 +455,12 @@ pub fn resolve(docs: &[Doc]) -> (Vec<Resolved>, Vec<Suggestion>) {
     let mut sets = Sets::new(groups.len());
     let mut suggestions = Vec::new();
     link_acronyms(&groups, &by_key, &defined, &mut sets);
-    link_short_forms(&groups, g, &story, &mut sets);
-    link_middle_names(&groups, &story, &mut sets);
-    link_given_name_forms(&groups, &story, &mut sets);
-    link_generations(&groups, &story, &mut sets);
-    link_fuller_names(&groups, g, &story, &mut sets);
+    let in_stories = stories_of_groups(&groups, &story);
+    link_short_forms(&groups, g, &in_stories, &mut sets);
+    link_middle_names(&groups, &in_stories, &mut sets);
+    link_given_name_forms(&groups, &in_stories, &mut sets);
+    link_generations(&groups, &in_stories, &mut sets);
+    link_fuller_names(&groups, g, &in_stories, &mut sets);
     link_near_spellings(&mut groups, &mut sets, &mut suggestions);
     link_dates(&groups, &mut sets);
     // The parts of a split spelling that joined no full name are one entity

@@ -39,42 +39,55 @@ fn hint_kind(k: Kind) -> u8 {
 /// The report's sentences as tagger words, each marked with the rule
 /// candidate covering it.
 pub fn input<'a>(text: &'a str, paragraphs: &[Paragraph], rules: &[Candidate]) -> Input<'a> {
+    input_with(
+        text,
+        paragraphs,
+        &mentions::sentence_tokens(text, paragraphs),
+        rules,
+    )
+}
+
+/// [`input`] with the sentences' tokens already made.
+fn input_with<'a>(
+    text: &'a str,
+    paragraphs: &[Paragraph],
+    tokens: &[Vec<Tok<'a>>],
+    rules: &[Candidate],
+) -> Input<'a> {
     let mut names: Vec<&Candidate> = rules.iter().filter(|c| c.found == Found::Name).collect();
     names.sort_by_key(|c| c.span.start);
     let mut doc = Document::default();
     let mut spans = Vec::new();
     let mut sentences = Vec::new();
     let mut next = 0;
-    for p in paragraphs {
-        for &sentence in &p.sentences {
-            let toks: Vec<Tok> = mentions::toks(text, sentence);
-            let mut words = Vec::with_capacity(toks.len());
-            let mut prev_end = sentence.start;
-            for t in &toks {
-                let gap = text.get(prev_end..t.span.start).unwrap_or("");
-                prev_end = t.span.end;
-                while next < names.len() && names[next].span.end <= t.span.start {
-                    next += 1;
-                }
-                let hint = names
-                    .get(next)
-                    .filter(|c| c.span.start <= t.span.start)
-                    .map_or(Hint::default(), |c| Hint {
-                        kind: hint_kind(c.votes.winner()),
-                        begin: c.span.start == t.span.start,
-                        weak: c.weak,
-                    });
-                words.push(Word {
-                    text: t.text,
-                    hint,
-                    before: tagger::before_class(gap.chars().find(|c| !c.is_whitespace())),
-                });
+    let all = paragraphs.iter().flat_map(|p| p.sentences.iter().copied());
+    for (sentence, toks) in all.zip(tokens) {
+        let mut words = Vec::with_capacity(toks.len());
+        let mut prev_end = sentence.start;
+        for t in toks {
+            let gap = text.get(prev_end..t.span.start).unwrap_or("");
+            prev_end = t.span.end;
+            while next < names.len() && names[next].span.end <= t.span.start {
+                next += 1;
             }
-            let closed = mentions::is_closed(text, sentence);
-            spans.push(toks.iter().map(|t| t.span).collect());
-            sentences.push(sentence);
-            doc.sentences.push(Sentence { words, closed });
+            let hint = names
+                .get(next)
+                .filter(|c| c.span.start <= t.span.start)
+                .map_or(Hint::default(), |c| Hint {
+                    kind: hint_kind(c.votes.winner()),
+                    begin: c.span.start == t.span.start,
+                    weak: c.weak,
+                });
+            words.push(Word {
+                text: t.text,
+                hint,
+                before: tagger::before_class(gap.chars().find(|c| !c.is_whitespace())),
+            });
         }
+        let closed = mentions::is_closed(text, sentence);
+        spans.push(toks.iter().map(|t| t.span).collect());
+        sentences.push(sentence);
+        doc.sentences.push(Sentence { words, closed });
     }
     Input {
         doc,
@@ -267,16 +280,17 @@ const HOLIDAYS: &[&str] = &[
 ];
 
 /// The rules' candidates, with their names replaced by the tagger's.
-pub fn refine(
-    text: &str,
+pub(crate) fn refine<'a>(
+    text: &'a str,
     paragraphs: &[Paragraph],
+    tokens: &[Vec<Tok<'a>>],
     rules: Vec<Candidate>,
     lowercase: &HashSet<&str>,
 ) -> Vec<Candidate> {
     let Some(tagger) = Tagger::get() else {
         return rules;
     };
-    let input = input(text, paragraphs, &rules);
+    let input = input_with(text, paragraphs, tokens, &rules);
     let tagged = tagged_names(text, &input, tagger);
     let g = Gazetteer::get();
     let sentence_starts: HashSet<usize> = paragraphs
