@@ -9,6 +9,7 @@ use crate::corpus::{SourceId, Span};
 use crate::corrections::{self, Verdict};
 use crate::nlp::align::{self, Facts, Item, Status};
 use crate::nlp::claims::{self as claim_words, Named, Value};
+use crate::nlp::embed::{Embedder, Meaning};
 use crate::nlp::entities::{self, Doc, Suggestion};
 use crate::nlp::mentions::{self, Kind};
 use crate::nlp::reuse;
@@ -309,13 +310,39 @@ pub fn copied_passages(project: &Project) -> Vec<Reuse> {
         .collect()
 }
 
-/// Every source's claims, lined up into rows and judged.
-pub fn claim_rows(
+/// What lining up claims starts from: each source's claims, what each
+/// means, and the story each source belongs to.
+pub struct ClaimInputs {
+    pub claims: Vec<Vec<claim_words::Claim>>,
+    pub meanings: Vec<Vec<Meaning>>,
+    pub stories: align::Stories,
+}
+
+impl ClaimInputs {
+    /// Every claim, with its source's place in the project.
+    pub fn items(&self) -> Vec<Item<'_>> {
+        self.claims
+            .iter()
+            .zip(&self.meanings)
+            .enumerate()
+            .flat_map(|(report, (cs, ms))| {
+                cs.iter().zip(ms).map(move |(claim, meaning)| Item {
+                    report,
+                    claim,
+                    meaning,
+                })
+            })
+            .collect()
+    }
+}
+
+/// Each source's claims and their meanings, and the stories, from the
+/// sentences and entities of an analysis.
+pub fn claim_inputs(
     project: &Project,
     segments: &HashMap<SourceId, Vec<Paragraph>>,
     found: &[Entity],
-    reuse: &[Reuse],
-) -> Vec<Claim> {
+) -> ClaimInputs {
     let mut named: HashMap<SourceId, Vec<Named>> = HashMap::new();
     for (i, e) in found.iter().enumerate() {
         for m in &e.mentions {
@@ -331,21 +358,54 @@ pub fn claim_rows(
     for list in named.values_mut() {
         list.sort_by_key(|n| n.span.start);
     }
-    let per_source: Vec<Vec<claim_words::Claim>> = project
+    let embedder = Embedder::get();
+    let (claims, meanings): (Vec<Vec<claim_words::Claim>>, Vec<Vec<Meaning>>) = project
         .sources
         .par_iter()
         .map(|s| {
             let empty = Vec::new();
             let paragraphs = segments.get(&s.id).unwrap_or(&empty);
             let names = named.get(&s.id).map_or(&[][..], Vec::as_slice);
-            claim_words::claims(&s.cleaned, paragraphs, names, &s.meta().title)
+            let claims = claim_words::claims(&s.cleaned, paragraphs, names, &s.meta().title);
+            let meanings = claims
+                .iter()
+                .map(|c| match (embedder, s.cleaned.get(c.span.range())) {
+                    (Some(e), Some(text)) => Meaning::new(&e.embed(text)),
+                    _ => Meaning::none(),
+                })
+                .collect();
+            (claims, meanings)
+        })
+        .unzip();
+    let names: Vec<Vec<u32>> = project
+        .sources
+        .iter()
+        .map(|s| {
+            named.get(&s.id).map_or_else(Vec::new, |list| {
+                list.iter()
+                    .filter(|n| !matches!(n.kind, Kind::Date | Kind::Number))
+                    .map(|n| n.entity as u32)
+                    .collect()
+            })
         })
         .collect();
-    let items: Vec<Item> = per_source
-        .iter()
-        .enumerate()
-        .flat_map(|(report, cs)| cs.iter().map(move |claim| Item { report, claim }))
-        .collect();
+    ClaimInputs {
+        claims,
+        meanings,
+        stories: align::Stories::new(&names),
+    }
+}
+
+/// Every source's claims, lined up into rows and judged.
+pub fn claim_rows(
+    project: &Project,
+    segments: &HashMap<SourceId, Vec<Paragraph>>,
+    found: &[Entity],
+    reuse: &[Reuse],
+) -> Vec<Claim> {
+    let inputs = claim_inputs(project, segments, found);
+    let items = inputs.items();
+    let stories = &inputs.stories;
     let outlets: Vec<String> = project
         .sources
         .iter()
@@ -366,22 +426,9 @@ pub fn claim_rows(
             actions: item.claim.actions.clone(),
         }
     };
-    let names: Vec<Vec<u32>> = project
-        .sources
-        .iter()
-        .map(|s| {
-            named.get(&s.id).map_or_else(Vec::new, |list| {
-                list.iter()
-                    .filter(|n| !matches!(n.kind, Kind::Date | Kind::Number))
-                    .map(|n| n.entity as u32)
-                    .collect()
-            })
-        })
-        .collect();
-    let stories = align::Stories::new(&names);
     let copies = CopyIndex::new(reuse);
     let position = positions(project);
-    let mut rows: Vec<Claim> = align::align(&items, &stories)
+    let mut rows: Vec<Claim> = align::align(&items, stories)
         .into_par_iter()
         .map(|row| {
             let cells: Vec<Cell> = row.cells.iter().map(|&i| cell(i)).collect();

@@ -23,6 +23,7 @@ pub mod analysis;
 pub mod app;
 pub mod corpus;
 pub mod corrections;
+pub mod ecb_gold;
 pub mod error;
 pub mod export;
 pub mod generate;
@@ -31,6 +32,7 @@ pub mod nlp;
 pub mod progress;
 pub mod project;
 pub mod score;
+pub mod train_align;
 pub mod train_ner;
 pub mod train_pairs;
 

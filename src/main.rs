@@ -121,6 +121,25 @@ enum Command {
         #[arg(long, default_value = "assets/claims/pairs.json")]
         out: PathBuf,
     },
+    /// Rebuild the claim table's pair model from MSRP (and ECB+ clusters).
+    TrainAlign {
+        /// MSRP's training pairs, e.g. ../shared/data/msrp/msr_paraphrase_train.txt.
+        #[arg(long)]
+        train: PathBuf,
+        /// MSRP's test pairs, to measure on, e.g. ../shared/data/msrp/msr_paraphrase_test.txt.
+        #[arg(long)]
+        test: PathBuf,
+        /// ECB+ clusters whose event chains add pairs to fit on, e.g. ../shared/data/ecbplus-dev.
+        #[arg(long, value_name = "DIR")]
+        ecb: Option<PathBuf>,
+        /// Set the cut where this share of the pairs fit on are alike
+        /// (without it, the cut of best accuracy).
+        #[arg(long)]
+        precision: Option<f32>,
+        /// Where to write the model.
+        #[arg(long, default_value = "assets/claims/align.json")]
+        out: PathBuf,
+    },
     /// Create a project file, or add reports to one.
     Import {
         #[arg(required = true)]
@@ -326,6 +345,32 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 t.test.0 * 100.0,
                 t.test.1 * 100.0,
                 t.model.cut,
+                out.display(),
+                started.elapsed().as_secs_f64()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::TrainAlign {
+            train,
+            test,
+            ecb,
+            precision,
+            out,
+        } => {
+            let started = std::time::Instant::now();
+            let t =
+                corroborate::train_align::train(&train, &test, ecb.as_deref(), precision, &out)?;
+            eprintln!(
+                "fit on {} MSRP and {} ECB+ pairs; MSRP test ({} pairs): accuracy {:.1}%, F1 {:.1}; at the cut {:.3}, precision {:.2} recall {:.2} on the pairs fit on; weights {:?}; wrote {} in {:.0} s",
+                t.pairs.0,
+                t.pairs.1,
+                t.pairs.2,
+                t.test.0 * 100.0,
+                t.test.1 * 100.0,
+                t.model.cut,
+                t.at_cut.0,
+                t.at_cut.1,
+                t.model.weights,
                 out.display(),
                 started.elapsed().as_secs_f64()
             );

@@ -49,37 +49,13 @@ pub fn ecb_pairs(dir: &Path) -> crate::Result<Vec<Pair>> {
             source,
         })
     };
-    let json = |name: &str| -> crate::Result<serde_json::Value> {
-        let path = dir.join(name);
-        serde_json::from_str(&read(&path)?).map_err(|e| crate::Error::Read {
-            path,
-            source: std::io::Error::other(e),
-        })
-    };
-    let (events, mapping) = (json("gold_events.json")?, json("mapping.json")?);
-    let Some(folders) = events.as_object() else {
-        return Ok(Vec::new());
-    };
     // Every annotated line of a folder: (file, line number, text, chains).
     type Line = (String, u64, String, Vec<String>);
     let mut lines_of: std::collections::BTreeMap<String, Vec<Line>> = Default::default();
-    for (folder, chains) in folders {
-        let mut chains_at: std::collections::HashMap<(String, u64), Vec<String>> =
-            Default::default();
-        for chain in chains.as_array().into_iter().flatten() {
-            let id = chain["id"].as_str().unwrap_or_default().to_string();
-            for fl in chain["files_lines"].as_array().into_iter().flatten() {
-                if let (Some(f), Some(l)) = (fl[0].as_str(), fl[1].as_u64()) {
-                    chains_at
-                        .entry((f.to_string(), l))
-                        .or_default()
-                        .push(id.clone());
-                }
-            }
-        }
-        let mut files: Vec<String> = std::fs::read_dir(dir.join(folder))
+    for (folder, cluster) in crate::ecb_gold::read(dir)? {
+        let mut files: Vec<String> = std::fs::read_dir(dir.join(&folder))
             .map_err(|source| crate::Error::Read {
-                path: dir.join(folder),
+                path: dir.join(&folder),
                 source,
             })?
             .filter_map(|e| e.ok())
@@ -89,17 +65,12 @@ pub fn ecb_pairs(dir: &Path) -> crate::Result<Vec<Pair>> {
         files.sort();
         let mut lines = Vec::new();
         for file in files {
-            let text = read(&dir.join(folder).join(&file))?;
+            let text = read(&dir.join(&folder).join(&file))?;
             let all: Vec<&str> = text.split('\n').collect();
-            let annotated = &mapping[format!("{folder}/{file}")]["annotated_lines"];
-            for l in annotated
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|l| l.as_u64())
-            {
+            for &l in cluster.annotated.get(&file).into_iter().flatten() {
                 if let Some(t) = all.get(l as usize).filter(|t| !t.trim().is_empty()) {
-                    let chains = chains_at
+                    let chains = cluster
+                        .chains
                         .get(&(file.clone(), l))
                         .cloned()
                         .unwrap_or_default();
@@ -107,7 +78,7 @@ pub fn ecb_pairs(dir: &Path) -> crate::Result<Vec<Pair>> {
                 }
             }
         }
-        lines_of.insert(folder.clone(), lines);
+        lines_of.insert(folder, lines);
     }
     let mut out = Vec::new();
     for lines in lines_of.values() {
@@ -200,7 +171,7 @@ pub fn train_files(
         None => None,
     };
     train_x.extend(events_x.iter().flatten().copied());
-    let model = PairModel::fit(&train_x);
+    let model = pairs::fit(&train_x);
     let trained = Trained {
         train: pairs::measure(&model, &train_x[..msrp]),
         test: pairs::measure(&model, &test_x),

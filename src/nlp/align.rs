@@ -9,12 +9,24 @@
 //! pairs, so the cost grows about linearly with the corpus.
 
 use crate::nlp::claims::{Claim, Value};
+use crate::nlp::embed::Meaning;
+use crate::nlp::logistic::Logistic;
 use crate::nlp::mentions::Kind;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-/// How alike two claims must be to share a row.
+/// How alike two claims' words must be to share a row when the pair model
+/// is missing (it is built in; the tests guard it).
 pub const THRESHOLD: f32 = 0.28;
+/// Claims whose meanings are at least this close are proposed as partners
+/// even when they share no rare word: paraphrases.
+const MEANING_PROPOSES: f32 = 0.6;
+/// In a story of more claims than this, only shared words propose partners
+/// (comparing every two meanings would grow with its square).
+const MEANING_STORY: usize = 5000;
+/// How far above the bar (see [`pairs`]) a second claim of a report must be
+/// to stand beside the row's cell as an alternate.
+const ALTERNATE: f32 = 0.2;
 /// Features in more claims than this are too common to propose pairs.
 const MAX_POSTINGS: usize = 150;
 /// How many of a claim's features, the rarest, propose partners; features
@@ -159,6 +171,8 @@ impl Stories {
 pub struct Item<'a> {
     pub report: usize,
     pub claim: &'a Claim,
+    /// What the sentence means, as a vector ([`Meaning::none`] when unknown).
+    pub meaning: &'a Meaning,
 }
 
 /// A row: one claim per report (`cells`, by item index), and the other
@@ -318,8 +332,94 @@ impl Clusters {
     }
 }
 
-/// Pairs of claims from different reports at or above `THRESHOLD`, best first.
-fn pairs(items: &[Item], vecs: &[Vector], stories: &Stories) -> Vec<(f32, usize, usize)> {
+/// What the pair model weighs about two claims.
+pub const PAIR_FEATURES: usize = 6;
+
+/// The pair features' names, in order.
+pub const PAIR_NAMES: [&str; PAIR_FEATURES] = [
+    "word cosine (TF-IDF over words, names, values, actions)",
+    "meaning cosine (sentence vectors)",
+    "word cosine times meaning cosine",
+    "names shared, of the fewer",
+    "names on one side only, of all",
+    "a value shared",
+];
+
+const ALIGN_MODEL: &str = include_str!("../../assets/claims/align.json");
+
+/// The pair model built into the program (`corroborate train-align`).
+pub fn model() -> Option<&'static Logistic> {
+    static M: std::sync::OnceLock<Option<Logistic>> = std::sync::OnceLock::new();
+    M.get_or_init(|| {
+        serde_json::from_str::<Logistic>(ALIGN_MODEL)
+            .ok()
+            .filter(|m| m.weights.len() == PAIR_FEATURES)
+    })
+    .as_ref()
+}
+
+fn pair_features(a: &Item, b: &Item, va: &Vector, vb: &Vector) -> [f32; PAIR_FEATURES] {
+    let words = dot(va, vb);
+    let meaning = a.meaning.cosine(b.meaning);
+    let (ea, eb) = (&a.claim.entities, &b.claim.entities);
+    let shared = ea.intersection(eb).count() as f32;
+    let fewer = ea.len().min(eb.len()) as f32;
+    let all = (ea.len() + eb.len()) as f32 - shared;
+    let value = a
+        .claim
+        .values
+        .iter()
+        .any(|v| b.claim.values.iter().any(|w| w.value == v.value));
+    [
+        words,
+        meaning,
+        words * meaning.max(0.0),
+        if fewer > 0.0 { shared / fewer } else { 0.0 },
+        if all > 0.0 { (all - shared) / all } else { 0.0 },
+        f32::from(value),
+    ]
+}
+
+/// A pair of claims from different reports of one story, proposed as
+/// partners, with what the pair model weighs.
+pub struct Candidate {
+    pub a: usize,
+    pub b: usize,
+    pub features: [f32; PAIR_FEATURES],
+}
+
+/// Every pair proposed as partners, unscored: what `train-align` fits on.
+pub fn candidates(items: &[Item], stories: &Stories) -> Vec<Candidate> {
+    let vecs = vectors(items);
+    proposals(items, &vecs, stories, usize::MAX, &|_| Some(0.0))
+        .into_iter()
+        .map(|(_, a, b, features)| Candidate { a, b, features })
+        .collect()
+}
+
+/// The features of given pairs of claims, their words weighed by how rare
+/// they are among all of `items`: labelled pairs for `train-align`.
+pub fn features_of(items: &[Item], pairs: &[(usize, usize)]) -> Vec<[f32; PAIR_FEATURES]> {
+    let vecs = vectors(items);
+    pairs
+        .iter()
+        .map(|&(a, b)| pair_features(&items[a], &items[b], &vecs[a], &vecs[b]))
+        .collect()
+}
+
+type Proposal = (f32, usize, usize, [f32; PAIR_FEATURES]);
+
+/// Pairs of claims from different reports that `score` accepts (it gives
+/// their score, best highest), each claim's `partners` best, best first.
+/// Partners are proposed by a rare feature they share, or by a close
+/// meaning within the story.
+fn proposals(
+    items: &[Item],
+    vecs: &[Vector],
+    stories: &Stories,
+    partners: usize,
+    score: &(dyn Fn(&[f32; PAIR_FEATURES]) -> Option<f32> + Sync),
+) -> Vec<Proposal> {
     // Postings per story: (story, feature, claim), sorted, so that the claims
     // of one story holding one feature are one slice. A word common across
     // the archive ("inquiry") is rare within a story and still finds partners.
@@ -346,18 +446,35 @@ fn pairs(items: &[Item], vecs: &[Vector], stories: &Stories) -> Vec<(f32, usize,
         let to = from + within[from..].partition_point(|p| p.1 <= id);
         &within[from..to]
     };
-    // Each claim's partners, on all cores; `seen` marks partners already
-    // scored for the current claim (one vector per thread).
     // Story by story, so that one story's claims stay in the cache.
     let mut order: Vec<usize> = (0..vecs.len()).collect();
-    order.sort_by_key(|&i| story_of(i));
-    let mut out: Vec<(f32, usize, usize)> = order
-        .into_par_iter()
+    order.sort_by_key(|&i| (story_of(i), i));
+    let mut members: HashMap<u32, &[usize]> = HashMap::new();
+    for chunk in order.chunk_by(|a, b| story_of(*a) == story_of(*b)) {
+        members.insert(story_of(chunk[0]), chunk);
+    }
+    // Each claim's partners, on all cores; `seen` marks partners already
+    // scored for the current claim (one vector per thread).
+    let mut out: Vec<Proposal> = order
+        .par_iter()
         .map_init(
             || vec![u32::MAX; items.len()],
-            |seen, i| {
+            |seen, &i| {
                 let mut found = Vec::new();
                 let s = story_of(i);
+                let consider = |j: usize, seen: &mut Vec<u32>, found: &mut Vec<Proposal>| {
+                    if j <= i || seen[j] == i as u32 || items[j].report == items[i].report {
+                        return;
+                    }
+                    seen[j] = i as u32;
+                    if !stories.related(items[i].report, items[j].report) {
+                        return;
+                    }
+                    let f = pair_features(&items[i], &items[j], &vecs[i], &vecs[j]);
+                    if let Some(p) = score(&f) {
+                        found.push((p, i, j, f));
+                    }
+                };
                 // Partners are proposed by the claim's rarest features: two
                 // claims alike enough to share a row share one of those.
                 let mut lists: Vec<&[(u32, u32, u32)]> = vecs[i]
@@ -375,22 +492,26 @@ fn pairs(items: &[Item], vecs: &[Vector], stories: &Stories) -> Vec<(f32, usize,
                 lists.truncate(keep);
                 for list in lists {
                     for &(_, _, j) in list {
-                        let j = j as usize;
-                        if j <= i || seen[j] == i as u32 || items[j].report == items[i].report {
-                            continue;
-                        }
-                        seen[j] = i as u32;
-                        let sim = dot(&vecs[i], &vecs[j]);
-                        if sim >= THRESHOLD && stories.related(items[i].report, items[j].report) {
-                            found.push((sim, i, j));
+                        consider(j as usize, seen, &mut found);
+                    }
+                }
+                // And by meaning: paraphrases share few words.
+                let story_members = members.get(&s).copied().unwrap_or(&[]);
+                if !items[i].meaning.is_none() && story_members.len() <= MEANING_STORY {
+                    for &j in story_members {
+                        if j > i
+                            && seen[j] != i as u32
+                            && items[i].meaning.cosine(items[j].meaning) >= MEANING_PROPOSES
+                        {
+                            consider(j, seen, &mut found);
                         }
                     }
                 }
                 // Its best partners among the later claims are enough to
                 // join it to its row: the row is held together by everyone's best.
-                if found.len() > PARTNERS {
-                    found.select_nth_unstable_by(PARTNERS, |a, b| b.0.total_cmp(&a.0));
-                    found.truncate(PARTNERS);
+                if found.len() > partners {
+                    found.select_nth_unstable_by(partners, |a, b| b.0.total_cmp(&a.0));
+                    found.truncate(partners);
                 }
                 found
             },
@@ -399,6 +520,27 @@ fn pairs(items: &[Item], vecs: &[Vector], stories: &Stories) -> Vec<(f32, usize,
         .collect();
     out.par_sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     out
+}
+
+/// Pairs of claims from different reports alike enough to share a row,
+/// best first, with how far above the bar they are (0 at the bar, 1 at certainty).
+fn pairs(items: &[Item], vecs: &[Vector], stories: &Stories) -> Vec<(f32, usize, usize)> {
+    // Words alike, or meanings: either is enough, each above its own bar.
+    let words = |f: &[f32; PAIR_FEATURES]| {
+        (f[0] >= THRESHOLD).then(|| (f[0] - THRESHOLD) / (1.0 - THRESHOLD))
+    };
+    let scored: Vec<Proposal> = match model() {
+        Some(m) => proposals(items, vecs, stories, PARTNERS, &|f| {
+            let p = m.probability(f);
+            let meaning = (p >= m.cut).then(|| (p - m.cut) / (1.0 - m.cut).max(1e-6));
+            match (words(f), meaning) {
+                (Some(a), Some(b)) => Some(a.max(b)),
+                (a, b) => a.or(b),
+            }
+        }),
+        None => proposals(items, vecs, stories, PARTNERS, &words),
+    };
+    scored.into_iter().map(|(p, i, j, _)| (p, i, j)).collect()
 }
 
 /// Lines up claims into rows; every item is in exactly one row, as a cell or
@@ -422,7 +564,7 @@ pub fn align(items: &[Item], stories: &Stories) -> Vec<Row> {
             let moved = std::mem::take(&mut c.reports[b]);
             c.reports[a].extend(moved);
             c.parent[b] = a;
-        } else if sim >= THRESHOLD + 0.15 {
+        } else if sim >= ALTERNATE {
             // A second claim of a report already in the row: kept beside it.
             if c.reports[b].len() == 1 && c.reports[a].len() > 1 {
                 alternate_of.insert(j, a);
@@ -685,10 +827,15 @@ mod tests {
                 &[("1200 tonne", Kind::Number)],
             ),
         ];
+        let none = Meaning::none();
         let items: Vec<Item> = [0, 1, 1, 2]
             .iter()
             .zip(&claims)
-            .map(|(&report, claim)| Item { report, claim })
+            .map(|(&report, claim)| Item {
+                report,
+                claim,
+                meaning: &none,
+            })
             .collect();
         let rows = align(&items, &Stories::one(3));
         assert_eq!(rows.len(), 2);

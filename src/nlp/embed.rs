@@ -133,6 +133,43 @@ impl Embedder {
     }
 }
 
+/// A sentence vector kept small: each number of the unit vector as a byte
+/// (a 256-byte value instead of 1 KB), for the hundreds of thousands of
+/// claims of an archive. The cosine it gives is within about 0.01 of the
+/// full one, far below what tells a paraphrase from other news.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Meaning([i8; DIM]);
+
+impl Meaning {
+    pub fn new(unit: &[f32; DIM]) -> Meaning {
+        let mut q = [0i8; DIM];
+        for (b, x) in q.iter_mut().zip(unit) {
+            *b = (x * 127.0).round().clamp(-127.0, 127.0) as i8;
+        }
+        Meaning(q)
+    }
+
+    /// No known word: alike nothing.
+    pub fn none() -> Meaning {
+        Meaning([0; DIM])
+    }
+
+    pub fn is_none(&self) -> bool {
+        self.0.iter().all(|b| *b == 0)
+    }
+
+    /// The cosine of the two sentences.
+    pub fn cosine(&self, other: &Meaning) -> f32 {
+        let dot: i32 = self
+            .0
+            .iter()
+            .zip(&other.0)
+            .map(|(a, b)| i32::from(*a) * i32::from(*b))
+            .sum();
+        dot as f32 / (127.0 * 127.0)
+    }
+}
+
 /// The cosine of two unit vectors.
 pub fn cosine(a: &[f32; DIM], b: &[f32; DIM]) -> f32 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()

@@ -5,6 +5,7 @@ pub mod claims;
 pub mod embed;
 pub mod entities;
 pub mod gazetteer;
+pub mod logistic;
 pub mod mentions;
 pub mod pairs;
 pub mod quantities;

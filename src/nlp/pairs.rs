@@ -243,126 +243,15 @@ pub fn features(a: &Sentence, b: &Sentence, rarity: &Rarity) -> [f32; FEATURES] 
     ]
 }
 
-/// A logistic model over the features, with the features' scaling learned
-/// with it.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
-pub struct PairModel {
-    pub features: Vec<String>,
-    pub means: Vec<f32>,
-    pub scales: Vec<f32>,
-    pub weights: Vec<f32>,
-    pub bias: f32,
-    /// The probability from which two sentences are taken to say one thing
-    /// (fit on the training pairs for the best accuracy).
-    pub cut: f32,
+/// The pair model: a logistic model over [`NAMES`].
+pub type PairModel = crate::nlp::logistic::Logistic;
+
+/// Fits the pair model on labelled pairs (see [`Logistic::fit`](crate::nlp::logistic::Logistic::fit)).
+pub fn fit(examples: &[([f32; FEATURES], bool)]) -> PairModel {
+    PairModel::fit(examples, &NAMES)
 }
 
-impl PairModel {
-    /// The probability that a pair with features `f` says one thing.
-    pub fn probability(&self, f: &[f32; FEATURES]) -> f32 {
-        let z = f
-            .iter()
-            .zip(&self.means)
-            .zip(&self.scales)
-            .zip(&self.weights)
-            .map(|(((x, m), s), w)| (x - m) / s * w)
-            .sum::<f32>()
-            + self.bias;
-        1.0 / (1.0 + (-z).exp())
-    }
-
-    /// Fits the model by gradient descent on the log loss (deterministic:
-    /// full batches, fixed steps), then the cut with the best accuracy on
-    /// the same examples.
-    pub fn fit(examples: &[([f32; FEATURES], bool)]) -> PairModel {
-        let n = examples.len().max(1) as f32;
-        let mut means = vec![0f32; FEATURES];
-        for (f, _) in examples {
-            for (m, x) in means.iter_mut().zip(f) {
-                *m += x / n;
-            }
-        }
-        let mut scales = vec![0f32; FEATURES];
-        for (f, _) in examples {
-            for ((s, x), m) in scales.iter_mut().zip(f).zip(&means) {
-                *s += (x - m) * (x - m) / n;
-            }
-        }
-        for s in &mut scales {
-            *s = s.sqrt().max(1e-6);
-        }
-        let mut model = PairModel {
-            features: NAMES.iter().map(|s| s.to_string()).collect(),
-            means,
-            scales,
-            weights: vec![0.0; FEATURES],
-            bias: 0.0,
-            cut: 0.5,
-        };
-        const STEPS: usize = 3000;
-        const RATE: f32 = 0.5;
-        const L2: f32 = 1e-3;
-        for _ in 0..STEPS {
-            let mut grad = [0f32; FEATURES];
-            let mut grad_bias = 0f32;
-            for (f, label) in examples {
-                let err = model.probability(f) - f32::from(*label);
-                for (k, g) in grad.iter_mut().enumerate() {
-                    *g += err * (f[k] - model.means[k]) / model.scales[k] / n;
-                }
-                grad_bias += err / n;
-            }
-            for (w, g) in model.weights.iter_mut().zip(grad) {
-                *w -= RATE * (g + L2 * *w);
-            }
-            model.bias -= RATE * grad_bias;
-        }
-        let mut scored: Vec<(f32, bool)> = examples
-            .iter()
-            .map(|(f, l)| (model.probability(f), *l))
-            .collect();
-        scored.sort_by(|a, b| a.0.total_cmp(&b.0));
-        // Everyone at or above the cut is "one thing": try each gap.
-        let positives = scored.iter().filter(|s| s.1).count();
-        let mut best = (positives, 0usize);
-        let mut right = positives;
-        for (i, (_, label)) in scored.iter().enumerate() {
-            right = if *label { right - 1 } else { right + 1 };
-            if right > best.0 {
-                best = (right, i + 1);
-            }
-        }
-        model.cut = match scored.get(best.1) {
-            Some((p, _)) if best.1 > 0 => (p + scored[best.1 - 1].0) / 2.0,
-            Some((p, _)) => *p,
-            None => 1.0,
-        };
-        model
-    }
-}
-
-/// Accuracy and F1 (of "says one thing") of `model` on labelled pairs.
-pub fn measure(model: &PairModel, examples: &[([f32; FEATURES], bool)]) -> (f32, f32) {
-    let (mut tp, mut fp, mut fn_, mut right) = (0f32, 0f32, 0f32, 0f32);
-    for (f, label) in examples {
-        let said = model.probability(f) >= model.cut;
-        match (said, *label) {
-            (true, true) => tp += 1.0,
-            (true, false) => fp += 1.0,
-            (false, true) => fn_ += 1.0,
-            _ => {}
-        }
-        if said == *label {
-            right += 1.0;
-        }
-    }
-    let f1 = if tp > 0.0 {
-        2.0 * tp / (2.0 * tp + fp + fn_)
-    } else {
-        0.0
-    };
-    (right / examples.len().max(1) as f32, f1)
-}
+pub use crate::nlp::logistic::measure;
 
 #[cfg(test)]
 mod tests {
@@ -405,25 +294,5 @@ mod tests {
         let changed = features(&a, &d, &rarity);
         assert_eq!(changed[8], 1.0, "4 against 5");
         assert_eq!(changed[10], 1.0, "a negation on one side");
-    }
-
-    #[test]
-    fn the_model_learns_which_side_of_a_feature_means_alike() {
-        // Pairs alike when their cosine is high, written here.
-        let mut examples = Vec::new();
-        for i in 0..200 {
-            let x = i as f32 / 200.0;
-            let mut f = [0f32; FEATURES];
-            f[0] = x;
-            f[5] = (i % 7) as f32 / 7.0;
-            examples.push((f, x > 0.6));
-        }
-        let fit = PairModel::fit(&examples);
-        assert!(fit.weights[0] > 0.0, "{fit:?}");
-        let (accuracy, f1) = measure(&fit, &examples);
-        assert!(accuracy > 0.95 && f1 > 0.9, "{accuracy} {f1}");
-        let json = serde_json::to_string(&fit).unwrap_or_default();
-        let back: PairModel = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(back, fit);
     }
 }
