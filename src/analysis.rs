@@ -84,6 +84,28 @@ impl Entity {
     }
 }
 
+/// How a cell's origin was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Credit {
+    /// Its own sentence credits someone ("…, Reuters reported").
+    Sentence,
+    /// Its report says where its story comes from ("according to a
+    /// Bloomberg report"), and the sentence is not the outlet's own work.
+    Report,
+    /// Nothing credits anyone else: the outlet's own.
+    Outlet,
+}
+
+impl Credit {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Credit::Sentence => "sentence",
+            Credit::Report => "report",
+            Credit::Outlet => "outlet",
+        }
+    }
+}
+
 /// One source's wording of a claim, with what judging its row needs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cell {
@@ -93,6 +115,8 @@ pub struct Cell {
     pub attribution: Option<String>,
     /// Where its words come from: the credit, or the source's own outlet.
     pub origin: String,
+    /// How the origin was found.
+    pub credit: Credit,
     pub values: Vec<Value>,
     pub actions: Vec<(&'static str, bool, String)>,
 }
@@ -315,6 +339,10 @@ pub fn copied_passages(project: &Project) -> Vec<Reuse> {
 pub struct ClaimInputs {
     pub claims: Vec<Vec<claim_words::Claim>>,
     pub meanings: Vec<Vec<Meaning>>,
+    /// Which claims are their outlet's own act (a request for comment).
+    pub own: Vec<Vec<bool>>,
+    /// The organization each source takes its story from, if it says so.
+    pub credits: Vec<Option<String>>,
     pub stories: align::Stories,
 }
 
@@ -324,13 +352,18 @@ impl ClaimInputs {
         self.claims
             .iter()
             .zip(&self.meanings)
+            .zip(&self.own)
             .enumerate()
-            .flat_map(|(report, (cs, ms))| {
-                cs.iter().zip(ms).map(move |(claim, meaning)| Item {
-                    report,
-                    claim,
-                    meaning,
-                })
+            .flat_map(|(report, ((cs, ms), own))| {
+                cs.iter()
+                    .zip(ms)
+                    .zip(own)
+                    .map(move |((claim, meaning), &own)| Item {
+                        report,
+                        claim,
+                        meaning,
+                        own,
+                    })
             })
             .collect()
     }
@@ -359,14 +392,23 @@ pub fn claim_inputs(
         list.sort_by_key(|n| n.span.start);
     }
     let embedder = Embedder::get();
-    let (claims, meanings): (Vec<Vec<claim_words::Claim>>, Vec<Vec<Meaning>>) = project
+    type Read = (
+        Vec<claim_words::Claim>,
+        Vec<Meaning>,
+        Vec<bool>,
+        Option<String>,
+    );
+    let read: Vec<Read> = project
         .sources
         .par_iter()
         .map(|s| {
             let empty = Vec::new();
             let paragraphs = segments.get(&s.id).unwrap_or(&empty);
             let names = named.get(&s.id).map_or(&[][..], Vec::as_slice);
-            let claims = claim_words::claims(&s.cleaned, paragraphs, names, &s.meta().title);
+            let meta = s.meta();
+            let claims = claim_words::claims(&s.cleaned, paragraphs, names, &meta.title);
+            let credit =
+                claim_words::story_credit(&s.cleaned, &claims, names, meta.outlet.as_deref());
             let meanings = claims
                 .iter()
                 .map(|c| match (embedder, s.cleaned.get(c.span.range())) {
@@ -374,9 +416,25 @@ pub fn claim_inputs(
                     _ => Meaning::none(),
                 })
                 .collect();
-            (claims, meanings)
+            let own = claims
+                .iter()
+                .map(|c| {
+                    let sentence = s.cleaned.get(c.span.range()).unwrap_or("");
+                    c.attribution.is_none()
+                        && claim_words::own_work(sentence, meta.outlet.as_deref())
+                })
+                .collect();
+            (claims, meanings, own, credit)
         })
-        .unzip();
+        .collect();
+    let (mut claims, mut meanings, mut own, mut credits) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for (c, m, o, credit) in read {
+        claims.push(c);
+        meanings.push(m);
+        own.push(o);
+        credits.push(credit);
+    }
     let names: Vec<Vec<u32>> = project
         .sources
         .iter()
@@ -392,6 +450,8 @@ pub fn claim_inputs(
     ClaimInputs {
         claims,
         meanings,
+        own,
+        credits,
         stories: align::Stories::new(&names),
     }
 }
@@ -413,15 +473,18 @@ pub fn claim_rows(
         .collect();
     let cell = |i: usize| {
         let item = &items[i];
+        let source = &project.sources[item.report];
+        let (origin, credit) = match (&item.claim.attribution, &inputs.credits[item.report]) {
+            (Some(a), _) => (a.clone(), Credit::Sentence),
+            (None, Some(story)) if !item.own => (story.clone(), Credit::Report),
+            _ => (outlets[item.report].clone(), Credit::Outlet),
+        };
         Cell {
-            source: project.sources[item.report].id,
+            source: source.id,
             span: item.claim.span,
             attribution: item.claim.attribution.clone(),
-            origin: item
-                .claim
-                .attribution
-                .clone()
-                .unwrap_or_else(|| outlets[item.report].clone()),
+            origin,
+            credit,
             values: item.claim.values.clone(),
             actions: item.claim.actions.clone(),
         }
@@ -431,7 +494,21 @@ pub fn claim_rows(
     let mut rows: Vec<Claim> = align::align(&items, stories)
         .into_par_iter()
         .map(|row| {
-            let cells: Vec<Cell> = row.cells.iter().map(|&i| cell(i)).collect();
+            let mut cells: Vec<Cell> = row.cells.iter().map(|&i| cell(i)).collect();
+            // A report's source passes to its claim only when another cell
+            // of the row credits that source in its own words: the claim
+            // is of that story, not background the outlet added.
+            let named: Vec<String> = cells
+                .iter()
+                .filter(|c| c.credit == Credit::Sentence)
+                .map(|c| c.origin.clone())
+                .collect();
+            for (c, &i) in cells.iter_mut().zip(&row.cells) {
+                if c.credit == Credit::Report && !named.contains(&c.origin) {
+                    c.origin = outlets[items[i].report].clone();
+                    c.credit = Credit::Outlet;
+                }
+            }
             let alternates = row.alternates.iter().map(|&i| cell(i)).collect();
             let mut claim = Claim {
                 status: Status::SingleSource,
@@ -586,6 +663,7 @@ impl Analysis {
                 span,
                 attribution: None,
                 origin: s.meta().outlet.unwrap_or_else(|| source.to_string()),
+                credit: Credit::Outlet,
                 values: Vec::new(),
                 actions: Vec::new(),
             })

@@ -76,6 +76,10 @@ pub struct ClaimOut<'a> {
     pub conflict: Option<&'a str>,
     /// Added: each cell's origin (its credit, or its own outlet), in cell order.
     pub cell_origins: Vec<&'a str>,
+    /// Added: how each cell's origin was found, in cell order: "sentence"
+    /// (its sentence credits it), "report" (its report says where its story
+    /// comes from), "outlet" (its outlet's own).
+    pub cell_credits: Vec<&'static str>,
     /// Added: further sentences of the same sources that say the same.
     pub alternates: Vec<MentionOut<'a>>,
     /// Added: the person's verdict (agrees, conflicts, unclear) and note.
@@ -164,6 +168,7 @@ pub fn analysis_doc<'a>(project: &'a Project, analysis: &'a Analysis) -> Analysi
                 cells: c.cells.iter().map(|m| mention(m.source, m.span)).collect(),
                 conflict: c.conflict.as_deref(),
                 cell_origins: c.cells.iter().map(|m| m.origin.as_str()).collect(),
+                cell_credits: c.cells.iter().map(|m| m.credit.as_str()).collect(),
                 alternates: c
                     .alternates
                     .iter()

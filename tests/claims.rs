@@ -222,6 +222,59 @@ fn the_tiktok_reports_line_up() {
     assert!(policy.cells.iter().any(|c| text(c).contains("expand")));
     let payment = row_with(&["also mentioned payment"]);
     assert_eq!(payment.status, Status::SingleSource);
+    // What every outlet took from Bloomberg has one origin: Bloomberg.
+    for words in [&["stealth account"][..], &["April 2020"], &["friend"]] {
+        let row = row_with(words);
+        assert_eq!(row.origins, 1, "{words:?}: {:?}", row.cells);
+        assert!(
+            row.cells.iter().all(|c| c.origin == "Bloomberg"),
+            "{words:?}"
+        );
+    }
+    // Two outlets' own requests for comment are no claim they share.
+    let asked = row_with(&["request for comment from DailyMail.com"]);
+    assert_eq!(asked.cells.len(), 1, "{:?}", asked.cells);
+    assert_ne!(asked.cells[0].origin, "Bloomberg");
+}
+
+#[test]
+fn a_reports_source_is_the_origin_of_its_story_but_not_of_its_own_work() {
+    let texts = [
+        (
+            "a.txt",
+            "Dock strike halts Ostend grain shipments\n\nDockworkers at the port of Ostend walked out on Monday, halting grain shipments, according to a report by Harbor Wire.\nThe strike is the first at the port since 2019.\nThe Ostend Port Authority did not respond to a request for comment.\n",
+        ),
+        (
+            "b.txt",
+            "Ostend dockworkers strike\n\nHarbor Wire reported that dockworkers at the port of Ostend walked out on Monday, halting grain shipments.\nIt is the first strike at the port since 2019, Harbor Wire said.\nThe union did not respond to a request for comment.\n",
+        ),
+        (
+            "c.txt",
+            "Grain stuck in Ostend\n\nGrain shipments from Ostend stopped on Monday when dockworkers walked out, as first reported by Harbor Wire.\nThis strike is the port's first since 2019.\n",
+        ),
+    ];
+    let project = Project {
+        sources: corroborate::corpus::import_texts(&texts, &Default::default()).sources,
+        ..Project::default()
+    };
+    let analysis = analyze(&project, &Silent).unwrap();
+    let text = |c: &corroborate::analysis::Cell| {
+        project.source(c.source).unwrap().cleaned[c.span.range()].to_string()
+    };
+    let row_with = |w: &str| -> &Claim {
+        analysis
+            .claims
+            .iter()
+            .find(|c| c.cells.iter().any(|x| text(x).contains(w)))
+            .unwrap_or_else(|| panic!("a row with {w:?}"))
+    };
+    let first = row_with("since 2019");
+    assert_eq!(first.cells.len(), 3, "{:?}", first.cells);
+    assert_eq!(first.origins, 1);
+    assert!(first.cells.iter().all(|c| c.origin == "Harbor Wire"));
+    let asked = row_with("request for comment");
+    assert_eq!(asked.cells.len(), 1, "each outlet asked on its own");
+    assert_ne!(asked.cells[0].origin, "Harbor Wire");
 }
 
 #[test]

@@ -173,6 +173,8 @@ pub struct Item<'a> {
     pub claim: &'a Claim,
     /// What the sentence means, as a vector ([`Meaning::none`] when unknown).
     pub meaning: &'a Meaning,
+    /// The outlet's own act (its request for comment): said by no one else.
+    pub own: bool,
 }
 
 /// A row: one claim per report (`cells`, by item index), and the other
@@ -407,6 +409,50 @@ pub fn features_of(items: &[Item], pairs: &[(usize, usize)]) -> Vec<[f32; PAIR_F
         .collect()
 }
 
+/// Whether two active sentences name the same words with the doer and the
+/// done-to swapped ("the board sued the mayor" / "the mayor sued the
+/// board"): their words and meanings are alike, their claims opposite. A
+/// paraphrase may move a clause ("…, the council said"), which takes no
+/// word from between two others.
+fn roles_swapped(a: &Claim, b: &Claim) -> bool {
+    /// How many content words apart a doer and a done-to stand at most.
+    const ROLE_SPAN: usize = 3;
+    if a.passive || b.passive {
+        return false;
+    }
+    let first = |words: &[String], w: &str| words.iter().position(|x| x == w);
+    // Shared words: (place in a, place in b).
+    let mut shared: Vec<(usize, usize)> = Vec::new();
+    for (i, w) in a.words.iter().enumerate() {
+        if first(&a.words, w) == Some(i)
+            && let Some(j) = first(&b.words, w)
+        {
+            shared.push((i, j));
+        }
+    }
+    // The acts a sentence states ("sued"), as its words are written.
+    let acts: Vec<String> = a
+        .actions
+        .iter()
+        .filter_map(|(_, _, w)| crate::nlp::claims::normal(w))
+        .collect();
+    let act = |z: &(usize, usize)| acts.contains(&a.words[z.0]);
+    // Two words close together in the opposite order with an act between
+    // them in both: a doer, the act, a done-to. ("The Commission of Safety
+    // of the Harbor", a name in another order, has no act inside.)
+    shared.iter().any(|x| {
+        shared.iter().any(|y| {
+            x.0 < y.0
+                && y.1 < x.1
+                && y.0 - x.0 <= ROLE_SPAN
+                && x.1 - y.1 <= ROLE_SPAN
+                && shared
+                    .iter()
+                    .any(|z| act(z) && x.0 < z.0 && z.0 < y.0 && y.1 < z.1 && z.1 < x.1)
+        })
+    })
+}
+
 type Proposal = (f32, usize, usize, [f32; PAIR_FEATURES]);
 
 /// Pairs of claims from different reports that `score` accepts (it gives
@@ -463,11 +509,18 @@ fn proposals(
                 let mut found = Vec::new();
                 let s = story_of(i);
                 let consider = |j: usize, seen: &mut Vec<u32>, found: &mut Vec<Proposal>| {
-                    if j <= i || seen[j] == i as u32 || items[j].report == items[i].report {
+                    if j <= i
+                        || seen[j] == i as u32
+                        || items[j].report == items[i].report
+                        || items[i].own
+                        || items[j].own
+                    {
                         return;
                     }
                     seen[j] = i as u32;
-                    if !stories.related(items[i].report, items[j].report) {
+                    if !stories.related(items[i].report, items[j].report)
+                        || roles_swapped(items[i].claim, items[j].claim)
+                    {
                         return;
                     }
                     let f = pair_features(&items[i], &items[j], &vecs[i], &vecs[j]);
@@ -804,6 +857,7 @@ mod tests {
             quote: false,
             attribution: None,
             headline: false,
+            passive: false,
         }
     }
 
@@ -835,12 +889,50 @@ mod tests {
                 report,
                 claim,
                 meaning: &none,
+                own: false,
             })
             .collect();
         let rows = align(&items, &Stories::one(3));
         assert_eq!(rows.len(), 2);
         let big = rows.iter().find(|r| r.cells.len() == 3).unwrap();
         assert_eq!(big.cells, [0, 1, 3]);
+    }
+
+    #[test]
+    fn swapped_roles_are_told_apart_from_a_moved_clause() {
+        let sued = crate::nlp::claims::normal("sued").unwrap_or_default();
+        let c = |words: &[&str], passive: bool| {
+            let words: Vec<&str> = words
+                .iter()
+                .map(|w| if *w == "sue" { sued.as_str() } else { *w })
+                .collect();
+            Claim {
+                passive,
+                actions: vec![("sue", true, "sued".to_string())],
+                ..claim(&words, &[], &[])
+            }
+        };
+        let a = c(&["board", "sue", "mayor", "harbor"], false);
+        assert!(roles_swapped(
+            &a,
+            &c(&["mayor", "sue", "board", "harbor"], false)
+        ));
+        // "The mayor was sued by the board over the harbor": the same claim.
+        assert!(!roles_swapped(
+            &a,
+            &c(&["mayor", "sue", "board", "harbor"], true)
+        ));
+        // "Over the harbor, the board sued the mayor": a clause moved.
+        assert!(!roles_swapped(
+            &a,
+            &c(&["harbor", "board", "sue", "mayor"], false)
+        ));
+        // A name in another word order, with no act inside it.
+        let named = c(&["commission", "safety", "harbor", "consult"], false);
+        assert!(!roles_swapped(
+            &named,
+            &c(&["harbor", "safety", "commission", "consult"], false)
+        ));
     }
 
     #[test]

@@ -59,6 +59,8 @@ pub struct Claim {
     /// Whom the sentence credits: an organization or person named in it.
     pub attribution: Option<String>,
     pub headline: bool,
+    /// Said in the passive ("was fired by"): its doer comes last.
+    pub passive: bool,
 }
 
 /// Words that carry no claim.
@@ -578,9 +580,11 @@ fn build<'t>(
                 "not" | "no" | "never" | "without" | "nobody" | "neither" | "nor"
             ) || w.ends_with("n't")
         });
+    let passive = lower.split_whitespace().any(|w| w == "by");
     Claim {
         span,
         words,
+        passive,
         entities: inside.iter().map(|n| n.entity).collect(),
         // Relative dates ("on Thursday") say when something was said, not
         // what: they are named by their ISO value, absolute ones are not.
@@ -787,6 +791,116 @@ fn credit(lower: &str, span: Span, inside: &[&Named]) -> Option<String> {
     None
 }
 
+/// Words before a name that make it the source of a story: "according to
+/// a Bloomberg report", "posts seen by Bloomberg", "a report released by".
+const STORY_BEFORE: &[&str] = &[
+    "according to",
+    "seen by",
+    "reported by",
+    "report by",
+    "published by",
+    "released by",
+    "obtained by",
+    "reviewed by",
+    "citing",
+    "comes from",
+];
+/// Words after a name that make it the source of a story: "Bloomberg reported".
+const STORY_AFTER: &[&str] = &[
+    "reported",
+    "reports",
+    "report",
+    "revealed",
+    "first reported",
+];
+
+/// The organization a report takes its story from ("according to a
+/// Bloomberg report", "first reported by", "Bloomberg reported"): the one
+/// credited so most often, at least twice or once in its first three
+/// sentences, and never the report's own outlet.
+pub fn story_credit(
+    text: &str,
+    claims: &[Claim],
+    named: &[Named],
+    outlet: Option<&str>,
+) -> Option<String> {
+    let mut counts: Vec<(String, usize, bool)> = Vec::new();
+    for (at, c) in claims.iter().enumerate() {
+        let Some(sentence) = text.get(c.span.range()) else {
+            continue;
+        };
+        let inside = named.iter().filter(|n| {
+            n.kind == Kind::Organization && n.span.start >= c.span.start && n.span.end <= c.span.end
+        });
+        for n in inside {
+            if outlet.is_some_and(|o| segment::fold(o) == segment::fold(n.name)) {
+                continue;
+            }
+            let (from, to) = (n.span.start - c.span.start, n.span.end - c.span.start);
+            let before = sentence.get(..from).unwrap_or("").to_lowercase();
+            let before: String = before
+                .chars()
+                .rev()
+                .take(48)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let after = sentence.get(to..).unwrap_or("").to_lowercase();
+            let after = after.trim_start_matches(['\'', '’', 's']).trim_start();
+            let headline = from == 0 && after.starts_with(':');
+            let cued = headline
+                || STORY_BEFORE.iter().any(|w| before.contains(w))
+                || STORY_AFTER.iter().any(|w| after.starts_with(w));
+            if !cued {
+                continue;
+            }
+            match counts.iter_mut().find(|(name, _, _)| name == n.name) {
+                Some(entry) => {
+                    entry.1 += 1;
+                    entry.2 |= at < 3;
+                }
+                None => counts.push((n.name.to_string(), 1, at < 3)),
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(_, n, early)| *n >= 2 || *early)
+        .max_by_key(|(_, n, _)| *n)
+        .map(|(name, _, _)| name)
+}
+
+/// Whether a sentence is the outlet's own work, not taken from the story's
+/// source: its own request for comment, its own interview.
+pub fn own_work(sentence: &str, outlet: Option<&str>) -> bool {
+    let lower = sentence.to_lowercase();
+    const OWN: &[&str] = &[
+        "request for comment",
+        "requests for comment",
+        "did not respond",
+        "didn't respond",
+        "did not immediately respond",
+        "did not return",
+        "didn't return",
+        "has contacted",
+        "have contacted",
+        "reached out to",
+        "could not be reached",
+        "when contacted",
+        "when reached",
+    ];
+    OWN.iter().any(|w| lower.contains(w))
+        || outlet.is_some_and(|o| {
+            let o = o.to_lowercase();
+            ["told ", "interview with ", "speaking to ", "said to "]
+                .iter()
+                .any(|w| {
+                    lower.contains(&format!("{w}{o}")) || lower.contains(&format!("{w}the {o}"))
+                })
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -810,6 +924,49 @@ mod tests {
         assert!(dirs("pupils walked along the narrow canal").is_empty());
         assert_eq!(dirs("they will narrow the rules"), [("expand", false)]);
         assert_eq!(dirs("it will relax its policy"), [("expand", false)]);
+    }
+
+    #[test]
+    fn a_report_names_where_its_story_comes_from() {
+        let text = "Harbor Wire: Pier closed\nThe pier was closed on Friday, according to a Harbor Wire report. Engineers found rust. The Gazette asked the city for comment.";
+        let paragraphs = segment::segment(text);
+        let named: Vec<Named> = ["Harbor Wire", "Gazette"]
+            .iter()
+            .enumerate()
+            .flat_map(|(e, name)| {
+                text.match_indices(name).map(move |(i, _)| Named {
+                    span: Span::new(i, i + name.len()),
+                    entity: e,
+                    kind: Kind::Organization,
+                    name,
+                    value: None,
+                })
+            })
+            .collect();
+        let cs = claims(text, &paragraphs, &named, "");
+        assert_eq!(
+            story_credit(text, &cs, &named, Some("Coast Gazette")).as_deref(),
+            Some("Harbor Wire")
+        );
+        // A report does not take its story from its own outlet.
+        assert_eq!(story_credit(text, &cs, &named, Some("Harbor Wire")), None);
+    }
+
+    #[test]
+    fn an_outlets_own_request_for_comment_is_its_own_work() {
+        assert!(own_work(
+            "The council did not respond to a request for comment.",
+            None
+        ));
+        assert!(own_work(
+            "The mayor told the Gazette he would resign.",
+            Some("Gazette")
+        ));
+        assert!(!own_work(
+            "The mayor told reporters he would resign.",
+            Some("Gazette")
+        ));
+        assert!(!own_work("The pier was closed on Friday.", None));
     }
 
     #[test]
