@@ -24,6 +24,10 @@ const MEANING_PROPOSES: f32 = 0.6;
 /// In a story of more claims than this, only shared words propose partners
 /// (comparing every two meanings would grow with its square).
 const MEANING_STORY: usize = 5000;
+/// How far above the bar (see [`pairs`]) a pair must be to join two rows
+/// that share a report through a sentence in one and its clause in the
+/// other: the same claim split by wording, when the pair leaves no doubt.
+const CLAUSE_JOIN: f32 = 0.6;
 /// How far above the bar (see [`pairs`]) a second claim of a report must be
 /// to stand beside the row's cell as an alternate.
 const ALTERNATE: f32 = 0.2;
@@ -605,6 +609,16 @@ pub fn align(items: &[Item], stories: &Stories) -> Vec<Row> {
         reports: items.iter().map(|i| BTreeSet::from([i.report])).collect(),
     };
     let mut alternate_of: HashMap<usize, usize> = HashMap::new();
+    let mut members: Vec<Vec<usize>> = (0..items.len()).map(|i| vec![i]).collect();
+    // Whether two claims say one thing, by the same bars as `pairs`.
+    let alike = |x: usize, y: usize| {
+        let f = pair_features(&items[x], &items[y], &vecs[x], &vecs[y]);
+        f[0] >= THRESHOLD || model().is_some_and(|m| m.probability(&f) >= m.cut)
+    };
+    let overlap = |x: usize, y: usize| {
+        let (s, t) = (items[x].claim.span, items[y].claim.span);
+        items[x].report == items[y].report && s.start < t.end && t.start < s.end
+    };
     for (sim, i, j) in pairs(items, &vecs, stories) {
         if alternate_of.contains_key(&i) || alternate_of.contains_key(&j) {
             continue;
@@ -613,15 +627,33 @@ pub fn align(items: &[Item], stories: &Stories) -> Vec<Row> {
         if a == b {
             continue;
         }
-        if c.reports[a].is_disjoint(&c.reports[b]) {
+        // Rows join when they share no report, or, for a pair well above
+        // the bar, when what a shared report has in each is one sentence and
+        // a clause of it.
+        let joins = c.reports[a].is_disjoint(&c.reports[b])
+            || (sim >= CLAUSE_JOIN
+                && members[a].iter().all(|&x| {
+                    members[b]
+                        .iter()
+                        .all(|&y| items[x].report != items[y].report || overlap(x, y))
+                }));
+        if joins {
             let moved = std::mem::take(&mut c.reports[b]);
             c.reports[a].extend(moved);
+            let moved = std::mem::take(&mut members[b]);
+            members[a].extend(moved);
             c.parent[b] = a;
         } else if sim >= ALTERNATE {
-            // A second claim of a report already in the row: kept beside it.
-            if c.reports[b].len() == 1 && c.reports[a].len() > 1 {
+            // A second claim of a report already in the row, saying what
+            // that report's claim there says: kept beside it.
+            let says_the_same = |lone: usize, row: usize| {
+                members[row]
+                    .iter()
+                    .any(|&x| items[x].report == items[lone].report && alike(x, lone))
+            };
+            if c.reports[b].len() == 1 && c.reports[a].len() > 1 && says_the_same(j, a) {
                 alternate_of.insert(j, a);
-            } else if c.reports[a].len() == 1 && c.reports[b].len() > 1 {
+            } else if c.reports[a].len() == 1 && c.reports[b].len() > 1 && says_the_same(i, b) {
                 alternate_of.insert(i, b);
             }
         }
@@ -648,7 +680,24 @@ pub fn align(items: &[Item], stories: &Stories) -> Vec<Row> {
     }
     let mut rows: Vec<Row> = rows.into_values().collect();
     for row in &mut rows {
-        row.cells.sort_by_key(|&i| items[i].report);
+        // One cell per report: a sentence and its clause both in the row
+        // leave the clause beside the sentence.
+        row.cells.sort_by_key(|&i| {
+            let span = items[i].claim.span;
+            (items[i].report, std::cmp::Reverse(span.end - span.start), i)
+        });
+        let mut kept: Vec<usize> = Vec::with_capacity(row.cells.len());
+        for &i in &row.cells {
+            if kept
+                .last()
+                .is_some_and(|&k| items[k].report == items[i].report)
+            {
+                row.alternates.push(i);
+            } else {
+                kept.push(i);
+            }
+        }
+        row.cells = kept;
         // A clause of a sentence already in the row adds nothing beside it.
         let cells = row.cells.clone();
         row.alternates.retain(|&a| {
