@@ -122,12 +122,13 @@ pub struct Cell {
 }
 
 impl Cell {
-    fn facts(&self, report: usize) -> Facts {
+    fn facts(&self, report: usize, published: Option<String>) -> Facts {
         Facts {
             report,
             origin: self.origin.clone(),
             values: self.values.clone(),
             actions: self.actions.clone(),
+            published,
         }
     }
 }
@@ -142,6 +143,8 @@ pub struct Claim {
     pub cells: Vec<Cell>,
     /// What disagrees, for a conflict.
     pub conflict: Option<String>,
+    /// What changed, for an update (a toll rising from report to report).
+    pub update: Option<String>,
     /// Positions in `cells` of the cells that disagree.
     pub disagreeing: Vec<usize>,
     /// Further sentences of the same sources that say the same.
@@ -517,6 +520,7 @@ pub fn claim_rows(
                 origins: 0,
                 cells,
                 conflict: None,
+                update: None,
                 disagreeing: Vec::new(),
                 alternates,
                 verdict: None,
@@ -596,7 +600,12 @@ fn rejudge(
     let facts: Vec<Facts> = claim
         .cells
         .iter()
-        .map(|c| c.facts(position.get(&c.source).copied().unwrap_or(usize::MAX)))
+        .map(|c| {
+            c.facts(
+                position.get(&c.source).copied().unwrap_or(usize::MAX),
+                project.source(c.source).and_then(|s| s.meta().published),
+            )
+        })
         .collect();
     let cells = &claim.cells;
     // Cells are named by their outlet, as the person knows them.
@@ -634,6 +643,7 @@ fn rejudge(
     claim.summary = summary.split_whitespace().collect::<Vec<_>>().join(" ");
     claim.status = judged.status;
     claim.conflict = judged.conflict;
+    claim.update = judged.update;
     claim.disagreeing = judged.disagreeing;
     claim.origins = judged.origins;
     claim.attributed_to = credits;

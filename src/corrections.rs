@@ -470,6 +470,7 @@ fn new_row(cell: Cell) -> Claim {
         origins: 1,
         cells: vec![cell],
         conflict: None,
+        update: None,
         disagreeing: Vec::new(),
         alternates: Vec::new(),
         verdict: None,

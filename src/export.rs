@@ -74,6 +74,8 @@ pub struct ClaimOut<'a> {
     pub cells: Vec<MentionOut<'a>>,
     /// Added: what disagrees, for a conflict ("tonne: 1200 tonne (s1) vs 2100 tonne (s3)").
     pub conflict: Option<&'a str>,
+    /// Added: what changed, for an update ("12 dead (A, 2025-03-01), then 15 dead (B, 2025-03-02)").
+    pub update: Option<&'a str>,
     /// Added: each cell's origin (its credit, or its own outlet), in cell order.
     pub cell_origins: Vec<&'a str>,
     /// Added: how each cell's origin was found, in cell order: "sentence"
@@ -161,12 +163,18 @@ pub fn analysis_doc<'a>(project: &'a Project, analysis: &'a Analysis) -> Analysi
             .enumerate()
             .map(|(i, c)| ClaimOut {
                 id: format!("c{}", i + 1),
-                status: c.status.as_str(),
+                // The contract's three statuses: an update is sources
+                // agreeing on a claim whose figure moved on (`update` says how).
+                status: match c.status {
+                    crate::nlp::align::Status::Updated => "corroborated",
+                    s => s.as_str(),
+                },
                 summary: &c.summary,
                 attributed_to: &c.attributed_to,
                 origins: c.origins,
                 cells: c.cells.iter().map(|m| mention(m.source, m.span)).collect(),
                 conflict: c.conflict.as_deref(),
+                update: c.update.as_deref(),
                 cell_origins: c.cells.iter().map(|m| m.origin.as_str()).collect(),
                 cell_credits: c.cells.iter().map(|m| m.credit.as_str()).collect(),
                 alternates: c
@@ -289,8 +297,9 @@ pub fn claims_html(project: &Project, analysis: &Analysis, title: &str) -> Strin
     order.sort_by_key(|c| {
         let rank = match c.status {
             Status::Conflict => 0,
-            Status::Corroborated => 1,
-            Status::SingleSource => 2,
+            Status::Updated => 1,
+            Status::Corroborated => 2,
+            Status::SingleSource => 3,
         };
         (rank, std::cmp::Reverse(c.cells.len()))
     });
@@ -299,15 +308,16 @@ pub fn claims_html(project: &Project, analysis: &Analysis, title: &str) -> Strin
     h.push_str(&format!("<title>{} - claims</title>\n", esc(title)));
     h.push_str("<style>body{font:15px/1.45 system-ui,sans-serif;max-width:70em;margin:2em auto;padding:0 1em}\
         .claim{border-left:4px solid #999;padding:.3em .8em;margin:1em 0}\
-        .conflict{border-color:#c83c32}.corroborated{border-color:#28964f}\
+        .conflict{border-color:#c83c32}.updated{border-color:#c88c1e}.corroborated{border-color:#28964f}\
         .meta{color:#555;font-size:90%}td{vertical-align:top;padding:.2em .6em}\
         mark{background:#fff3b0}pre{white-space:pre-wrap;font:inherit}</style>\n</head><body>\n");
     h.push_str(&format!("<h1>{}</h1>\n", esc(title)));
     h.push_str(&format!(
-        "<p>{} sources, {} claims: <b>{} in conflict</b>, {} corroborated, {} single-source.</p>\n",
+        "<p>{} sources, {} claims: <b>{} in conflict</b>, {} updated over time, {} corroborated, {} single-source.</p>\n",
         project.sources.len(),
         analysis.claims.len(),
         count(Status::Conflict),
+        count(Status::Updated),
         count(Status::Corroborated),
         count(Status::SingleSource)
     ));

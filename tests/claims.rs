@@ -365,3 +365,30 @@ fn the_table_exports_as_csv_and_html() {
     }
     assert!(!html.contains("<script"));
 }
+
+#[test]
+fn a_toll_that_rises_from_report_to_report_is_an_update() {
+    let (a, b, c) = (
+        "Bus crash on the Tolvey road\n\nPublished: 2025-03-01\n\nThe bus crash on the Tolvey mountain road left 12 dead, the regional police said.\nRescuers worked through the night.\n",
+        "Tolvey crash toll rises\n\nPublished: 2025-03-02\n\nPolice said the crash of a coach on the Tolvey mountain road had left 15 dead.\nThe driver survived.\n",
+        "Mourning in Tolvey\n\nPublished: 2025-03-04\n\nThe Tolvey mountain road bus crash has left 19 dead, according to police.\nA memorial is planned for Sunday.\n",
+    );
+    let texts = [("a.txt", a), ("b.txt", b), ("c.txt", c)];
+    let project = Project {
+        sources: corroborate::corpus::import_texts(&texts, &Default::default()).sources,
+        ..Project::default()
+    };
+    let analysis = analyze(&project, &Silent).unwrap();
+    let row = analysis
+        .claims
+        .iter()
+        .find(|c| c.cells.len() == 3 && c.summary.contains("dead"))
+        .unwrap_or_else(|| panic!("the toll in one row: {:?}", analysis.claims));
+    assert_eq!(row.status, Status::Updated, "{row:?}");
+    assert_eq!(row.conflict, None);
+    let update = row.update.as_deref().unwrap_or_default();
+    assert!(
+        update.contains("12 dead") && update.find("12 dead") < update.find("19 dead"),
+        "{update}"
+    );
+}

@@ -40,7 +40,7 @@ pub struct ClaimTable {
     note: Option<(CellKey, Verdict, String)>,
     cache: Option<(ViewKey, Vec<usize>)>,
     /// Rows per status, counted once per revision.
-    counts: Option<(u64, [usize; 3])>,
+    counts: Option<(u64, [usize; 4])>,
     columns: Option<(ColumnsKey, Vec<(SourceId, String)>)>,
 }
 
@@ -68,14 +68,16 @@ fn key_of(cell: &Cell) -> CellKey {
 fn index(s: Status) -> usize {
     match s {
         Status::Conflict => 0,
-        Status::Corroborated => 1,
-        Status::SingleSource => 2,
+        Status::Updated => 1,
+        Status::Corroborated => 2,
+        Status::SingleSource => 3,
     }
 }
 
 fn status_color(status: Status, dark: bool) -> Color32 {
     let c = match status {
         Status::Conflict => Color32::from_rgb(200, 60, 50),
+        Status::Updated => Color32::from_rgb(200, 140, 30),
         Status::Corroborated => Color32::from_rgb(40, 150, 80),
         Status::SingleSource => Color32::from_rgb(130, 130, 130),
     };
@@ -129,11 +131,7 @@ fn visible(app: &Workbench, t: &ClaimTable, key: &ViewKey) -> Vec<usize> {
                         .any(|x| text_of(app, x).to_lowercase().contains(&needle)))
         })
         .collect();
-    let rank = |s: Status| match s {
-        Status::Conflict => 0,
-        Status::Corroborated => 1,
-        Status::SingleSource => 2,
-    };
+    let rank = index;
     match t.sort {
         Sort::Sources => rows.sort_by_key(|&i| std::cmp::Reverse(claims[i].cells.len())),
         Sort::Summary => rows.sort_by(|&a, &b| claims[a].summary.cmp(&claims[b].summary)),
@@ -237,13 +235,13 @@ fn toolbar(app: &Workbench, t: &mut ClaimTable, ui: &mut egui::Ui, commands: &mu
         let all = &app.doc.analysis.claims;
         let revision = app.doc.revision;
         if t.counts.is_none_or(|(r, _)| r != revision) {
-            let mut n = [0; 3];
+            let mut n = [0; 4];
             for c in all {
                 n[index(c.status)] += 1;
             }
             t.counts = Some((revision, n));
         }
-        let counts = t.counts.map_or([0; 3], |(_, n)| n);
+        let counts = t.counts.map_or([0; 4], |(_, n)| n);
         let count = |s: Status| counts[index(s)];
         if ui
             .selectable_label(t.status.is_none(), format!("All ({})", all.len()))
@@ -253,6 +251,7 @@ fn toolbar(app: &Workbench, t: &mut ClaimTable, ui: &mut egui::Ui, commands: &mu
         }
         for (s, name) in [
             (Status::Conflict, "Conflicts"),
+            (Status::Updated, "Updates"),
             (Status::Corroborated, "Corroborated"),
             (Status::SingleSource, "Single-source"),
         ] {
@@ -400,6 +399,12 @@ fn table(
                             ui.colored_label(
                                 status_color(Status::Conflict, dark),
                                 format!("Disagree: {c}"),
+                            );
+                        }
+                        if let Some(u) = &claim.update {
+                            ui.colored_label(
+                                status_color(Status::Updated, dark),
+                                format!("Updated over time: {u}"),
                             );
                         }
                         if !claim.attributed_to.is_empty() {

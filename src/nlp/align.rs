@@ -194,6 +194,9 @@ pub enum Status {
     Corroborated,
     SingleSource,
     Conflict,
+    /// A figure that changes from earlier to later reports (a rising
+    /// toll): news moving on, not a contradiction.
+    Updated,
 }
 
 impl Status {
@@ -202,6 +205,7 @@ impl Status {
             Status::Corroborated => "corroborated",
             Status::SingleSource => "single-source",
             Status::Conflict => "conflict",
+            Status::Updated => "updated",
         }
     }
 }
@@ -215,6 +219,8 @@ pub struct Facts {
     pub values: Vec<Value>,
     /// (action group, direction, the word as written)
     pub actions: Vec<(&'static str, bool, String)>,
+    /// When its report was published (ISO date), if known.
+    pub published: Option<String>,
 }
 
 /// A row's verdict.
@@ -226,6 +232,8 @@ pub struct Judgement {
     /// The cells (by position in the row) that disagree with the first value.
     pub disagreeing: Vec<usize>,
     pub origins: usize,
+    /// What changed, for an update: "12 dead (A, 2025-03-01), then 15 dead (B, 2025-03-02)".
+    pub update: Option<String>,
 }
 
 type Vector = Vec<(u32, f32)>;
@@ -748,39 +756,106 @@ pub fn judge(
         .map(|x| find(&mut group, x))
         .collect::<BTreeSet<_>>()
         .len();
-    if reports.len() < 2 {
-        return Judgement {
-            status: Status::SingleSource,
-            conflict: None,
-            disagreeing: Vec::new(),
-            origins,
-        };
-    }
-    if let Some((conflict, disagreeing)) =
-        value_conflict(cells, label).or_else(|| action_conflict(cells, label))
-    {
-        return Judgement {
-            status: Status::Conflict,
-            conflict: Some(conflict),
-            disagreeing,
-            origins,
-        };
-    }
-    Judgement {
+    let mut judged = Judgement {
         status: Status::Corroborated,
         conflict: None,
         disagreeing: Vec::new(),
         origins,
+        update: None,
+    };
+    if reports.len() < 2 {
+        judged.status = Status::SingleSource;
+        return judged;
     }
+    match value_conflict(cells, label) {
+        Some(Finding::Conflict(conflict, disagreeing)) => {
+            judged.status = Status::Conflict;
+            judged.conflict = Some(conflict);
+            judged.disagreeing = disagreeing;
+        }
+        found => {
+            if let Some((conflict, disagreeing)) = action_conflict(cells, label) {
+                judged.status = Status::Conflict;
+                judged.conflict = Some(conflict);
+                judged.disagreeing = disagreeing;
+            } else if let Some(Finding::Update(update)) = found {
+                judged.status = Status::Updated;
+                judged.update = Some(update);
+            }
+        }
+    }
+    judged
+}
+
+/// What the values of a row show.
+enum Finding {
+    /// Different values for one measure: what disagrees, and the cells
+    /// (by position) that disagree with the first value.
+    Conflict(String, Vec<usize>),
+    /// A count that only grows from earlier reports to later ones.
+    Update(String),
+}
+
+/// The number a count states ("15 dead" is 15).
+fn amount(v: &Value) -> Option<f64> {
+    v.value.split_whitespace().next()?.parse().ok()
+}
+
+/// Counts that grow as news comes in: a toll, not a distance or an age.
+const TOLLS: &[&str] = &[
+    "dead",
+    "death",
+    "deaths",
+    "killed",
+    "injured",
+    "wounded",
+    "hurt",
+    "missing",
+    "victim",
+    "victims",
+    "casualties",
+    "fatalities",
+    "case",
+    "cases",
+    "infections",
+    "arrests",
+    "arrested",
+    "hospitalized",
+    "hospitalised",
+];
+
+/// Whether the values of one toll (by cell position) grow with their
+/// reports' publication dates: every cell dated, two dates at least, and
+/// never a larger value published before a smaller one or on its day.
+fn grows(cells: &[Facts], stated: &[(usize, &Value)]) -> bool {
+    let toll = |v: &Value| {
+        v.value
+            .split_whitespace()
+            .nth(1)
+            .is_some_and(|unit| TOLLS.contains(&unit))
+    };
+    if !stated.iter().all(|(_, v)| toll(v)) {
+        return false;
+    }
+    let mut dated: Vec<(&str, f64)> = Vec::new();
+    for (at, v) in stated {
+        match (cells[*at].published.as_deref(), amount(v)) {
+            (Some(day), Some(n)) if v.kind == Kind::Number => dated.push((day, n)),
+            _ => return false,
+        }
+    }
+    dated.iter().all(|(d1, n1)| {
+        dated
+            .iter()
+            .all(|(d2, n2)| n1 == n2 || (n1 < n2) == (d1 < d2) && d1 != d2)
+    })
 }
 
 /// Two cells stating one measure (tonnes, a date) with different values;
 /// only cells that state that measure once are compared.
-fn value_conflict(
-    cells: &[Facts],
-    label: &dyn Fn(usize) -> String,
-) -> Option<(String, Vec<usize>)> {
+fn value_conflict(cells: &[Facts], label: &dyn Fn(usize) -> String) -> Option<Finding> {
     let mut measures: BTreeMap<&str, Vec<(usize, &Value)>> = BTreeMap::new();
+    let mut update = None;
     for (at, c) in cells.iter().enumerate() {
         let mut here: BTreeMap<&str, Vec<&Value>> = BTreeMap::new();
         for v in &c.values {
@@ -815,6 +890,28 @@ fn value_conflict(
         if by_value.len() < 2 {
             continue;
         }
+        if grows(cells, &stated) {
+            let mut steps: Vec<(&str, f64, &str, usize)> = stated
+                .iter()
+                .filter_map(|(at, v)| {
+                    Some((
+                        cells[*at].published.as_deref()?,
+                        amount(v)?,
+                        v.text.as_str(),
+                        *at,
+                    ))
+                })
+                .collect();
+            steps.sort_by(|a, b| a.0.cmp(b.0).then(a.1.total_cmp(&b.1)));
+            steps.dedup_by(|b, a| a.1 == b.1);
+            let text = steps
+                .iter()
+                .map(|(day, _, written, at)| format!("{written} ({}, {day})", label(*at)))
+                .collect::<Vec<_>>()
+                .join(", then ");
+            update = update.or(Some(text));
+            continue;
+        }
         let mut sides: Vec<(Vec<usize>, &str)> = by_value.into_values().collect();
         sides.sort_by_key(|(at, _)| std::cmp::Reverse(at.len()));
         let text = sides
@@ -829,9 +926,9 @@ fn value_conflict(
             .iter()
             .flat_map(|(at, _)| at.iter().copied())
             .collect();
-        return Some((text, disagreeing));
+        return Some(Finding::Conflict(text, disagreeing));
     }
-    None
+    update.map(Finding::Update)
 }
 
 /// One cell reports an action done, another its opposite ("approved" vs "postponed").
@@ -996,6 +1093,7 @@ mod tests {
                 text: v.into(),
             }],
             actions: Vec::new(),
+            published: None,
         };
         let cells = [
             facts(0, "1200 tonne"),
@@ -1019,9 +1117,51 @@ mod tests {
             origin: "Bloomberg".into(),
             values: Vec::new(),
             actions: vec![("approve", true, "approved".into())],
+            published: None,
         };
         let j = judge(&[facts(0), facts(1), facts(2)], &[], &|a| a.to_string());
         assert_eq!(j.status, Status::Corroborated);
         assert_eq!(j.origins, 1);
+    }
+
+    #[test]
+    fn a_toll_that_rises_with_later_reports_is_an_update_not_a_conflict() {
+        let facts = |report, v: &str, day: &str| Facts {
+            report,
+            origin: format!("o{report}"),
+            values: vec![Value {
+                span: Span::new(0, 1),
+                kind: Kind::Number,
+                value: format!("{v} dead"),
+                text: format!("{v} dead"),
+            }],
+            actions: Vec::new(),
+            published: Some(day.into()),
+        };
+        let label = |a: usize| format!("s{}", a + 1);
+        let rising = [
+            facts(0, "12", "2025-03-01"),
+            facts(1, "12", "2025-03-01"),
+            facts(2, "15", "2025-03-02"),
+            facts(3, "19", "2025-03-04"),
+        ];
+        let j = judge(&rising, &[], &label);
+        assert_eq!(j.status, Status::Updated);
+        assert_eq!(j.conflict, None);
+        assert_eq!(
+            j.update.as_deref(),
+            Some(
+                "12 dead (s1, 2025-03-01), then 15 dead (s3, 2025-03-02), then 19 dead (s4, 2025-03-04)"
+            )
+        );
+        // A smaller toll published later, or two tolls on one day, disagree.
+        let falling = [facts(0, "15", "2025-03-01"), facts(1, "12", "2025-03-02")];
+        assert_eq!(judge(&falling, &[], &label).status, Status::Conflict);
+        let same_day = [facts(0, "12", "2025-03-01"), facts(1, "15", "2025-03-01")];
+        assert_eq!(judge(&same_day, &[], &label).status, Status::Conflict);
+        // Undated reports cannot show growth.
+        let mut undated = rising.clone();
+        undated[3].published = None;
+        assert_eq!(judge(&undated, &[], &label).status, Status::Conflict);
     }
 }

@@ -593,7 +593,9 @@ fn build<'t>(
             .filter(|n| matches!(n.kind, Kind::Date | Kind::Number))
             .filter_map(|n| {
                 let v = n.value?;
-                (n.kind != Kind::Date || n.name != v).then(|| Value {
+                // A year ("in 2015") is named by its value too, and is absolute.
+                let relative = n.kind == Kind::Date && n.name == v && v.contains('-');
+                (!relative).then(|| Value {
                     span: n.span,
                     kind: n.kind,
                     value: v.to_string(),
