@@ -38,6 +38,8 @@ pub struct SourceOut<'a> {
     pub sentences: usize,
     /// Added: the cleaned text that every offset in this document points into.
     pub text: &'a str,
+    /// Added: the source whose text this one repeats word for word, if any.
+    pub copy_of: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -133,6 +135,7 @@ pub fn analysis_doc<'a>(project: &'a Project, analysis: &'a Analysis) -> Analysi
                     language: meta.language,
                     words: s.words(),
                     warnings: &s.warnings,
+                    copy_of: s.copy_of.map(|id| id.to_string()),
                     sentences: analysis.sentence_count(s.id),
                     text: &s.cleaned,
                 }

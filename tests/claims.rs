@@ -392,3 +392,43 @@ fn a_toll_that_rises_from_report_to_report_is_an_update() {
         "{update}"
     );
 }
+
+#[test]
+fn two_files_of_one_wire_text_are_two_sources_and_one_origin() {
+    let wire = "Port strike spreads\n\nDockworkers at the port of Ostend walked out on Monday, halting grain shipments.\nThe union demands a ten percent raise.\n";
+    let texts = [
+        ("herald.txt", wire),
+        ("courier.txt", wire),
+        (
+            "gazette.txt",
+            "Ostend strike\n\nDockworkers in Ostend stopped work on Monday and grain shipments were halted.\nThe union wants a ten percent raise.\n",
+        ),
+    ];
+    let project = Project {
+        sources: corroborate::corpus::import_texts(&texts, &Default::default()).sources,
+        ..Project::default()
+    };
+    assert_eq!(project.sources.len(), 3);
+    let herald = project
+        .sources
+        .iter()
+        .find(|s| s.path == "herald.txt")
+        .unwrap();
+    let courier = project
+        .sources
+        .iter()
+        .find(|s| s.path == "courier.txt")
+        .unwrap();
+    assert_eq!(courier.copy_of, Some(herald.id));
+    let analysis = analyze(&project, &Silent).unwrap();
+    let raise = analysis
+        .claims
+        .iter()
+        .find(|c| c.summary.contains("raise"))
+        .unwrap_or_else(|| panic!("{:?}", analysis.claims));
+    assert_eq!(raise.cells.len(), 3);
+    assert_eq!(
+        raise.origins, 2,
+        "the copies are one origin, the gazette another"
+    );
+}

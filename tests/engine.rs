@@ -439,6 +439,7 @@ fn broken_and_odd_files_are_listed_and_the_rest_imports() {
             "a_utf16.txt",
             "b_latin1.txt",
             "c_invalid.txt",
+            "g_dup.txt",
             "i_page.html"
         ]
     );
@@ -452,15 +453,22 @@ fn broken_and_odd_files_are_listed_and_the_rest_imports() {
     );
     assert!(report.sources[2].cleaned.contains("\u{FFFD}"));
     assert!(!report.sources[2].warnings.is_empty());
-    assert_eq!(report.sources[3].cleaned, "The bridge was shut on Tuesday.");
+    // The same text in another file: a source, marked as a copy.
+    assert_eq!(report.sources[3].copy_of, Some(report.sources[0].id));
+    assert!(
+        report.sources[3]
+            .warnings
+            .iter()
+            .any(|w| w.contains("a_utf16.txt"))
+    );
+    assert_eq!(report.sources[4].cleaned, "The bridge was shut on Tuesday.");
     assert_eq!(
-        report.sources[3].meta().outlet.as_deref(),
+        report.sources[4].meta().outlet.as_deref(),
         Some("Metro Daily")
     );
     assert!(reason(&report, "d_empty.txt").contains("empty"));
     assert!(reason(&report, "e_binary.txt").contains("binary"));
     assert!(reason(&report, "f_image.png").contains("not supported"));
-    assert!(reason(&report, "g_dup.txt").contains("a_utf16.txt"));
     assert!(reason(&report, "h_only_ads.txt").contains("no words"));
 }
 
@@ -578,11 +586,15 @@ fn a_duplicate_file_does_not_hide_its_glued_word() {
         ("b.txt", glued),
         ("c.txt", b"Earlier, Truss promised a review of the harbour."),
     ]);
-    assert_eq!(report.sources.len(), 2);
+    // The same text in another file is a source of its own, marked as a copy.
+    assert_eq!(report.sources.len(), 3, "{:?}", report.skipped);
+    let a = by_file(&report.sources, "a.txt");
+    let b = by_file(&report.sources, "b.txt");
+    assert!(a.cleaned.contains("Truss promised to act"), "{}", a.cleaned);
+    assert_eq!(b.copy_of, Some(a.id));
     assert!(
-        report.sources[0].cleaned.contains("Truss promised to act"),
-        "{}",
-        report.sources[0].cleaned
+        b.warnings.iter().any(|w| w.contains("a.txt")),
+        "{:?}",
+        b.warnings
     );
-    assert!(reason(&report, "b.txt").contains("a.txt"));
 }

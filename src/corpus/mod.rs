@@ -110,6 +110,10 @@ pub struct Source {
     pub overrides: MetaOverrides,
     #[serde(default)]
     pub warnings: Vec<String>,
+    /// The source whose cleaned text this one repeats word for word (wire
+    /// copy run by two outlets): a source of its own, one origin with it.
+    #[serde(default)]
+    pub copy_of: Option<SourceId>,
 }
 
 impl Source {
@@ -159,7 +163,9 @@ struct Raw {
 
 /// Imports files and folders. `existing` are the project's sources: they
 /// lend their words to glue repair, and a file with the same cleaned text as
-/// one of them is reported as a duplicate. New ids start after theirs.
+/// the same file (the same path with the same text) as one of them is
+/// reported as a duplicate; the same text in another file is a source of its
+/// own, marked as a copy. New ids start after theirs.
 pub fn import_paths(
     paths: &[PathBuf],
     existing: &[Source],
@@ -286,7 +292,8 @@ fn raw_from_text(
     }
 }
 
-/// Cleans read files against the whole corpus's vocabulary, drops duplicates, assigns ids.
+/// Cleans read files against the whole corpus's vocabulary, drops files
+/// imported twice, marks word-for-word copies, assigns ids.
 fn build_sources(
     raws: Vec<Raw>,
     existing: &[Source],
@@ -330,10 +337,15 @@ fn build_sources(
         return Err(Error::Cancelled);
     }
     let mut report = ImportReport::default();
-    let mut by_text: HashMap<&str, &str> = existing
-        .iter()
-        .map(|s| (s.cleaned.as_str(), s.path.as_str()))
-        .collect();
+    // The sources of each text: (its path, its id or its place in `built`).
+    type Holder<'a> = (&'a str, Result<SourceId, usize>);
+    let mut by_text: HashMap<&str, Vec<Holder>> = HashMap::new();
+    for s in existing {
+        by_text
+            .entry(s.cleaned.as_str())
+            .or_default()
+            .push((s.path.as_str(), Ok(s.id)));
+    }
     let mut next_id = existing
         .iter()
         .map(|s| s.id.0)
@@ -344,7 +356,7 @@ fn build_sources(
             detail: "its source ids are exhausted".into(),
         })?;
     let built: Vec<Source> = built.into_iter().flatten().collect();
-    let mut keep = Vec::with_capacity(built.len());
+    let mut keep: Vec<(usize, Option<Result<SourceId, usize>>)> = Vec::with_capacity(built.len());
     for (i, source) in built.iter().enumerate() {
         if !source.cleaned.chars().any(char::is_alphanumeric) {
             report.skipped.push(Skipped {
@@ -353,21 +365,38 @@ fn build_sources(
             });
             continue;
         }
-        if let Some(first) = by_text.get(source.cleaned.as_str()) {
+        let same = by_text.entry(source.cleaned.as_str()).or_default();
+        if same.iter().any(|(path, _)| *path == source.path) {
             report.skipped.push(Skipped {
                 path: source.path.clone(),
-                reason: format!("same text as {first}; imported once"),
+                reason: "this file is in the project already; imported once".into(),
             });
             continue;
         }
-        by_text.insert(&source.cleaned, &source.path);
-        keep.push(i);
+        keep.push((i, same.first().map(|(_, at)| *at)));
+        same.push((source.path.as_str(), Err(i)));
     }
+    let paths: Vec<String> = built.iter().map(|s| s.path.clone()).collect();
     let mut built: Vec<Option<Source>> = built.into_iter().map(Some).collect();
-    for i in keep {
+    let mut ids: HashMap<usize, SourceId> = HashMap::new();
+    let existing_paths: HashMap<SourceId, &str> =
+        existing.iter().map(|s| (s.id, s.path.as_str())).collect();
+    for (i, first) in keep {
         if let Some(mut source) = built[i].take() {
             source.id = SourceId(next_id);
             next_id = next_id.saturating_add(1);
+            ids.insert(i, source.id);
+            let first = match first {
+                Some(Ok(id)) => existing_paths.get(&id).map(|p| (id, p.to_string())),
+                Some(Err(at)) => ids.get(&at).map(|id| (*id, paths[at].clone())),
+                None => None,
+            };
+            if let Some((id, path)) = first {
+                source.copy_of = Some(id);
+                source.warnings.push(format!(
+                    "the same text as {path}, word for word: a copy of one report (counted as one origin with it)"
+                ));
+            }
             report.sources.push(source);
         }
     }
@@ -429,5 +458,6 @@ fn clean_raw(raw: Raw, vocab: &Vocabulary, rules: &Rules) -> Source {
         },
         overrides: MetaOverrides::default(),
         warnings,
+        copy_of: None,
     }
 }
