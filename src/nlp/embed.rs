@@ -105,14 +105,22 @@ impl Embedder {
         out.extend(pieces.into_iter().filter(|id| Some(*id) != self.unknown));
     }
 
-    /// Adds token `id`'s vector to `sum`.
+    /// Adds token `id`'s vector to `sum`. The half floats are widened a row
+    /// at a time, by the processor's own instruction where it has one.
     fn add_row(&self, id: u32, sum: &mut [f32; DIM]) {
+        use half::slice::HalfFloatSliceExt;
         let at = id as usize * DIM * 2;
         let Some(row) = self.vectors.get(at..at + DIM * 2) else {
             return;
         };
-        for (s, b) in sum.iter_mut().zip(row.chunks_exact(2)) {
-            *s += half::f16::from_le_bytes([b[0], b[1]]).to_f32();
+        let mut halves = [half::f16::ZERO; DIM];
+        for (h, b) in halves.iter_mut().zip(row.chunks_exact(2)) {
+            *h = half::f16::from_le_bytes([b[0], b[1]]);
+        }
+        let mut wide = [0f32; DIM];
+        halves.convert_to_f32_slice(&mut wide);
+        for (s, w) in sum.iter_mut().zip(wide) {
+            *s += w;
         }
     }
 
@@ -178,6 +186,20 @@ pub fn cosine(a: &[f32; DIM], b: &[f32; DIM]) -> f32 {
 /// BERT's normalisation: control characters dropped, every space a plain
 /// space, Chinese characters set apart, accents stripped, lowercase.
 fn normalize(text: &str) -> String {
+    // Plain ASCII has no accents to strip and nothing to decompose.
+    if text.is_ascii() {
+        return text
+            .chars()
+            .filter(|c| !c.is_ascii_control() || matches!(c, '\t' | '\n' | '\r'))
+            .map(|c| {
+                if c.is_ascii_whitespace() {
+                    ' '
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
+            .collect();
+    }
     let mut clean = String::with_capacity(text.len());
     for c in text.chars() {
         if c == '\0' || c == '\u{fffd}' || is_control(c) {
