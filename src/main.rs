@@ -32,6 +32,21 @@ struct Cli {
     paths: Vec<PathBuf>,
 }
 
+/// The labelled sentence pairs the pair models are fit on and measured on.
+#[derive(clap::Args)]
+struct PairData {
+    /// The training pairs, e.g. ../shared/data/msrp/msr_paraphrase_train.txt.
+    #[arg(long)]
+    train: PathBuf,
+    /// The pairs to measure on, e.g. ../shared/data/msrp/msr_paraphrase_test.txt.
+    #[arg(long)]
+    test: PathBuf,
+    /// ECB+ clusters whose event chains add pairs to fit on, e.g.
+    /// ../shared/data/ecbplus-dev.
+    #[arg(long, value_name = "DIR")]
+    ecb: Option<PathBuf>,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Import reports (files, folders or a project file) and write the analysis as JSON.
@@ -107,31 +122,16 @@ enum Command {
     /// Fit the sentence-pair model (how alike two sentences are in meaning)
     /// on MSRP and measure it on MSRP's test pairs.
     TrainPairs {
-        /// The training pairs, e.g. ../shared/data/msrp/msr_paraphrase_train.txt.
-        #[arg(long)]
-        train: PathBuf,
-        /// The pairs to measure on, e.g. ../shared/data/msrp/msr_paraphrase_test.txt.
-        #[arg(long)]
-        test: PathBuf,
-        /// ECB+ clusters whose event chains add pairs to fit on, e.g.
-        /// ../shared/data/ecbplus-dev.
-        #[arg(long, value_name = "DIR")]
-        ecb: Option<PathBuf>,
+        #[command(flatten)]
+        data: PairData,
         /// Where to write the model.
         #[arg(long, default_value = "assets/claims/pairs.json")]
         out: PathBuf,
     },
     /// Rebuild the claim table's pair model from MSRP (and ECB+ clusters).
     TrainAlign {
-        /// MSRP's training pairs, e.g. ../shared/data/msrp/msr_paraphrase_train.txt.
-        #[arg(long)]
-        train: PathBuf,
-        /// MSRP's test pairs, to measure on, e.g. ../shared/data/msrp/msr_paraphrase_test.txt.
-        #[arg(long)]
-        test: PathBuf,
-        /// ECB+ clusters whose event chains add pairs to fit on, e.g. ../shared/data/ecbplus-dev.
-        #[arg(long, value_name = "DIR")]
-        ecb: Option<PathBuf>,
+        #[command(flatten)]
+        data: PairData,
         /// Set the cut where this share of the pairs fit on are alike
         /// (without it, the cut of best accuracy).
         #[arg(long)]
@@ -322,9 +322,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::TrainPairs {
-            train,
-            test,
-            ecb,
+            data: PairData { train, test, ecb },
             out,
         } => {
             let started = std::time::Instant::now();
@@ -351,9 +349,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::TrainAlign {
-            train,
-            test,
-            ecb,
+            data: PairData { train, test, ecb },
             precision,
             out,
         } => {

@@ -119,15 +119,9 @@ pub fn train(
     precision: Option<f32>,
     out: &Path,
 ) -> crate::Result<Trained> {
-    let read = |p: &Path| {
-        std::fs::read_to_string(p).map_err(|source| crate::Error::Read {
-            path: p.to_path_buf(),
-            source,
-        })
-    };
-    let mut fit_on = msrp_examples(&crate::train_pairs::parse(&read(msrp_train)?));
+    let mut fit_on = msrp_examples(&crate::train_pairs::read_pairs(msrp_train)?);
     let msrp = fit_on.len();
-    let test = msrp_examples(&crate::train_pairs::parse(&read(msrp_test)?));
+    let test = msrp_examples(&crate::train_pairs::read_pairs(msrp_test)?);
     if let Some(dir) = ecb {
         fit_on.extend(examples(dir)?);
     }
@@ -144,16 +138,7 @@ pub fn train(
             tp += usize::from(*label);
         }
     }
-    let write_err = |source| crate::Error::Write {
-        path: out.to_path_buf(),
-        source,
-    };
-    let json =
-        serde_json::to_string_pretty(&model).map_err(|e| write_err(std::io::Error::other(e)))?;
-    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(write_err)?;
-    }
-    std::fs::write(out, json + "\n").map_err(write_err)?;
+    model.save(out)?;
     Ok(Trained {
         model,
         pairs: (msrp, fit_on.len() - msrp, test.len()),

@@ -14,6 +14,15 @@ pub struct Pair {
     pub b: String,
 }
 
+/// The pairs of the MSRP file at `path` (see [`parse`]).
+pub fn read_pairs(path: &Path) -> crate::Result<Vec<Pair>> {
+    let text = std::fs::read_to_string(path).map_err(|source| crate::Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(parse(&text))
+}
+
 /// The pairs of an MSRP file (tab-separated: quality, two ids, two
 /// sentences; a byte-order mark and a header first). Rows with the id -1 are
 /// made-up examples, not news, and are left out.
@@ -150,13 +159,7 @@ pub fn train_files(
     ecb: Option<&Path>,
     out: &Path,
 ) -> crate::Result<Trained> {
-    let read = |p: &Path| {
-        std::fs::read_to_string(p).map_err(|source| crate::Error::Read {
-            path: p.to_path_buf(),
-            source,
-        })
-    };
-    let (train_pairs, test_pairs) = (parse(&read(train)?), parse(&read(test)?));
+    let (train_pairs, test_pairs) = (read_pairs(train)?, read_pairs(test)?);
     let Some(embedder) = Embedder::get() else {
         return Err(crate::Error::Write {
             path: out.to_path_buf(),
@@ -179,16 +182,7 @@ pub fn train_files(
         events: events_x.map(|x| (x.len(), pairs::measure(&model, &x))),
         model,
     };
-    let write_err = |source| crate::Error::Write {
-        path: out.to_path_buf(),
-        source,
-    };
-    let json = serde_json::to_string_pretty(&trained.model)
-        .map_err(|e| write_err(std::io::Error::other(e)))?;
-    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(write_err)?;
-    }
-    std::fs::write(out, json + "\n").map_err(write_err)?;
+    trained.model.save(out)?;
     Ok(trained)
 }
 

@@ -110,6 +110,20 @@ impl Logistic {
         self.cut = cut_at(&scored, lowest);
     }
 
+    /// Writes the model to `out` as JSON, making its folder if need be.
+    pub fn save(&self, out: &std::path::Path) -> crate::Result<()> {
+        let write_err = |source| crate::Error::Write {
+            path: out.to_path_buf(),
+            source,
+        };
+        let json =
+            serde_json::to_string_pretty(self).map_err(|e| write_err(std::io::Error::other(e)))?;
+        if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(write_err)?;
+        }
+        std::fs::write(out, json + "\n").map_err(write_err)
+    }
+
     /// Each example's probability and label, lowest first.
     fn scored<F: AsRef<[f32]>>(&self, examples: &[(F, bool)]) -> Vec<(f32, bool)> {
         let mut scored: Vec<(f32, bool)> = examples
