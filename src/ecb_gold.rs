@@ -34,10 +34,7 @@ impl Cluster {
 pub fn read(dir: &Path) -> crate::Result<BTreeMap<String, Cluster>> {
     let json = |name: &str| -> crate::Result<serde_json::Value> {
         let path = dir.join(name);
-        let text = std::fs::read_to_string(&path).map_err(|source| crate::Error::Read {
-            path: path.clone(),
-            source,
-        })?;
+        let text = crate::error::read_text(&path)?;
         serde_json::from_str(&text).map_err(|e| crate::Error::Read {
             path,
             source: std::io::Error::other(e),

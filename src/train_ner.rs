@@ -152,12 +152,7 @@ pub fn train_files(
     errors: Option<&Path>,
     log: &mut dyn FnMut(&Pass),
 ) -> crate::Result<usize> {
-    let read = |p: &Path| {
-        std::fs::read_to_string(p).map_err(|source| crate::Error::Read {
-            path: p.to_path_buf(),
-            source,
-        })
-    };
+    let read = crate::error::read_text;
     let (train_text, dev_text) = (read(train)?, read(dev)?);
     let (train_docs, dev_docs) = (parse(&train_text), parse(&dev_text));
     let train_ex: Vec<Example> = train_docs.iter().map(example).collect();

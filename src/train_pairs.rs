@@ -16,11 +16,7 @@ pub struct Pair {
 
 /// The pairs of the MSRP file at `path` (see [`parse`]).
 pub fn read_pairs(path: &Path) -> crate::Result<Vec<Pair>> {
-    let text = std::fs::read_to_string(path).map_err(|source| crate::Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    Ok(parse(&text))
+    Ok(parse(&crate::error::read_text(path)?))
 }
 
 /// The pairs of an MSRP file (tab-separated: quality, two ids, two
@@ -52,12 +48,6 @@ pub fn parse(text: &str) -> Vec<Pair> {
 /// evenly.
 pub fn ecb_pairs(dir: &Path) -> crate::Result<Vec<Pair>> {
     const CROSS: usize = 300;
-    let read = |p: &Path| {
-        std::fs::read_to_string(p).map_err(|source| crate::Error::Read {
-            path: p.to_path_buf(),
-            source,
-        })
-    };
     // Every annotated line of a folder: (file, line number, text, chains).
     type Line = (String, u64, String, Vec<String>);
     let mut lines_of: std::collections::BTreeMap<String, Vec<Line>> = Default::default();
@@ -74,7 +64,7 @@ pub fn ecb_pairs(dir: &Path) -> crate::Result<Vec<Pair>> {
         files.sort();
         let mut lines = Vec::new();
         for file in files {
-            let text = read(&dir.join(&folder).join(&file))?;
+            let text = crate::error::read_text(&dir.join(&folder).join(&file))?;
             let all: Vec<&str> = text.split('\n').collect();
             for &l in cluster.annotated.get(&file).into_iter().flatten() {
                 if let Some(t) = all.get(l as usize).filter(|t| !t.trim().is_empty()) {

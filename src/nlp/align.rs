@@ -525,13 +525,14 @@ fn proposals(
                         return;
                     }
                     seen[j] = i as u32;
-                    if !stories.related(items[i].report, items[j].report)
-                        || roles_swapped(items[i].claim, items[j].claim)
-                    {
+                    if !stories.related(items[i].report, items[j].report) {
                         return;
                     }
                     let f = pair_features(&items[i], &items[j], &vecs[i], &vecs[j]);
-                    if let Some(p) = score(&f) {
+                    // Roles are read only for the few pairs that pass.
+                    if let Some(p) = score(&f)
+                        && !roles_swapped(items[i].claim, items[j].claim)
+                    {
                         found.push((p, i, j, f));
                     }
                 };

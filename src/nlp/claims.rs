@@ -839,15 +839,10 @@ pub fn story_credit(
                 continue;
             }
             let (from, to) = (n.span.start - c.span.start, n.span.end - c.span.start);
-            let before = sentence.get(..from).unwrap_or("").to_lowercase();
-            let before: String = before
-                .chars()
-                .rev()
-                .take(48)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
+            // The few words before the name: a cue further back is another clause's.
+            let before = sentence.get(..from).unwrap_or("");
+            let near = before.char_indices().rev().nth(47).map_or(0, |(at, _)| at);
+            let before = before[near..].to_lowercase();
             let after = sentence.get(to..).unwrap_or("").to_lowercase();
             let after = after.trim_start_matches(['\'', '’', 's']).trim_start();
             let headline = from == 0 && after.starts_with(':');
