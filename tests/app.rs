@@ -737,3 +737,47 @@ fn an_empty_project_and_one_whose_every_file_failed_keep_working() {
         assert!(harness.state().doc.project.sources.is_empty());
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn an_import_with_a_named_pipe_in_it_is_cancelled_and_the_pipe_listed_when_left_to_finish() {
+    use corroborate::generate::{Spec, write};
+    let dir = tempfile::tempdir().unwrap();
+    let spec = Spec {
+        sources: 1200,
+        events: 120,
+        seed: 5,
+    };
+    write(spec, dir.path()).unwrap();
+    let reports = dir.path().join("reports");
+    let made = std::process::Command::new("mkfifo")
+        .arg(reports.join("a-pipe.txt"))
+        .status();
+    assert!(made.is_ok_and(|s| s.success()));
+    let mut harness = open(Startup::Sample);
+    let before = harness.state().doc.project.sources.len();
+    harness
+        .state_mut()
+        .send(Command::Import(vec![reports.clone()]));
+    harness.run_steps(2);
+    assert!(harness.state().is_busy(), "importing");
+    harness.get_by_label("Cancel").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().doc.project.sources.len(), before);
+    // Left to finish, the same import brings every report in and lists the
+    // pipe with its reason.
+    harness.state_mut().send(Command::Import(vec![reports]));
+    settle(&mut harness);
+    assert_eq!(
+        harness.state().doc.project.sources.len(),
+        before + spec.sources
+    );
+    let skipped = &harness.state().doc.project.skipped;
+    assert!(
+        skipped
+            .iter()
+            .any(|s| s.path.ends_with("a-pipe.txt") && s.reason.contains("named pipe")),
+        "{skipped:?}"
+    );
+    assert!(harness.query_by_label_contains("a named pipe").is_some());
+}

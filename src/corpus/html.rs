@@ -4,6 +4,7 @@
 //! furniture (navigation, header, footer, asides) are skipped, and nothing
 //! it points to is fetched.
 
+use super::reading::Stop;
 use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node, Selector};
 
@@ -21,13 +22,30 @@ pub struct HtmlDoc {
 /// time in proportion to depth × elements, and no real article nests so deep.
 const MAX_DEPTH: usize = 5_000;
 
-/// The deepest nesting of elements, counted from tags without parsing.
-fn nesting_depth(source: &str) -> usize {
+/// More attributes than this on one tag is no real page: the parser checks
+/// each new attribute against the tag's others, so a tag of 200,000 would
+/// take minutes.
+const MAX_ATTRIBUTES: usize = 1_000;
+
+/// The parser is fed this much at a time, and looks at the clock between pieces.
+const PIECE: usize = 16 * 1024;
+
+/// What a page's tags look like before it is parsed.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Shape {
+    /// The deepest nesting of elements.
+    depth: usize,
+    /// The most attributes on one tag.
+    attributes: usize,
+}
+
+/// The page's shape, counted from its tags without parsing, in one pass.
+fn shape(source: &str) -> Shape {
     const VOID: &[&str] = &[
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
         "source", "track", "wbr", "!doctype",
     ];
-    let (mut depth, mut max) = (0usize, 0usize);
+    let (mut depth, mut out) = (0usize, Shape::default());
     let bytes = source.as_bytes();
     let mut i = 0;
     while let Some(off) = source[i..].find('<') {
@@ -44,16 +62,63 @@ fn nesting_depth(source: &str) -> usize {
             .to_ascii_lowercase();
         if tag.starts_with('/') {
             depth = depth.saturating_sub(1);
-        } else if !name.is_empty() && !tag.ends_with('/') && !VOID.contains(&name.as_str()) {
-            depth += 1;
-            max = max.max(depth);
+        } else if !name.is_empty() {
+            out.attributes = out.attributes.max(attribute_count(tag));
+            if !tag.ends_with('/') && !VOID.contains(&name.as_str()) {
+                depth += 1;
+                out.depth = out.depth.max(depth);
+            }
         }
         i = at + close + 1;
         if i >= bytes.len() {
             break;
         }
     }
-    max
+    out
+}
+
+/// The attributes inside one tag (its name excluded): words that begin
+/// outside quotes.
+fn attribute_count(tag: &str) -> usize {
+    let (mut count, mut quote, mut in_word) = (0usize, None, false);
+    for b in tag.bytes() {
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None if b == b'"' || b == b'\'' => quote = Some(b),
+            None if b.is_ascii_whitespace() || b == b'/' => in_word = false,
+            None if b == b'=' => in_word = true,
+            None => {
+                if !in_word {
+                    count += 1;
+                }
+                in_word = true;
+            }
+        }
+    }
+    count.saturating_sub(1)
+}
+
+/// The page parsed a piece at a time, so that it stops when its time is up.
+fn parse(source: &str, stop: &Stop) -> Result<Html, String> {
+    use html5ever::tendril::TendrilSink;
+    let mut parser = html5ever::driver::parse_document(
+        scraper::HtmlTreeSink::new(Html::new_document()),
+        Default::default(),
+    );
+    let mut rest = source;
+    while !rest.is_empty() {
+        if let Some(reason) = stop.reason() {
+            return Err(reason);
+        }
+        let mut cut = rest.len().min(PIECE);
+        while !rest.is_char_boundary(cut) {
+            cut += 1;
+        }
+        parser.process(rest[..cut].into());
+        rest = &rest[cut..];
+    }
+    Ok(parser.finish())
 }
 
 /// The text between the tags, for pages too deep to parse.
@@ -104,18 +169,32 @@ const PARAGRAPH: &[&str] = &[
 /// Elements that end a line.
 const LINE: &[&str] = &["br", "li", "div", "tr", "dt", "dd", "caption"];
 
+/// The page's article and metadata, with no time limit.
 pub fn extract(source: &str) -> HtmlDoc {
-    let depth = nesting_depth(source);
-    if depth > MAX_DEPTH {
-        return HtmlDoc {
+    extract_within(source, &Stop::never()).unwrap_or_default()
+}
+
+/// The page's article and metadata, or why the page was not read: a tag
+/// with absurdly many attributes, or parsing that ran out of time.
+pub fn extract_within(source: &str, stop: &Stop) -> Result<HtmlDoc, String> {
+    let shape = shape(source);
+    if shape.attributes > MAX_ATTRIBUTES {
+        return Err(format!(
+            "the page was not read: one of its tags has more than {MAX_ATTRIBUTES} attributes ({}), which no real page has",
+            shape.attributes
+        ));
+    }
+    if shape.depth > MAX_DEPTH {
+        return Ok(HtmlDoc {
             text: strip_tags(source),
             warning: Some(format!(
-                "the page nests {depth} levels deep, too deep to read as a page; its markup was stripped instead"
+                "the page nests {} levels deep, too deep to read as a page; its markup was stripped instead",
+                shape.depth
             )),
             ..HtmlDoc::default()
-        };
+        });
     }
-    let page = Html::parse_document(source);
+    let page = parse(source, stop)?;
     let root = content_root(&page);
     let in_article = root.is_some_and(|r| r.value().name() == "article");
     let mut text = String::new();
@@ -154,7 +233,7 @@ pub fn extract(source: &str) -> HtmlDoc {
         }
     }
     let ld = json_ld(&page);
-    HtmlDoc {
+    Ok(HtmlDoc {
         text: tidy_breaks(&text),
         title: meta(&page, "meta[property='og:title']")
             .or_else(|| first_text(&page, "title"))
@@ -174,7 +253,7 @@ pub fn extract(source: &str) -> HtmlDoc {
             .or_else(|| ld.as_ref().and_then(|v| find_key(v, "datePublished")))
             .and_then(|d| super::metadata::iso_date_prefix(&d)),
         warning: None,
-    }
+    })
 }
 
 /// The element that holds the report: the `<article>` with the most text,
@@ -353,7 +432,35 @@ mod tests {
         assert_eq!(doc.text, "some text");
         assert!(doc.warning.is_some_and(|w| w.contains("20000 levels")));
         let page = format!("<p>{}end</p>", "<div><br><img src=x></div>".repeat(3_000));
-        assert_eq!(nesting_depth(&page), 2);
+        assert_eq!(shape(&page).depth, 2);
         assert_eq!(extract(&page).warning, None);
+    }
+
+    #[test]
+    fn a_tag_of_countless_attributes_is_refused_before_parsing() {
+        let attrs: String = (0..5_000).map(|i| format!(" a{i}=\"x y\"")).collect();
+        let page = format!("<html><body><p{attrs}>The bridge opened.</p></body></html>");
+        let err = extract_within(&page, &Stop::never()).unwrap_err();
+        assert!(err.contains("more than 1000 attributes (5000)"), "{err}");
+        assert_eq!(
+            shape("<a href='x y' class=\"a b\" hidden data-x=1>"),
+            Shape {
+                depth: 1,
+                attributes: 4
+            }
+        );
+    }
+
+    #[test]
+    fn parsing_stops_when_the_time_is_up() {
+        let page = "<p>The ferry sailed.</p>".repeat(10_000);
+        let stop = Stop::new(
+            std::time::Duration::ZERO,
+            std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+        );
+        let err = extract_within(&page, &stop).unwrap_err();
+        assert!(err.contains("stopped after 0 s"), "{err}");
+        let doc = extract_within(&page, &Stop::never()).unwrap_or_default();
+        assert!(doc.text.starts_with("The ferry sailed."));
     }
 }

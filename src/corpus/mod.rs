@@ -11,6 +11,8 @@ mod markdown;
 pub mod metadata;
 mod offsets;
 mod pdf;
+mod pool;
+mod reading;
 mod rules;
 mod walk;
 
@@ -21,6 +23,7 @@ pub use html::{HtmlDoc, extract as extract_html};
 pub use metadata::{MetaOverrides, Metadata};
 pub use offsets::OffsetMap;
 pub use pdf::extract as extract_pdf;
+pub use reading::Stop;
 pub use rules::{Rule, Rules};
 pub use walk::{Found, Skipped, discover};
 
@@ -30,6 +33,8 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
 
 /// A byte range in a source's cleaned text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -131,8 +136,11 @@ impl Source {
 #[derive(Debug, Clone)]
 pub struct ImportOptions {
     pub rules: Rules,
-    /// Files larger than this are not read.
+    /// No more than this is read from any file.
     pub max_bytes: u64,
+    /// How long reading and parsing one file may take before it is given
+    /// up on and listed with the reason.
+    pub file_budget: Duration,
 }
 
 impl Default for ImportOptions {
@@ -140,6 +148,7 @@ impl Default for ImportOptions {
         Self {
             rules: Rules::default(),
             max_bytes: 64 * 1024 * 1024,
+            file_budget: Duration::from_secs(20),
         }
     }
 }
@@ -174,28 +183,27 @@ pub fn import_paths(
 ) -> Result<ImportReport> {
     let (found, mut skipped) = discover(paths);
     progress.stage("Reading files", found.len());
-    let read: Vec<Result<Raw, Skipped>> = found
-        .par_iter()
-        .map(|f| {
-            if progress.cancelled() {
-                return Err(Skipped {
-                    path: f.path.display().to_string(),
-                    reason: "cancelled".into(),
-                });
-            }
-            let raw = read_file(f, options.max_bytes);
-            progress.advance(1);
-            raw
-        })
-        .collect();
-    if progress.cancelled() {
-        return Err(Error::Cancelled);
-    }
+    let found = Arc::new(found);
+    let shared = Arc::clone(&found);
+    let max_bytes = options.max_bytes;
+    let work: pool::Work<Result<Raw, Skipped>> =
+        Arc::new(move |i, stop| read_file(&shared[i], max_bytes, stop));
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get().min(8));
+    let outcomes = pool::run(found.len(), threads, options.file_budget, work, progress)
+        .map_err(|pool::Cancelled| Error::Cancelled)?;
     let mut raws = Vec::new();
-    for r in read {
-        match r {
-            Ok(raw) => raws.push(raw),
-            Err(s) => skipped.push(s),
+    for (f, outcome) in found.iter().zip(outcomes) {
+        let skip = |reason: String| Skipped {
+            path: f.path.display().to_string(),
+            reason,
+        };
+        match outcome {
+            pool::Outcome::Done(Ok(raw)) => raws.push(raw),
+            pool::Outcome::Done(Err(s)) => skipped.push(s),
+            pool::Outcome::TimedOut => skipped.push(skip(reading::timed_out(options.file_budget))),
+            pool::Outcome::Failed => skipped.push(skip(
+                "an internal error stopped reading it; the rest was imported".into(),
+            )),
         }
     }
     let mut report = build_sources(raws, existing, options, progress)?;
@@ -210,46 +218,37 @@ pub fn import_texts(named: &[(&str, &str)], options: &ImportOptions) -> ImportRe
         .iter()
         .map(|(name, text)| {
             let format = Format::from_path(Path::new(name)).unwrap_or(Format::Text);
-            raw_from_text(name.to_string(), format, text.to_string(), None, Vec::new())
+            raw_from_text(
+                name.to_string(),
+                format,
+                text.to_string(),
+                None,
+                Vec::new(),
+                &Stop::never(),
+            )
         })
+        .filter_map(Result::ok)
         .collect();
     build_sources(raws, &[], options, &crate::progress::Silent).unwrap_or_default()
 }
 
-fn read_file(found: &Found, max_bytes: u64) -> Result<Raw, Skipped> {
+fn read_file(found: &Found, max_bytes: u64, stop: &Stop) -> Result<Raw, Skipped> {
     let path = found.path.display().to_string();
     let skip = |reason: String| Skipped {
         path: path.clone(),
         reason,
     };
     let Some(format) = Format::from_path(&found.path) else {
-        let ext = found
-            .path
-            .extension()
-            .map(|e| format!(".{} files", e.to_string_lossy()))
-            .unwrap_or_else(|| "files without an extension".into());
-        return Err(skip(format!(
-            "{ext} are not supported (use .txt, .md, .html or .pdf)"
-        )));
+        return Err(skip(unsupported(&found.path)));
     };
-    let size = std::fs::metadata(&found.path)
-        .map_err(|e| skip(walk::io_reason(&e)))?
-        .len();
-    if size > max_bytes {
-        return Err(skip(format!(
-            "the file is too large ({} MB; the limit is {} MB)",
-            size / (1024 * 1024),
-            max_bytes / (1024 * 1024)
-        )));
-    }
-    let bytes = std::fs::read(&found.path).map_err(|e| skip(walk::io_reason(&e)))?;
+    let bytes = reading::read_bounded(&found.path, max_bytes, stop).map_err(skip)?;
     let mut warnings = Vec::new();
     let text = match format {
         Format::Pdf => {
             if !bytes.starts_with(b"%PDF") && decode(&bytes).is_ok() {
                 return Err(skip("the file is named .pdf but is not a PDF".into()));
             }
-            let pages = extract_pdf(&bytes).map_err(skip)?;
+            let pages = extract_pdf(&bytes, stop).map_err(skip)?;
             pages.join("\n\n")
         }
         _ => {
@@ -258,13 +257,35 @@ fn read_file(found: &Found, max_bytes: u64) -> Result<Raw, Skipped> {
             decoded.text
         }
     };
-    Ok(raw_from_text(
-        path,
+    raw_from_text(
+        path.clone(),
         format,
         text,
         found.folder.clone(),
         warnings,
-    ))
+        stop,
+    )
+    .map_err(skip)
+}
+
+/// Why a file of this name is not read.
+fn unsupported(path: &Path) -> String {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("gz" | "zip" | "bz2" | "xz" | "7z" | "tgz" | "zst" | "rar") => format!(
+            ".{} files are compressed archives, which are not opened (a crafted one can inflate without end); unpack it and import the files inside",
+            ext.unwrap_or_default()
+        ),
+        Some("docx" | "doc" | "odt" | "rtf" | "pages") => format!(
+            ".{} documents are not read (and never unpacked); save it as PDF, HTML or text and import that",
+            ext.unwrap_or_default()
+        ),
+        Some(e) => format!(".{e} files are not supported (use .txt, .md, .html or .pdf)"),
+        None => "files without an extension are not supported (use .txt, .md, .html or .pdf)"
+            .to_string(),
+    }
 }
 
 fn raw_from_text(
@@ -273,23 +294,24 @@ fn raw_from_text(
     text: String,
     folder: Option<String>,
     mut warnings: Vec<String>,
-) -> Raw {
+    stop: &Stop,
+) -> Result<Raw, String> {
     let (text, html) = if format == Format::Html {
-        let mut doc = extract_html(&text);
+        let mut doc = html::extract_within(&text, stop)?;
         let body = std::mem::take(&mut doc.text);
         warnings.extend(doc.warning.take());
         (body, Some(doc))
     } else {
         (text, None)
     };
-    Raw {
+    Ok(Raw {
         path,
         format,
         text,
         html,
         folder,
         warnings,
-    }
+    })
 }
 
 /// Cleans read files against the whole corpus's vocabulary, drops files

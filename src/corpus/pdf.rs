@@ -3,6 +3,8 @@
 //! Scanned PDFs have no text layer and encrypted ones cannot be read without
 //! a password; both are reported as such rather than imported empty.
 
+use super::reading::Stop;
+use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 const ENCRYPTED: &str =
@@ -12,11 +14,17 @@ const ENCRYPTED: &str =
 /// parser's stack (which no panic handler can catch).
 const MAX_NESTING: usize = 256;
 
+/// All of a PDF's compressed streams together may inflate to this much: a
+/// text layer is a few megabytes, and a crafted 1 MB stream can inflate to a
+/// gigabyte.
+pub const MAX_INFLATED: u64 = 256 * 1024 * 1024;
+
 /// The text of each page, or why there is none.
-pub fn extract(bytes: &[u8]) -> Result<Vec<String>, String> {
+pub fn extract(bytes: &[u8], stop: &Stop) -> Result<Vec<String>, String> {
     if nesting_depth(bytes) > MAX_NESTING {
         return Err("the PDF is damaged (its objects nest too deeply to be read)".to_string());
     }
+    inflated_size(bytes, MAX_INFLATED, stop)?;
     // The PDF crates can panic on malformed input; a bad file must not take the import down.
     catch_unwind(AssertUnwindSafe(|| extract_unguarded(bytes))).unwrap_or_else(|_| {
         Err("the PDF's content could not be read (it is malformed)".to_string())
@@ -58,6 +66,47 @@ fn nesting_depth(bytes: &[u8]) -> usize {
     max
 }
 
+/// How much the PDF's zlib streams inflate to, counted without keeping
+/// any of it, before the PDF crates inflate them for real; an error past
+/// `limit` or when the file's time is up. Streams are found by their
+/// keyword, so a damaged cross-reference table cannot hide one.
+fn inflated_size(bytes: &[u8], limit: u64, stop: &Stop) -> Result<u64, String> {
+    let mut total = 0u64;
+    let mut sink = vec![0u8; 64 * 1024];
+    let mut at = 0;
+    while let Some(off) = bytes[at..].windows(6).position(|w| w == b"stream") {
+        let keyword = at + off;
+        at = keyword + 6;
+        if keyword >= 3 && &bytes[keyword - 3..keyword] == b"end" {
+            continue;
+        }
+        let data = match &bytes[at..] {
+            [b'\r', b'\n', ..] => at + 2,
+            [b'\n' | b'\r', ..] => at + 1,
+            _ => continue,
+        };
+        let mut inflater = flate2::read::ZlibDecoder::new(&bytes[data..]);
+        loop {
+            if let Some(reason) = stop.reason() {
+                return Err(reason);
+            }
+            match inflater.read(&mut sink) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => total += n as u64,
+            }
+            if total > limit {
+                return Err(format!(
+                    "the PDF was not read: its compressed streams inflate to more than {} MB (a compression bomb?)",
+                    limit / (1024 * 1024)
+                ));
+            }
+        }
+        // The next stream starts after this one's compressed data.
+        at = at.max(data + inflater.total_in() as usize);
+    }
+    Ok(total)
+}
+
 fn extract_unguarded(bytes: &[u8]) -> Result<Vec<String>, String> {
     let doc = lopdf::Document::load_mem(bytes)
         .map_err(|e| format!("the PDF is damaged and cannot be opened ({e})"))?;
@@ -90,8 +139,32 @@ mod tests {
         let mut bytes = b"%PDF-1.4\n1 0 obj ".to_vec();
         bytes.extend(std::iter::repeat_n(b'[', 100_000));
         bytes.extend_from_slice(b" endobj");
-        let err = extract(&bytes).unwrap_err();
+        let err = extract(&bytes, &Stop::never()).unwrap_err();
         assert!(err.contains("nest too deeply"), "{err}");
         assert_eq!(nesting_depth(b"<< /A [1 (a[[[b) 2] >>"), 2);
+    }
+
+    #[test]
+    fn streams_that_inflate_past_the_limit_are_refused_before_parsing() {
+        use std::io::Write;
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        z.write_all(&vec![b' '; 4 * 1024 * 1024])
+            .unwrap_or_default();
+        let packed = z.finish().unwrap_or_default();
+        let mut pdf = b"%PDF-1.4\n1 0 obj << /Length 1 /Filter /FlateDecode >>\nstream\n".to_vec();
+        pdf.extend_from_slice(&packed);
+        pdf.extend_from_slice(b"\nendstream\nendobj\n");
+        assert_eq!(
+            inflated_size(&pdf, 1 << 30, &Stop::never()),
+            Ok(4 * 1024 * 1024)
+        );
+        let err = inflated_size(&pdf, 1024 * 1024, &Stop::never()).unwrap_err();
+        assert!(err.contains("more than 1 MB"), "{err}");
+        // Two streams count together.
+        let twice = [pdf.clone(), pdf[8..].to_vec()].concat();
+        assert_eq!(
+            inflated_size(&twice, 1 << 30, &Stop::never()),
+            Ok(8 * 1024 * 1024)
+        );
     }
 }

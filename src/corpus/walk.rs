@@ -100,6 +100,9 @@ pub fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         NotFound => "it does not exist".to_string(),
         PermissionDenied => "permission denied".to_string(),
+        InvalidFilename => {
+            "its path is longer than the system allows, or its name is not valid here".to_string()
+        }
         _ => format!("it cannot be read ({e})"),
     }
 }

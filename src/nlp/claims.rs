@@ -409,6 +409,7 @@ pub fn claims(text: &str, paragraphs: &[Paragraph], named: &[Named], title: &str
     let mut out: Vec<Claim> = Vec::new();
     let mut memo = Words::default();
     let title = title.trim();
+    let named = &ByStart::new(named);
     for p in paragraphs {
         let mut previous: Option<String> = None;
         let mut last_in_paragraph: Option<usize> = None;
@@ -420,7 +421,7 @@ pub fn claims(text: &str, paragraphs: &[Paragraph], named: &[Named], title: &str
                 continue;
             }
             let lower = segment::fold(sentence);
-            let inside = within(named, span);
+            let inside = named.within(span);
             let mut attribution = credit(&lower, span, &inside);
             let starts_with_pronoun = lower
                 .split_whitespace()
@@ -454,7 +455,7 @@ pub fn claims(text: &str, paragraphs: &[Paragraph], named: &[Named], title: &str
             let long = length >= 15;
             if claim.values.len() >= 2 || (long && !claim.values.is_empty()) {
                 for v in &claim.values {
-                    let around = around(text, span, v.span, named);
+                    let around = around(text, span, v.span, named.named);
                     let mut facet = build(text, around, named, attribution.clone(), &mut memo);
                     facet.values.retain(|x| x.span == v.span);
                     facets.push(facet);
@@ -512,11 +513,38 @@ fn around(text: &str, sentence: Span, value: Span, named: &[Named]) -> Span {
     Span::new(start, end.min(clause.end).max(value.end))
 }
 
-fn within<'n, 'a>(named: &'n [Named<'a>], span: Span) -> Vec<&'n Named<'a>> {
-    named
-        .iter()
-        .filter(|n| span.start <= n.span.start && n.span.end <= span.end)
-        .collect()
+/// A report's named things by where they start, so that a sentence finds
+/// its own without reading them all (a report of 100,000 names would take
+/// minutes).
+struct ByStart<'n, 'a> {
+    named: &'n [Named<'a>],
+    /// (start, index in `named`), by start.
+    order: Vec<(usize, usize)>,
+}
+
+impl<'n, 'a> ByStart<'n, 'a> {
+    fn new(named: &'n [Named<'a>]) -> Self {
+        let mut order: Vec<(usize, usize)> = named
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.span.start, i))
+            .collect();
+        order.sort_unstable();
+        ByStart { named, order }
+    }
+
+    /// The named things inside `span`, in their given order.
+    fn within(&self, span: Span) -> Vec<&'n Named<'a>> {
+        let lo = self.order.partition_point(|(s, _)| *s < span.start);
+        let mut found: Vec<usize> = self.order[lo..]
+            .iter()
+            .take_while(|(s, _)| *s <= span.end)
+            .map(|(_, i)| *i)
+            .filter(|&i| self.named[i].span.end <= span.end)
+            .collect();
+        found.sort_unstable();
+        found.into_iter().map(|i| &self.named[i]).collect()
+    }
 }
 
 /// `normal` of each word, remembered per report: its words repeat. The
@@ -561,13 +589,13 @@ impl<'t> Words<'t> {
 fn build<'t>(
     text: &'t str,
     span: Span,
-    named: &[Named],
+    named: &ByStart,
     attribution: Option<String>,
     memo: &mut Words<'t>,
 ) -> Claim {
     let piece = &text[span.range()];
     let lower = segment::fold(piece);
-    let inside = within(named, span);
+    let inside = named.within(span);
     let words: Vec<String> = segment::tokens(text, span)
         .iter()
         .filter_map(|t| memo.normal(&text[t.span.range()]))
@@ -827,13 +855,15 @@ pub fn story_credit(
     outlet: Option<&str>,
 ) -> Option<String> {
     let mut counts: Vec<(String, usize, bool)> = Vec::new();
+    let named = ByStart::new(named);
     for (at, c) in claims.iter().enumerate() {
         let Some(sentence) = text.get(c.span.range()) else {
             continue;
         };
-        let inside = named.iter().filter(|n| {
-            n.kind == Kind::Organization && n.span.start >= c.span.start && n.span.end <= c.span.end
-        });
+        let inside = named
+            .within(c.span)
+            .into_iter()
+            .filter(|n| n.kind == Kind::Organization);
         for n in inside {
             if outlet.is_some_and(|o| segment::fold(o) == segment::fold(n.name)) {
                 continue;

@@ -3,6 +3,7 @@
 //! written in another word order.
 
 use super::*;
+use crate::nlp::tagged::Near;
 
 /// Places that qualify a lowercase body into a name of its own: "the city council".
 pub(super) const LOCAL: &[&str] = &[
@@ -181,6 +182,7 @@ pub(super) fn scan_known_names(entities: &mut [Group], docs: &[Doc]) {
     }
     for (d, doc) in docs.iter().enumerate() {
         let existing = by_doc.remove(&d).unwrap_or_default();
+        let near = Near::new(existing.iter().copied());
         let text = doc.text;
         for m in ac.find_iter(text) {
             let span = Span::new(m.start(), m.end());
@@ -191,10 +193,7 @@ pub(super) fn scan_known_names(entities: &mut [Group], docs: &[Doc]) {
             {
                 continue;
             }
-            if existing
-                .iter()
-                .any(|t| t.start < span.end && span.start < t.end)
-            {
+            if near.around(span).any(|i| existing[i].overlaps(span)) {
                 continue;
             }
             let ei = owner[m.pattern().as_usize()];
@@ -318,11 +317,16 @@ pub(super) fn scan_translations(entities: &mut [Group], docs: &[Doc]) {
     for (d, span, _) in &found {
         inside.entry(*d).or_default().push(*span);
     }
+    let inside: HashMap<usize, (Near, Vec<Span>)> = inside
+        .into_iter()
+        .map(|(d, spans)| (d, (Near::new(spans.iter().copied()), spans)))
+        .collect();
     for e in entities.iter_mut() {
         e.mentions.retain(|(d, s)| {
-            !inside
-                .get(d)
-                .is_some_and(|spans| spans.iter().any(|t| t.start <= s.start && s.end <= t.end))
+            !inside.get(d).is_some_and(|(near, spans)| {
+                near.around(*s)
+                    .any(|i| spans[i].start <= s.start && s.end <= spans[i].end)
+            })
         });
     }
     for (d, span, ei) in found {

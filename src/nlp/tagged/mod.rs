@@ -17,6 +17,44 @@ mod pieces;
 mod tests;
 
 use people::{nicknamed, person_by_rules, person_rest, word_bounds};
+
+/// Spans sorted by where they start, so that those overlapping or holding
+/// a span are found without reading them all: every name is compared with
+/// its neighbours only, and a report of 100,000 names takes seconds, not
+/// hours.
+pub(crate) struct Near {
+    /// (start, index in the order given).
+    starts: Vec<(usize, usize)>,
+    longest: usize,
+}
+
+impl Near {
+    pub(crate) fn new(spans: impl IntoIterator<Item = Span>) -> Near {
+        let mut longest = 0;
+        let mut starts: Vec<(usize, usize)> = spans
+            .into_iter()
+            .enumerate()
+            .map(|(i, s)| {
+                longest = longest.max(s.len());
+                (s.start, i)
+            })
+            .collect();
+        starts.sort_unstable();
+        Near { starts, longest }
+    }
+
+    /// The indices of every span that could overlap or hold `span`, in no
+    /// set order (a span that starts more than the longest length before
+    /// it ends before it).
+    pub(crate) fn around(&self, span: Span) -> impl Iterator<Item = usize> + '_ {
+        let from = span.start.saturating_sub(self.longest);
+        let lo = self.starts.partition_point(|(s, _)| *s < from);
+        self.starts[lo..]
+            .iter()
+            .take_while(move |(s, _)| *s <= span.end)
+            .map(|(_, i)| *i)
+    }
+}
 use pieces::{WEB_ENDINGS, pieces};
 
 /// The tagger's words of each sentence, with their spans.
@@ -150,8 +188,9 @@ fn in_headlines(
     text: &str,
     input: &Input,
     body: &HashMap<String, Kind>,
-    taken: &[Span],
+    taken_spans: &[Span],
 ) -> Vec<(Span, Kind)> {
+    let taken = Near::new(taken_spans.iter().copied());
     let mut out = Vec::new();
     for (s, sentence) in input.doc.sentences.iter().enumerate() {
         if !is_headline(sentence) {
@@ -169,7 +208,9 @@ fn in_headlines(
                 }
             }
             match hit {
-                Some((j, span, kind)) if !taken.iter().any(|t| t.overlaps(span)) => {
+                Some((j, span, kind))
+                    if !taken.around(span).any(|t| taken_spans[t].overlaps(span)) =>
+                {
                     out.push((span, kind));
                     i = j + 1;
                 }
@@ -303,6 +344,16 @@ pub(crate) fn refine<'a>(
         .filter(|t| t.kind.is_some())
         .map(|t| t.span)
         .collect();
+    let near_names = Near::new(names.iter().copied());
+    let near_rules = Near::new(rules.iter().map(|r| r.span));
+    // The first rule candidate (in the rules' order) around `span` that `pick` accepts.
+    let rule_around = |span: Span, pick: &dyn Fn(&Candidate) -> bool| {
+        near_rules
+            .around(span)
+            .filter(|&i| pick(&rules[i]))
+            .min()
+            .map(|i| &rules[i])
+    };
     let name_text = |span: Span| {
         text[span.range()]
             .split_whitespace()
@@ -321,7 +372,7 @@ pub(crate) fn refine<'a>(
             Found::Name => {}
             Found::Quantity(Kind::Date, _)
                 if !c.text.chars().any(|ch| ch.is_ascii_digit())
-                    && names.iter().any(|s| s.overlaps(c.span)) =>
+                    && near_names.around(c.span).any(|i| names[i].overlaps(c.span)) =>
             {
                 // "Theresa May": a name, not a month.
             }
@@ -353,7 +404,7 @@ pub(crate) fn refine<'a>(
         .into_iter()
         .map(|mut t| {
             if let Some(kind) = t.kind
-                && let Some(r) = rules.iter().find(|r| {
+                && let Some(r) = rule_around(t.span, &|r| {
                     r.found == Found::Name
                         && !r.weak
                         && r.votes.winner() == kind
@@ -368,7 +419,7 @@ pub(crate) fn refine<'a>(
             // Defence": the body's name runs on to the rules' end.
             if let Some(kind) = t.kind
                 && kind != Kind::Person
-                && let Some(r) = rules.iter().find(|r| {
+                && let Some(r) = rule_around(t.span, &|r| {
                     r.found == Found::Name
                         && !r.weak
                         && r.votes.winner() == kind
@@ -383,12 +434,25 @@ pub(crate) fn refine<'a>(
         })
         .collect();
     let tagged_spans: Vec<(Span, Option<Kind>)> = tagged.iter().map(|t| (t.span, t.kind)).collect();
+    let near_tagged = Near::new(tagged_spans.iter().map(|t| t.0));
     for t in &mut tagged {
         if t.kind == Some(Kind::Person) {
-            t.span = person_rest(text, t.span, &rules, &tagged_spans, lowercase);
+            let rule = rule_around(t.span, &|r| {
+                r.found == Found::Name
+                    && r.votes.winner() == Kind::Person
+                    && r.span.overlaps(t.span)
+                    && r.span.end > t.span.end
+            });
+            // The tagger's names in the words the rules' name would add.
+            let reach = rule.map_or(t.span, |r| Span::new(t.span.start, r.span.end));
+            let others = near_tagged.around(reach).map(|i| tagged_spans[i]);
+            t.span = person_rest(text, t.span, rule, others, lowercase);
         }
-        if t.kind.is_some_and(|k| k != Kind::Person)
-            && person_by_rules(text, t.span, &rules, lowercase)
+        let span = t.span;
+        let same = rule_around(span, &|r| {
+            r.found == Found::Name && !r.weak && r.span == span && r.votes.winner() == Kind::Person
+        });
+        if t.kind.is_some_and(|k| k != Kind::Person) && person_by_rules(text, span, same, lowercase)
         {
             t.kind = Some(Kind::Person);
         }
@@ -469,14 +533,8 @@ pub(crate) fn refine<'a>(
         {
             return None;
         }
-        let rule = rules
-            .iter()
-            .find(|c| c.found == Found::Name && c.span == *span)
-            .or_else(|| {
-                rules
-                    .iter()
-                    .find(|c| c.found == Found::Name && c.span.overlaps(*span))
-            });
+        let rule = rule_around(*span, &|c| c.found == Found::Name && c.span == *span)
+            .or_else(|| rule_around(*span, &|c| c.found == Found::Name && c.span.overlaps(*span)));
         // The tagger decides the kind; the rules' evidence for the same
         // kind adds weight and stays as the explanation.
         let mut votes = Votes::default();
@@ -557,9 +615,12 @@ pub(crate) fn refine<'a>(
                 && !crate::nlp::quantities::is_calendar_word(w)
         }) && !(words.len() == 1 && mentions::is_acronym(name))
     };
+    let near_tagged = Near::new(tagged.iter().map(|t| t.span));
     for c in &rules {
         if c.found != Found::Name
-            || tagged.iter().any(|t| t.span.overlaps(c.span))
+            || near_tagged
+                .around(c.span)
+                .any(|i| tagged[i].span.overlaps(c.span))
             || !unlike_words(&c.text)
         {
             continue;

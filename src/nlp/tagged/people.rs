@@ -5,7 +5,7 @@
 use super::{FURNITURE, Tagged};
 use crate::corpus::Span;
 use crate::nlp::gazetteer::Gazetteer;
-use crate::nlp::mentions::{self, Candidate, Found, Kind};
+use crate::nlp::mentions::{self, Candidate, Kind};
 use std::collections::HashSet;
 
 /// Each word's start and end in `s`, split at whitespace.
@@ -46,20 +46,17 @@ fn name_word(w: &str, g: &Gazetteer, lowercase: &HashSet<&str>) -> bool {
 /// "Eric Allen Kirkpatrick" opening a sentence, "Billy King" after
 /// "General Manager". Only words that read as names and that the tagger
 /// gave to no other name are added.
+/// `rule` is the rules' person that overlaps the name and runs past its
+/// end, if there is one; `others` the tagger's names around it.
 pub(super) fn person_rest(
     text: &str,
     span: Span,
-    rules: &[Candidate],
-    tagged: &[(Span, Option<Kind>)],
+    rule: Option<&Candidate>,
+    mut others: impl Iterator<Item = (Span, Option<Kind>)>,
     lowercase: &HashSet<&str>,
 ) -> Span {
     let g = Gazetteer::get();
-    let Some(r) = rules.iter().find(|r| {
-        r.found == Found::Name
-            && r.votes.winner() == Kind::Person
-            && r.span.overlaps(span)
-            && r.span.end > span.end
-    }) else {
+    let Some(r) = rule else {
         return span;
     };
     let extra = Span::new(span.end, r.span.end);
@@ -73,9 +70,7 @@ pub(super) fn person_rest(
             name_word(w, g, lowercase) && (!g.is_role(&w.to_lowercase()) || (last && !r.weak))
         })
         // "Eric Allen" and "Kirkpatrick" read as two people side by side.
-        && !tagged
-            .iter()
-            .any(|(o, k)| *o != span && o.overlaps(extra) && *k != Some(Kind::Person));
+        && !others.any(|(o, k)| o != span && o.overlaps(extra) && k != Some(Kind::Person));
     if fits {
         Span::new(span.start, r.span.end)
     } else {
@@ -86,10 +81,11 @@ pub(super) fn person_rest(
 /// A name the tagger read as a body or a place that the rules read as a
 /// person, whose first word is a given name and none of whose words is a
 /// listed name or a body's or a place's word ("LuAnn Marie Johnson").
+/// `same` is the rules' strong person of exactly this span, if there is one.
 pub(super) fn person_by_rules(
     text: &str,
     span: Span,
-    rules: &[Candidate],
+    same: Option<&Candidate>,
     lowercase: &HashSet<&str>,
 ) -> bool {
     let g = Gazetteer::get();
@@ -105,9 +101,7 @@ pub(super) fn person_by_rules(
                 && !g.is_place_head(w)
         })
         && g.lookup(name).is_none()
-        && rules.iter().any(|r| {
-            r.found == Found::Name && !r.weak && r.span == span && r.votes.winner() == Kind::Person
-        })
+        && same.is_some()
 }
 
 /// The longest nickname looked for between brackets or quotes, in letters.
