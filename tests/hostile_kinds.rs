@@ -32,6 +32,18 @@ struct Run {
 
 impl Run {
     fn said(&self, name: &str) -> Said {
+        let said = self.find(name);
+        // Shown with --nocapture: what became of each kind, for the README.
+        if !matches!(name, "good.txt") {
+            match &said {
+                Said::Listed(reason) => eprintln!("{name}: listed: {reason}"),
+                Said::Imported { warnings, .. } => eprintln!("{name}: imported {warnings:?}"),
+            }
+        }
+        said
+    }
+
+    fn find(&self, name: &str) -> Said {
         let ends = |p: &str| p.ends_with(name);
         if let Some(s) = self.json["skipped"]
             .as_array()
@@ -457,7 +469,19 @@ fn right_to_left_overrides_and_zero_width_characters_inside_names() {
         );
     });
     let text = run.text("invisible.txt");
-    assert!(text.contains("Oslo"), "{text}");
+    assert!(
+        text.contains("Mayor Anna Lindqvist met Karl Berg in Oslo"),
+        "{text:?}"
+    );
+    let people: Vec<&str> = run.json["entities"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|e| e["kind"] == "person")
+        .filter_map(|e| e["name"].as_str())
+        .collect();
+    assert!(people.contains(&"Karl Berg"), "{people:?}");
+    assert!(people.contains(&"Anna Lindqvist"), "{people:?}");
 }
 
 #[test]

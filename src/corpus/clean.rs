@@ -288,11 +288,19 @@ fn line_pieces(
 }
 
 /// Characters that carry nothing a reader sees: zero-width marks, soft
-/// hyphens, byte-order marks and control codes.
+/// hyphens, byte-order marks, control codes, and the direction marks and
+/// overrides (inside a name they would split it, and an override can make
+/// text show reversed; the original keeps them).
 fn is_invisible(c: char) -> bool {
     matches!(
         c,
-        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+        '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{061C}'
+            | '\u{FEFF}'
+            | '\u{00AD}'
     ) || c.is_control()
 }
 
