@@ -33,7 +33,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// A byte range in a source's cleaned text.
@@ -188,9 +188,14 @@ pub fn import_paths(
     let max_bytes = options.max_bytes;
     let work: pool::Work<Result<Raw, Skipped>> =
         Arc::new(move |i, stop| read_file(&shared[i], max_bytes, stop));
-    let threads = std::thread::available_parallelism().map_or(2, |n| n.get().min(8));
-    let outcomes = pool::run(found.len(), threads, options.file_budget, work, progress)
-        .map_err(|pool::Cancelled| Error::Cancelled)?;
+    let outcomes = pool::run(
+        found.len(),
+        pool::threads(),
+        options.file_budget,
+        work,
+        progress,
+    )
+    .map_err(|pool::Cancelled| Error::Cancelled)?;
     let mut raws = Vec::new();
     for (f, outcome) in found.iter().zip(outcomes) {
         let skip = |reason: String| Skipped {
@@ -344,21 +349,44 @@ fn build_sources(
         vocab.add_text(&s.cleaned);
     }
     progress.stage("Cleaning", raws.len());
-    let built: Vec<Option<Source>> = raws
-        .into_par_iter()
-        .map(|raw| {
-            if progress.cancelled() {
-                return None;
-            }
-            let source = clean_raw(raw, &vocab, &options.rules);
-            progress.advance(1);
-            Some(source)
+    let paths: Vec<String> = raws.iter().map(|r| r.path.clone()).collect();
+    let slots: Arc<Vec<Mutex<Option<Raw>>>> =
+        Arc::new(raws.into_iter().map(|r| Mutex::new(Some(r))).collect());
+    let work: pool::Work<Option<Source>> = {
+        let (slots, vocab, rules) = (
+            Arc::clone(&slots),
+            Arc::new(vocab),
+            Arc::new(options.rules.clone()),
+        );
+        Arc::new(move |i, _| {
+            let raw = slots[i].lock().ok()?.take()?;
+            Some(clean_raw(raw, &vocab, &rules))
         })
-        .collect();
-    if progress.cancelled() {
-        return Err(Error::Cancelled);
-    }
+    };
+    let outcomes = pool::run(
+        paths.len(),
+        pool::threads(),
+        options.file_budget,
+        work,
+        progress,
+    )
+    .map_err(|pool::Cancelled| Error::Cancelled)?;
     let mut report = ImportReport::default();
+    let mut built = Vec::with_capacity(paths.len());
+    for (path, outcome) in paths.into_iter().zip(outcomes) {
+        let reason = match outcome {
+            pool::Outcome::Done(Some(source)) => {
+                built.push(source);
+                continue;
+            }
+            pool::Outcome::TimedOut => format!(
+                "cleaning it stopped after {} s, the limit for one file; the rest was imported",
+                options.file_budget.as_secs()
+            ),
+            _ => "an internal error stopped cleaning it; the rest was imported".to_string(),
+        };
+        report.skipped.push(Skipped { path, reason });
+    }
     // The sources of each text: (its path, its id or its place in `built`).
     type Holder<'a> = (&'a str, Result<SourceId, usize>);
     let mut by_text: HashMap<&str, Vec<Holder>> = HashMap::new();
@@ -377,7 +405,6 @@ fn build_sources(
             path: "project".into(),
             detail: "its source ids are exhausted".into(),
         })?;
-    let built: Vec<Source> = built.into_iter().flatten().collect();
     let mut keep: Vec<(usize, Option<Result<SourceId, usize>>)> = Vec::with_capacity(built.len());
     for (i, source) in built.iter().enumerate() {
         if !source.cleaned.chars().any(char::is_alphanumeric) {

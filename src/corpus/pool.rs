@@ -82,6 +82,11 @@ fn spawn_worker<T: Send + 'static>(
         .is_ok()
 }
 
+/// How many workers an import runs: one per core, at most eight.
+pub fn threads() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get().min(8))
+}
+
 /// Runs `work` on items `0..count` on `threads` workers, each item within
 /// `budget`. Outcomes come back in item order; progress advances by one per
 /// item.
