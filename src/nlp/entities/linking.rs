@@ -11,6 +11,16 @@ pub(super) fn link_acronyms(
     sets: &mut Sets,
 ) {
     for (gi, acr, d) in defined {
+        // "Europe (OSCE)": the acronym belongs to a longer name before it,
+        // not to the word it follows.
+        let first = |s: &str| {
+            s.chars()
+                .find(|c| c.is_alphabetic())
+                .map(|c| c.to_lowercase().to_string())
+        };
+        if first(groups[*gi].best_surface()) != first(acr) {
+            continue;
+        }
         let key = format!("n:{}", name_key(acr, None));
         let here = format!("{key}@{d}");
         if let Some(&ai) = by_key.get(&here).or_else(|| by_key.get(&key)) {

@@ -146,3 +146,16 @@ fn translated_word_order_and_generic_references() {
     let port = find(&es, "port authority");
     assert_eq!(port.name, "Calder Haven Port Authority");
 }
+
+#[test]
+fn an_acronym_defined_after_a_word_it_does_not_start_with_is_not_that_word() {
+    let es = run(&[
+        "Monitors from Europe (OMSE) arrived in Vale on Monday. The OMSE said the vote was calm. Europe welcomed it.",
+    ]);
+    let europe = find(&es, "Europe");
+    assert!(
+        !europe.aliases.iter().any(|a| a == "OMSE"),
+        "{:?}",
+        europe.aliases
+    );
+}

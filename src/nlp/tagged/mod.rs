@@ -480,7 +480,7 @@ pub(crate) fn refine<'a>(
         }
     }
     tagged.extend(nicknamed(text, lowercase));
-    let pieces: Vec<(Span, Kind, bool)> = tagged
+    let mut pieces: Vec<(Span, Kind, bool)> = tagged
         .iter()
         .chain(&based)
         .filter(|t| !t.elsewhere || in_body.contains(&segment::fold(&name_text(t.span))))
@@ -491,6 +491,7 @@ pub(crate) fn refine<'a>(
                 .map(move |(span, listed)| (span, listed.unwrap_or(kind), t.headline))
         })
         .collect();
+    pieces::spelled_by_acronyms(text, &mut pieces);
     let body: HashMap<String, Kind> = pieces
         .iter()
         .filter(|p| !p.2)

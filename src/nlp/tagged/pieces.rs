@@ -405,3 +405,77 @@ fn person_of_place(
     ));
     Some(out)
 }
+
+/// The longest run of words before a defined acronym whose initials it
+/// spells: "Organisation for Security and Cooperation in Europe (OSCE)",
+/// "Kurdistan Democratic Party (KDP)", where the tagger read a place and a
+/// body side by side. Each name followed by "(ACRONYM)" that does not
+/// spell it is stretched back over the words before it (capitalized words
+/// and the small words between them, at most twelve) until it does; the
+/// names inside the stretched one are dropped. Returns whether anything
+/// changed.
+pub(super) fn spelled_by_acronyms(text: &str, names: &mut Vec<(Span, Kind, bool)>) -> bool {
+    const SMALL: &[&str] = &["of", "and", "the", "for", "&", "de", "in", "on", "at", "to"];
+    let spells = |span: Span, acronym: &str| {
+        let words: Vec<&str> = text[span.range()].split([' ', '-']).collect();
+        let capitals: String = words
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .filter(|c| c.is_uppercase())
+            .collect();
+        let every: String = words
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .flat_map(char::to_uppercase)
+            .collect();
+        capitals == acronym || every == acronym
+    };
+    let mut stretched: Vec<(usize, Span)> = Vec::new();
+    for (i, (span, _, _)) in names.iter().enumerate() {
+        let Some(acronym) = mentions::defined_acronym(text, span.end) else {
+            continue;
+        };
+        let acronym = acronym.replace(['.', '&'], "");
+        if spells(*span, &acronym) {
+            continue;
+        }
+        // Back a word at a time, within the line.
+        let line_start = text[..span.start].rfind('\n').map_or(0, |p| p + 1);
+        let mut start = span.start;
+        for _ in 0..12 {
+            let before = text[line_start..start].trim_end();
+            if before.len() == text[line_start..start].len() && start > line_start {
+                break; // not a space before: punctuation or a word joined on
+            }
+            let word_start = before
+                .rfind(char::is_whitespace)
+                .map_or(line_start, |p| line_start + p + 1);
+            let word = &text[word_start..line_start + before.len()];
+            let capital = word.starts_with(char::is_uppercase)
+                && word
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '\'');
+            if word.is_empty() || !(capital || SMALL.contains(&word)) {
+                break;
+            }
+            start = word_start;
+            let whole = Span::new(start, span.end);
+            if capital && spells(whole, &acronym) {
+                stretched.push((i, whole));
+                break;
+            }
+        }
+    }
+    if stretched.is_empty() {
+        return false;
+    }
+    for &(i, whole) in &stretched {
+        names[i].0 = whole;
+        names[i].1 = Kind::Organization;
+    }
+    let kept: Vec<Span> = stretched.iter().map(|(_, s)| *s).collect();
+    names.retain(|(s, _, _)| {
+        kept.contains(s) || !kept.iter().any(|k| k.start <= s.start && s.end <= k.end)
+    });
+    true
+}

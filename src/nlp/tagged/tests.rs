@@ -236,3 +236,40 @@ fn a_name_keeps_its_label_in_the_capitals_of_the_headline() {
     assert!(pelling.len() >= 3, "{found:?}");
     assert!(pelling.iter().all(|(_, k)| *k == Kind::Place), "{found:?}");
 }
+
+#[test]
+fn a_defined_acronym_stretches_its_name_back_over_the_words_it_spells() {
+    let text = "Envoys of the Council for Trade and Transport in Norland (CTTN) met the Kestrel Labour Party (KLP) and Europe (OMSE) delegates.";
+    let at = |s: &str| {
+        let start = text.find(s).unwrap_or(0);
+        Span::new(start, start + s.len())
+    };
+    let mut found = vec![
+        (
+            at("Council for Trade and Transport"),
+            Kind::Organization,
+            false,
+        ),
+        (at("Norland"), Kind::Place, false),
+        (at("Kestrel"), Kind::Place, false),
+        (at("Labour Party"), Kind::Organization, false),
+        (at("Europe"), Kind::Place, false),
+    ];
+    assert!(pieces::spelled_by_acronyms(text, &mut found));
+    let spans: Vec<(&str, Kind)> = found
+        .iter()
+        .map(|(s, k, _)| (&text[s.range()], *k))
+        .collect();
+    assert_eq!(
+        spans,
+        [
+            (
+                "Council for Trade and Transport in Norland",
+                Kind::Organization
+            ),
+            ("Kestrel Labour Party", Kind::Organization),
+            // Nothing before "Europe" spells OMSE: left as it was.
+            ("Europe", Kind::Place),
+        ]
+    );
+}
