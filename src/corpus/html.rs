@@ -50,6 +50,30 @@ fn shape(source: &str) -> Shape {
     let mut i = 0;
     while let Some(off) = source[i..].find('<') {
         let at = i + off;
+        // Comments, and the insides of scripts and styles, hold no tags.
+        let skip_to = |end: &str| source[at..].find(end).map(|e| at + e + end.len());
+        let rest = &source.as_bytes()[at..];
+        let opens = |name: &[u8]| {
+            rest.len() > name.len() && rest[1..=name.len()].eq_ignore_ascii_case(name)
+        };
+        let skipped = if rest.starts_with(b"<!--") {
+            Some(skip_to("-->"))
+        } else if opens(b"script") {
+            Some(find_ignoring_case(source, at + 7, "</script").or(Some(source.len())))
+        } else if opens(b"style") {
+            Some(find_ignoring_case(source, at + 6, "</style").or(Some(source.len())))
+        } else {
+            None
+        };
+        if let Some(next) = skipped {
+            match next {
+                Some(n) if n < source.len() => {
+                    i = n;
+                    continue;
+                }
+                _ => break,
+            }
+        }
         let Some(close) = source[at..].find('>') else {
             break;
         };
@@ -77,18 +101,35 @@ fn shape(source: &str) -> Shape {
     out
 }
 
+/// Where `needle` (lowercase ASCII) next starts in `source` from `from`, in
+/// any case.
+fn find_ignoring_case(source: &str, from: usize, needle: &str) -> Option<usize> {
+    let (hay, n) = (source.as_bytes(), needle.as_bytes());
+    (from..hay.len().saturating_sub(n.len() - 1))
+        .find(|&k| hay[k..k + n.len()].eq_ignore_ascii_case(n))
+}
+
 /// The attributes inside one tag (its name excluded): words that begin
-/// outside quotes.
+/// outside quoted values. A quote opens a value only right after "=", as
+/// the parser reads it, so a stray quote cannot hide the rest.
 fn attribute_count(tag: &str) -> usize {
-    let (mut count, mut quote, mut in_word) = (0usize, None, false);
+    let (mut count, mut quote, mut in_word, mut after_equals) = (0usize, None, false, false);
     for b in tag.bytes() {
         match quote {
             Some(q) if b == q => quote = None,
             Some(_) => {}
-            None if b == b'"' || b == b'\'' => quote = Some(b),
+            None if after_equals && (b == b'"' || b == b'\'') => {
+                quote = Some(b);
+                after_equals = false;
+            }
+            None if b.is_ascii_whitespace() && after_equals => {}
             None if b.is_ascii_whitespace() || b == b'/' => in_word = false,
-            None if b == b'=' => in_word = true,
+            None if b == b'=' => {
+                in_word = true;
+                after_equals = true;
+            }
             None => {
+                after_equals = false;
                 if !in_word {
                     count += 1;
                 }
@@ -449,6 +490,15 @@ mod tests {
                 attributes: 4
             }
         );
+        // A stray quote in an unquoted value hides nothing.
+        let stray: String = (0..2_000).map(|i| format!(" a{i}=x'")).collect();
+        assert!(extract_within(&format!("<p{stray}>Text.</p>"), &Stop::never()).is_err());
+        // Comments and scripts are not tags.
+        let words = "word ".repeat(3_000);
+        let page =
+            format!("<!-- {words} --><script>if (a <b {words}) {{}}</script><p>The dam held.</p>");
+        let doc = extract_within(&page, &Stop::never()).unwrap_or_default();
+        assert!(doc.text.contains("The dam held."), "{doc:?}");
     }
 
     #[test]

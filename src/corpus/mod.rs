@@ -219,22 +219,31 @@ pub fn import_paths(
 
 /// Imports texts already in memory, named like files (`"a.html"` is read as HTML).
 pub fn import_texts(named: &[(&str, &str)], options: &ImportOptions) -> ImportReport {
-    let raws = named
-        .iter()
-        .map(|(name, text)| {
-            let format = Format::from_path(Path::new(name)).unwrap_or(Format::Text);
-            raw_from_text(
-                name.to_string(),
-                format,
-                text.to_string(),
-                None,
-                Vec::new(),
-                &Stop::never(),
-            )
-        })
-        .filter_map(Result::ok)
-        .collect();
-    build_sources(raws, &[], options, &crate::progress::Silent).unwrap_or_default()
+    let mut raws = Vec::new();
+    let mut refused = Vec::new();
+    for (name, text) in named {
+        let format = Format::from_path(Path::new(name)).unwrap_or(Format::Text);
+        let raw = raw_from_text(
+            name.to_string(),
+            format,
+            text.to_string(),
+            None,
+            Vec::new(),
+            &Stop::never(),
+        );
+        match raw {
+            Ok(raw) => raws.push(raw),
+            Err(reason) => refused.push(Skipped {
+                path: name.to_string(),
+                reason,
+            }),
+        }
+    }
+    let mut report =
+        build_sources(raws, &[], options, &crate::progress::Silent).unwrap_or_default();
+    refused.append(&mut report.skipped);
+    report.skipped = refused;
+    report
 }
 
 fn read_file(found: &Found, max_bytes: u64, stop: &Stop) -> Result<Raw, Skipped> {

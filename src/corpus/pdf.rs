@@ -69,10 +69,10 @@ fn nesting_depth(bytes: &[u8]) -> usize {
 /// How much the PDF's zlib streams inflate to, counted without keeping
 /// any of it, before the PDF crates inflate them for real; an error past
 /// `limit` or when the file's time is up. Streams are found by their
-/// keyword, so a damaged cross-reference table cannot hide one.
+/// keyword, so a damaged cross-reference table cannot hide one, and a
+/// stream compressed twice over is counted at its innermost layer.
 fn inflated_size(bytes: &[u8], limit: u64, stop: &Stop) -> Result<u64, String> {
     let mut total = 0u64;
-    let mut sink = vec![0u8; 64 * 1024];
     let mut at = 0;
     while let Some(off) = bytes[at..].windows(6).position(|w| w == b"stream") {
         let keyword = at + off;
@@ -80,31 +80,65 @@ fn inflated_size(bytes: &[u8], limit: u64, stop: &Stop) -> Result<u64, String> {
         if keyword >= 3 && &bytes[keyword - 3..keyword] == b"end" {
             continue;
         }
-        let data = match &bytes[at..] {
-            [b'\r', b'\n', ..] => at + 2,
-            [b'\n' | b'\r', ..] => at + 1,
+        // Spaces may sit between the keyword and its line break.
+        let mut data = at;
+        while matches!(bytes.get(data), Some(b' ' | b'\t')) {
+            data += 1;
+        }
+        data = match &bytes[data..] {
+            [b'\r', b'\n', ..] => data + 2,
+            [b'\n' | b'\r', ..] => data + 1,
             _ => continue,
         };
-        let mut inflater = flate2::read::ZlibDecoder::new(&bytes[data..]);
-        loop {
-            if let Some(reason) = stop.reason() {
-                return Err(reason);
-            }
-            match inflater.read(&mut sink) {
-                Ok(0) | Err(_) => break,
-                Ok(n) => total += n as u64,
-            }
-            if total > limit {
-                return Err(format!(
-                    "the PDF was not read: its compressed streams inflate to more than {} MB (a compression bomb?)",
-                    limit / (1024 * 1024)
-                ));
-            }
+        total += inflate_counted(&bytes[data..], limit.saturating_sub(total), stop)?;
+        if total > limit {
+            return Err(format!(
+                "the PDF was not read: its compressed streams inflate to more than {} MB (a compression bomb?)",
+                limit / (1024 * 1024)
+            ));
         }
-        // The next stream starts after this one's compressed data.
-        at = at.max(data + inflater.total_in() as usize);
     }
     Ok(total)
+}
+
+/// Whether two bytes open a zlib stream (RFC 1950: deflate, header check).
+fn zlib_header(head: &[u8]) -> bool {
+    matches!(head, [a, b, ..] if a & 0x0F == 8 && (u16::from(*a) * 256 + u16::from(*b)) % 31 == 0)
+}
+
+/// The bytes one stream inflates to, through up to four layers of zlib,
+/// counted up to one past `left`; 0 when it is no zlib stream.
+fn inflate_counted(data: &[u8], left: u64, stop: &Stop) -> Result<u64, String> {
+    use std::io::BufRead;
+    if !zlib_header(data) {
+        return Ok(0);
+    }
+    let mut reader: Box<dyn BufRead + '_> = Box::new(std::io::BufReader::new(
+        flate2::read::ZlibDecoder::new(data),
+    ));
+    for _ in 0..3 {
+        let nested = reader.fill_buf().map(zlib_header).unwrap_or(false);
+        if !nested {
+            break;
+        }
+        reader = Box::new(std::io::BufReader::new(flate2::read::ZlibDecoder::new(
+            reader,
+        )));
+    }
+    let mut sink = vec![0u8; 64 * 1024];
+    let mut count = 0u64;
+    loop {
+        if let Some(reason) = stop.reason() {
+            return Err(reason);
+        }
+        match reader.read(&mut sink) {
+            Ok(0) | Err(_) => return Ok(count),
+            Ok(n) => count += n as u64,
+        }
+        if count > left {
+            return Ok(count);
+        }
+    }
 }
 
 fn extract_unguarded(bytes: &[u8]) -> Result<Vec<String>, String> {
@@ -160,6 +194,28 @@ mod tests {
         );
         let err = inflated_size(&pdf, 1024 * 1024, &Stop::never()).unwrap_err();
         assert!(err.contains("more than 1 MB"), "{err}");
+        // Spaces before the line break, and a stream compressed twice.
+        let spaced = [
+            &pdf[..pdf.len() - packed.len() - 19],
+            b" \t",
+            &pdf[pdf.len() - packed.len() - 19..],
+        ]
+        .concat();
+        assert_eq!(
+            inflated_size(&spaced, 1 << 30, &Stop::never()),
+            Ok(4 * 1024 * 1024)
+        );
+        let mut z2 = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        z2.write_all(&packed).unwrap_or_default();
+        let twice_packed = z2.finish().unwrap_or_default();
+        let mut double =
+            b"%PDF-1.4\n1 0 obj << /Filter [/FlateDecode /FlateDecode] >>\nstream\n".to_vec();
+        double.extend_from_slice(&twice_packed);
+        double.extend_from_slice(b"\nendstream\n");
+        assert_eq!(
+            inflated_size(&double, 1 << 30, &Stop::never()),
+            Ok(4 * 1024 * 1024)
+        );
         // Two streams count together.
         let twice = [pdf.clone(), pdf[8..].to_vec()].concat();
         assert_eq!(

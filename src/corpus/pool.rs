@@ -166,7 +166,18 @@ pub fn run<T: Send + 'static>(
             left -= 1;
             progress.advance(1);
             retired[worker].store(true, Ordering::Relaxed);
-            start(&mut retired);
+            if !start(&mut retired) && running.is_empty() {
+                // No worker could take its place and none is busy: the
+                // items nobody took are given up rather than waited for.
+                let from = shared.next.fetch_add(count, Ordering::Relaxed).min(count);
+                for slot in &mut outcomes[from..] {
+                    if slot.is_none() {
+                        *slot = Some(Outcome::Failed);
+                        left -= 1;
+                        progress.advance(1);
+                    }
+                }
+            }
         }
     }
     Ok(outcomes
@@ -224,12 +235,36 @@ mod tests {
 
     #[test]
     fn cancelling_returns_while_an_item_still_blocks() {
-        let tracker = Tracker::default();
-        tracker.cancel();
-        let work: Work<()> = Arc::new(|_, _| std::thread::sleep(Duration::from_secs(5)));
-        assert_eq!(
-            run(2, 1, Duration::from_secs(60), work, &tracker).map(|v| v.len()),
-            Err(Cancelled)
-        );
+        use std::sync::atomic::AtomicBool;
+        use std::sync::{Mutex, mpsc};
+        // The item blocks until the test lets it go, which it does only
+        // after `run` has returned: a `run` that waited for its workers
+        // would never return.
+        let (release, blocked) = mpsc::channel::<()>();
+        let blocked = Arc::new(Mutex::new(blocked));
+        let began = Arc::new(AtomicBool::new(false));
+        let work: Work<()> = {
+            let (blocked, began) = (Arc::clone(&blocked), Arc::clone(&began));
+            Arc::new(move |_, _| {
+                began.store(true, Ordering::Relaxed);
+                if let Ok(rx) = blocked.lock() {
+                    let _ = rx.recv();
+                }
+            })
+        };
+        let tracker = Arc::new(Tracker::default());
+        let canceller = {
+            let (tracker, began) = (Arc::clone(&tracker), Arc::clone(&began));
+            std::thread::spawn(move || {
+                while !began.load(Ordering::Relaxed) {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                tracker.cancel();
+            })
+        };
+        let out = run(2, 1, Duration::from_secs(3600), work, tracker.as_ref());
+        assert_eq!(out.map(|v| v.len()), Err(Cancelled));
+        drop(release);
+        let _ = canceller.join();
     }
 }

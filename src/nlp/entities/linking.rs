@@ -12,13 +12,16 @@ pub(super) fn link_acronyms(
 ) {
     for (gi, acr, d) in defined {
         // "Europe (OSCE)": the acronym belongs to a longer name before it,
-        // not to the word it follows.
+        // not to the place it follows. A body's acronym may come from its
+        // name in another language ("Doctors Without Borders (MSF)").
         let first = |s: &str| {
             s.chars()
                 .find(|c| c.is_alphabetic())
                 .map(|c| c.to_lowercase().to_string())
         };
-        if first(groups[*gi].best_surface()) != first(acr) {
+        if first(groups[*gi].best_surface()) != first(acr)
+            && groups[*gi].votes.winner() != Kind::Organization
+        {
             continue;
         }
         let key = format!("n:{}", name_key(acr, None));

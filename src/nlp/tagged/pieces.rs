@@ -448,8 +448,10 @@ pub(super) fn spelled_by_acronyms(text: &str, names: &mut Vec<(Span, Kind, bool)
                 break; // not a space before: punctuation or a word joined on
             }
             let word_start = before
-                .rfind(char::is_whitespace)
-                .map_or(line_start, |p| line_start + p + 1);
+                .char_indices()
+                .rev()
+                .find(|(_, c)| c.is_whitespace())
+                .map_or(line_start, |(p, c)| line_start + p + c.len_utf8());
             let word = &text[word_start..line_start + before.len()];
             let capital = word.starts_with(char::is_uppercase)
                 && word
