@@ -30,19 +30,26 @@ fn word_hash(word: &str) -> u64 {
     h
 }
 
-/// One text's words (their spans) and the hash of every run of
-/// `MIN_WORDS` words, by the run's first word.
-struct Shingled {
-    spans: Vec<Span>,
-    shingles: Vec<u64>,
-}
+/// One text's words, as (start, end) byte offsets: half the memory of
+/// spans, which at 10,000 reports is tens of megabytes.
+type Words = Vec<(u32, u32)>;
 
-fn shingle(text: &str) -> Shingled {
-    let spans: Vec<Span> = segment::tokens(text, Span::new(0, text.len()))
-        .into_iter()
-        .map(|t| t.span)
+/// A text's words and the hash of every run of `MIN_WORDS` words, by the
+/// run's first word. A text past 4 GB (never imported: the limit is 64 MB)
+/// has none.
+fn shingle(text: &str) -> (Words, Vec<u64>) {
+    if u32::try_from(text.len()).is_err() {
+        return (Vec::new(), Vec::new());
+    }
+    let tokens = segment::tokens(text, Span::new(0, text.len()));
+    let words: Vec<u64> = tokens
+        .iter()
+        .map(|t| word_hash(&text[t.span.range()]))
         .collect();
-    let words: Vec<u64> = spans.iter().map(|s| word_hash(&text[s.range()])).collect();
+    let spans = tokens
+        .iter()
+        .map(|t| (t.span.start as u32, t.span.end as u32))
+        .collect();
     let shingles = words
         .windows(MIN_WORDS)
         .map(|w| {
@@ -51,7 +58,7 @@ fn shingle(text: &str) -> Shingled {
             })
         })
         .collect();
-    Shingled { spans, shingles }
+    (spans, shingles)
 }
 
 /// Passages of `MIN_WORDS` or more words shared by two of `texts`.
@@ -61,20 +68,22 @@ fn shingle(text: &str) -> Shingled {
 /// of texts and diagonal brings each copied run together. Sorts run on all
 /// cores, and nothing is kept per word but its span.
 pub fn find(texts: &[&str]) -> Vec<Passage> {
-    let docs: Vec<Shingled> = texts.par_iter().map(|t| shingle(t)).collect();
-    let mut all: Vec<(u64, u32, u32)> = docs
+    let (docs, shingles): (Vec<Words>, Vec<Vec<u64>>) =
+        texts.par_iter().map(|t| shingle(t)).unzip();
+    let mut all: Vec<(u64, u32, u32)> = shingles
         .iter()
         .enumerate()
         .flat_map(|(d, doc)| {
-            doc.shingles
-                .iter()
+            doc.iter()
                 .enumerate()
                 .map(move |(i, &h)| (h, d as u32, i as u32))
         })
         .collect();
+    drop(shingles);
     all.par_sort_unstable();
-    // Matching shingle starts: (text a, text b, diagonal, start in a, start in b).
-    let mut hits: Vec<(u32, u32, i64, u32, u32)> = Vec::new();
+    // Matching shingle starts: (text a, text b, diagonal, start in a, start in
+    // b); the diagonal fits 32 bits, as positions do.
+    let mut hits: Vec<(u32, u32, i32, u32, u32)> = Vec::new();
     for places in all.chunk_by(|x, y| x.0 == y.0) {
         if places.len() < 2 {
             continue;
@@ -87,7 +96,7 @@ pub fn find(texts: &[&str]) -> Vec<Passage> {
         for (x, &(_, da, ia)) in places.iter().enumerate() {
             for &(_, db, ib) in &places[x + 1..] {
                 if da != db {
-                    hits.push((da, db, i64::from(ia) - i64::from(ib), ia, ib));
+                    hits.push((da, db, ia.wrapping_sub(ib) as i32, ia, ib));
                 }
             }
         }
@@ -97,7 +106,7 @@ pub fn find(texts: &[&str]) -> Vec<Passage> {
     let mut out = Vec::new();
     for run in hits.chunk_by(|x, y| (x.0, x.1, x.2) == (y.0, y.1, y.2)) {
         let (da, db) = (run[0].0 as usize, run[0].1 as usize);
-        let (ta, tb) = (&docs[da].spans, &docs[db].spans);
+        let (ta, tb) = (&docs[da], &docs[db]);
         let mut close = |from: (u32, u32), to: (u32, u32)| {
             let (fa, fb) = (from.0 as usize, from.1 as usize);
             let end = to.0 as usize + MIN_WORDS - 1;
@@ -106,8 +115,8 @@ pub fn find(texts: &[&str]) -> Vec<Passage> {
                 (ta.get(fa), ta.get(end), tb.get(fb), tb.get(end_b))
             {
                 out.push(Passage {
-                    a: (da, Span::new(a0.start, a1.end)),
-                    b: (db, Span::new(b0.start, b1.end)),
+                    a: (da, Span::new(a0.0 as usize, a1.1 as usize)),
+                    b: (db, Span::new(b0.0 as usize, b1.1 as usize)),
                     words: end - fa + 1,
                 });
             }
