@@ -267,6 +267,7 @@ fn measure(n: usize) -> Run {
 }
 
 fn main() {
+    corroborate::allocator::return_freed_memory_promptly();
     if let Ok(n) = std::env::var("CORROBORATE_SCALE_ONE") {
         let n: usize = n.parse().unwrap_or(100);
         let run = measure(n);

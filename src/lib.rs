@@ -19,6 +19,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+pub mod allocator;
 pub mod analysis;
 pub mod app;
 pub mod corpus;

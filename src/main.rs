@@ -150,6 +150,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    corroborate::allocator::return_freed_memory_promptly();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
