@@ -6,6 +6,7 @@
 
 use crate::corpus::Span;
 use crate::nlp::mentions::Kind;
+use crate::nlp::near::Near;
 use crate::nlp::segment::{self, Paragraph};
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
@@ -513,34 +514,29 @@ fn around(text: &str, sentence: Span, value: Span, named: &[Named]) -> Span {
     Span::new(start, end.min(clause.end).max(value.end))
 }
 
-/// A report's named things by where they start, so that a sentence finds
-/// its own without reading them all (a report of 100,000 names would take
-/// minutes).
+/// A report's named things, so that a sentence finds its own without
+/// reading them all (a report of 100,000 names would take minutes).
 struct ByStart<'n, 'a> {
     named: &'n [Named<'a>],
-    /// (start, index in `named`), by start.
-    order: Vec<(usize, usize)>,
+    near: Near,
 }
 
 impl<'n, 'a> ByStart<'n, 'a> {
     fn new(named: &'n [Named<'a>]) -> Self {
-        let mut order: Vec<(usize, usize)> = named
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.span.start, i))
-            .collect();
-        order.sort_unstable();
-        ByStart { named, order }
+        ByStart {
+            named,
+            near: Near::new(named.iter().map(|n| n.span)),
+        }
     }
 
     /// The named things inside `span`, in their given order.
     fn within(&self, span: Span) -> Vec<&'n Named<'a>> {
-        let lo = self.order.partition_point(|(s, _)| *s < span.start);
-        let mut found: Vec<usize> = self.order[lo..]
-            .iter()
-            .take_while(|(s, _)| *s <= span.end)
-            .map(|(_, i)| *i)
-            .filter(|&i| self.named[i].span.end <= span.end)
+        let mut found: Vec<usize> = self
+            .near
+            .around(span)
+            .filter(|&i| {
+                span.start <= self.named[i].span.start && self.named[i].span.end <= span.end
+            })
             .collect();
         found.sort_unstable();
         found.into_iter().map(|i| &self.named[i]).collect()

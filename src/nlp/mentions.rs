@@ -324,6 +324,15 @@ pub(crate) fn is_closed(text: &str, sentence: Span) -> bool {
         .ends_with(['.', '!', '?'])
 }
 
+/// "Federal Communications Commission" → "FCC": the capitals that open
+/// its words.
+pub(crate) fn initials(name: &str) -> String {
+    name.split([' ', '-'])
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect()
+}
+
 /// "Harbor Safety Commission (HSC)": the acronym in brackets right after a
 /// name ending at `end`.
 pub(crate) fn defined_acronym(text: &str, end: usize) -> Option<String> {

@@ -7,6 +7,7 @@ pub mod entities;
 pub mod gazetteer;
 pub mod logistic;
 pub mod mentions;
+pub(crate) mod near;
 pub mod pairs;
 pub mod quantities;
 pub mod reuse;

@@ -9,7 +9,7 @@
 
 use crate::corpus::{SourceId, Span};
 use crate::nlp::gazetteer::{Gazetteer, Known};
-use crate::nlp::mentions::{Candidate, Found, Kind, Votes};
+use crate::nlp::mentions::{Candidate, Found, Kind, Votes, initials};
 use crate::nlp::segment::fold;
 use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
@@ -156,15 +156,6 @@ fn first_word(s: &str) -> &str {
 fn is_acronym(s: &str) -> bool {
     s.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && s.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
-}
-
-/// "Federal Communications Commission" → "FCC".
-fn initials(name: &str) -> String {
-    name.split([' ', '-'])
-        .filter(|w| !matches!(*w, "of" | "and" | "the" | "for" | "&" | "de"))
-        .filter_map(|w| w.chars().next())
-        .filter(|c| c.is_uppercase())
-        .collect()
 }
 
 /// Levenshtein distance, stopping early past `max`.

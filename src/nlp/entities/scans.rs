@@ -3,7 +3,7 @@
 //! written in another word order.
 
 use super::*;
-use crate::nlp::tagged::Near;
+use crate::nlp::near::Near;
 
 /// Places that qualify a lowercase body into a name of its own: "the city council".
 pub(super) const LOCAL: &[&str] = &[

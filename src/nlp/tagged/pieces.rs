@@ -416,19 +416,16 @@ fn person_of_place(
 /// changed.
 pub(super) fn spelled_by_acronyms(text: &str, names: &mut Vec<(Span, Kind, bool)>) -> bool {
     const SMALL: &[&str] = &["of", "and", "the", "for", "&", "de", "in", "on", "at", "to"];
+    // Its capitals, or the first letter of every word ("Human Rights in
+    // China (HRIC)").
     let spells = |span: Span, acronym: &str| {
-        let words: Vec<&str> = text[span.range()].split([' ', '-']).collect();
-        let capitals: String = words
-            .iter()
-            .filter_map(|w| w.chars().next())
-            .filter(|c| c.is_uppercase())
-            .collect();
-        let every: String = words
-            .iter()
+        let name = &text[span.range()];
+        let every: String = name
+            .split([' ', '-'])
             .filter_map(|w| w.chars().next())
             .flat_map(char::to_uppercase)
             .collect();
-        capitals == acronym || every == acronym
+        mentions::initials(name) == acronym || every == acronym
     };
     let mut stretched: Vec<(usize, Span)> = Vec::new();
     for (i, (span, _, _)) in names.iter().enumerate() {
