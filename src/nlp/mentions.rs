@@ -97,6 +97,10 @@ pub enum Found {
     Generic,
     /// A date or a number (its kind) with its normalized value.
     Quantity(Kind, String),
+    /// A name of another kind ("U.S. Open", "Labour Day", "UEFA Cup": an
+    /// event, a holiday, a work): no entity of its own, but the words in it
+    /// are no mention of the names they contain.
+    Other,
 }
 
 /// A candidate mention in one report.

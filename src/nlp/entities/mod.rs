@@ -212,6 +212,16 @@ struct Spellings {
 struct Keys<'a> {
     by_report: &'a HashSet<String>,
     kinds: &'a HashMap<String, Vec<Kind>>,
+    /// Spellings that reports settle on different kinds ("Washington" the
+    /// tennis player in one, the city in another): each report's kind.
+    report_kinds: &'a HashMap<String, ReportKinds>,
+}
+
+/// How the reports that settle on a kind for one spelling read it.
+struct ReportKinds {
+    by_report: HashMap<usize, Kind>,
+    /// The kind of most mentions in the reports that settled one.
+    dominant: Kind,
 }
 
 impl Keys<'_> {
@@ -225,6 +235,15 @@ impl Keys<'_> {
                 kind
             } else {
                 kinds[0]
+            };
+            key = format!("{key}#{}", k.as_str());
+        } else if let Some(r) = self.report_kinds.get(&base) {
+            // A report that settled nothing goes with its own reading where
+            // some report settled on it, else with the most read kind.
+            let k = match r.by_report.get(&d) {
+                Some(k) => *k,
+                None if r.by_report.values().any(|k| *k == kind) => kind,
+                None => r.dominant,
             };
             key = format!("{key}#{}", k.as_str());
         }
@@ -252,6 +271,7 @@ fn spellings(docs: &[Doc], base_keys: &[Vec<String>], keys: &Keys) -> Spellings 
                     out.generics.push((d, c.span, fold(&c.text)));
                     continue;
                 }
+                Found::Other => continue,
                 Found::Quantity(..) => (base_key.clone(), None),
                 Found::Name => keys.key(base_key.clone(), d, c.votes.winner()),
             };
@@ -293,7 +313,7 @@ fn spelling_keys(docs: &[Doc]) -> Vec<Vec<String>> {
             doc.candidates
                 .iter()
                 .map(|c| match &c.found {
-                    Found::Generic => String::new(),
+                    Found::Generic | Found::Other => String::new(),
                     Found::Quantity(kind, v) => format!("{}:{v}", kind.as_str()),
                     Found::Name => format!("n:{}", name_key(&c.text, c.canonical)),
                 })
@@ -337,6 +357,85 @@ fn kinds_by_spelling(docs: &[Doc], base_keys: &[Vec<String>]) -> HashMap<String,
         .collect()
 }
 
+/// Spellings that two or more stories each read, at least twice and more
+/// often than anything else, as different kinds: a name that is a person in
+/// one story and a place in another is two entities. Within a story the
+/// same name is one thing, and one odd reading settles nothing: it is a
+/// misreading, outvoted by the rest.
+fn kinds_by_story(
+    docs: &[Doc],
+    base_keys: &[Vec<String>],
+    story: &[u32],
+) -> HashMap<String, ReportKinds> {
+    let mut counts: HashMap<&str, BTreeMap<u32, BTreeMap<Kind, usize>>> = HashMap::new();
+    for (d, (doc, keys)) in docs.iter().zip(base_keys).enumerate() {
+        let st = story.get(d).copied().unwrap_or(d as u32);
+        // A single word is a person of the report only as the surname of a
+        // person it names in full ("MaliVai Washington", then "Washington").
+        let surnames: HashSet<String> = doc
+            .candidates
+            .iter()
+            .filter(|c| c.found == Found::Name && c.votes.winner() == Kind::Person)
+            .filter(|c| c.text.contains(' '))
+            .map(|c| fold(last_word(&c.text)))
+            .collect();
+        for (c, key) in doc.candidates.iter().zip(keys) {
+            if c.found == Found::Name
+                && (c.votes.winner() != Kind::Person
+                    || c.text.contains(' ')
+                    || surnames.contains(&fold(&c.text)))
+            {
+                *counts
+                    .entry(key.as_str())
+                    .or_default()
+                    .entry(st)
+                    .or_default()
+                    .entry(c.votes.winner())
+                    .or_default() += 1;
+            }
+        }
+    }
+    let mut out = HashMap::new();
+    for (key, reports) in counts {
+        if reports.len() < 2 {
+            continue;
+        }
+        let mut by_story = HashMap::new();
+        let mut mentions: BTreeMap<Kind, usize> = BTreeMap::new();
+        for (st, kinds) in reports {
+            let mut ranked: Vec<(Kind, usize)> = kinds.into_iter().collect();
+            ranked.sort_by_key(|(k, n)| (std::cmp::Reverse(*n), *k));
+            let (top, n) = ranked[0];
+            let runner_up = ranked.get(1).map_or(0, |r| r.1);
+            if n >= 2 && n >= 2 * runner_up {
+                by_story.insert(st, top);
+                *mentions.entry(top).or_default() += n;
+            }
+        }
+        if mentions.len() < 2 {
+            continue;
+        }
+        let dominant = mentions
+            .iter()
+            .max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k)))
+            .map_or(Kind::Other, |(k, _)| *k);
+        let by_report = (0..docs.len())
+            .filter_map(|d| {
+                let st = story.get(d).copied().unwrap_or(d as u32);
+                Some((d, *by_story.get(&st)?))
+            })
+            .collect();
+        out.insert(
+            key.to_string(),
+            ReportKinds {
+                by_report,
+                dominant,
+            },
+        );
+    }
+    out
+}
+
 /// Each report's story, from the spellings of the names they share (the
 /// grouping `nlp::align` lines claims up in). A surname alone ("Bush") says
 /// nothing of the story: it may be a different person in each.
@@ -365,6 +464,7 @@ pub fn resolve(docs: &[Doc]) -> (Vec<Resolved>, Vec<Suggestion>) {
     let g = Gazetteer::get();
     let base_keys = spelling_keys(docs);
     let kinds = kinds_by_spelling(docs, &base_keys);
+    let none = HashMap::new();
     let no_split = HashSet::new();
     let first = spellings(
         docs,
@@ -372,9 +472,11 @@ pub fn resolve(docs: &[Doc]) -> (Vec<Resolved>, Vec<Suggestion>) {
         &Keys {
             by_report: &no_split,
             kinds: &kinds,
+            report_kinds: &none,
         },
     );
     let story = stories(&first.groups, docs.len());
+    let report_kinds = kinds_by_story(docs, &base_keys, &story);
     // A one-word name ("Bush") may stand for different full names in
     // different reports: it is linked to a full name report by report.
     let outlets: HashSet<String> = docs
@@ -407,7 +509,7 @@ pub fn resolve(docs: &[Doc]) -> (Vec<Resolved>, Vec<Suggestion>) {
         generics,
         defined,
         parts,
-    } = if split.is_empty() {
+    } = if split.is_empty() && report_kinds.is_empty() {
         first
     } else {
         spellings(
@@ -416,6 +518,7 @@ pub fn resolve(docs: &[Doc]) -> (Vec<Resolved>, Vec<Suggestion>) {
             &Keys {
                 by_report: &split,
                 kinds: &kinds,
+                report_kinds: &report_kinds,
             },
         )
     };
@@ -454,6 +557,33 @@ pub fn resolve(docs: &[Doc]) -> (Vec<Resolved>, Vec<Suggestion>) {
     link_fuller_names(&groups, g, &in_stories, &mut sets);
     link_near_spellings(&mut groups, &mut sets, &mut suggestions);
     link_dates(&groups, &mut sets);
+    // The parts of a spelling split by kind that end up one kind after all
+    // ("Kimani Gray" read as a body in two reports, a person once linked to
+    // "Kimani" there) are one entity again.
+    let mut votes: HashMap<usize, Votes> = HashMap::new();
+    for (gi, grp) in groups.iter().enumerate() {
+        votes.entry(sets.find(gi)).or_default().add(grp.votes);
+    }
+    let mut same_kind: HashMap<(&str, Kind), usize> = HashMap::new();
+    for (key, &gi) in &by_key {
+        let Some((base, _)) = key.split_once('#') else {
+            continue;
+        };
+        if !report_kinds.contains_key(base) {
+            continue;
+        }
+        let kind = votes
+            .get(&sets.find(gi))
+            .copied()
+            .unwrap_or_default()
+            .winner();
+        match same_kind.entry((base, kind)) {
+            std::collections::hash_map::Entry::Occupied(o) => sets.union(*o.get(), gi),
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(gi);
+            }
+        }
+    }
     // The parts of a split spelling that joined no full name are one entity
     // again: nothing tells them apart.
     let mut size: HashMap<usize, usize> = HashMap::new();

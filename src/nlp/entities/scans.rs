@@ -176,6 +176,15 @@ pub(super) fn scan_known_names(entities: &mut [Group], docs: &[Doc]) {
         .iter()
         .flat_map(|e| e.mentions.iter().copied())
         .collect();
+    // Names of other kinds hold the names inside them: "U.S." in "U.S.
+    // Open" is no mention of the United States. (A name read as another
+    // kind as a whole, "IBF" for the title, is still the name.)
+    let mut others: HashMap<usize, Vec<Span>> = HashMap::new();
+    for (d, doc) in docs.iter().enumerate() {
+        for c in doc.candidates.iter().filter(|c| c.found == Found::Other) {
+            others.entry(d).or_default().push(c.span);
+        }
+    }
     let mut by_doc: HashMap<usize, Vec<Span>> = HashMap::new();
     for (d, s) in all {
         by_doc.entry(d).or_default().push(s);
@@ -183,6 +192,8 @@ pub(super) fn scan_known_names(entities: &mut [Group], docs: &[Doc]) {
     for (d, doc) in docs.iter().enumerate() {
         let existing = by_doc.remove(&d).unwrap_or_default();
         let near = Near::new(existing.iter().copied());
+        let holders = others.remove(&d).unwrap_or_default();
+        let near_holders = Near::new(holders.iter().copied());
         let text = doc.text;
         for m in ac.find_iter(text) {
             let span = Span::new(m.start(), m.end());
@@ -193,7 +204,11 @@ pub(super) fn scan_known_names(entities: &mut [Group], docs: &[Doc]) {
             {
                 continue;
             }
-            if near.around(span).any(|i| existing[i].overlaps(span)) {
+            if near.around(span).any(|i| existing[i].overlaps(span))
+                || near_holders
+                    .around(span)
+                    .any(|i| holders[i].overlaps(span) && holders[i] != span)
+            {
                 continue;
             }
             let ei = owner[m.pattern().as_usize()];

@@ -159,3 +159,34 @@ fn an_acronym_defined_after_a_word_it_does_not_start_with_is_not_that_word() {
         europe.aliases
     );
 }
+
+#[test]
+fn a_name_that_is_a_place_in_one_story_and_a_person_in_another_is_two() {
+    // A tennis report names the player in full, then by surname; two
+    // reports of a flood name the state.
+    let es = run(&[
+        "Karen Washington of Canada beat Tomas Berg in four sets at the Ridgefield Open. \"I felt strong,\" said Washington, who is 24. Berg praised Washington after the match.",
+        "Floods closed roads across Washington on Tuesday. The governor of Washington asked Olympia hospitals to prepare. Washington expects more rain, said Dana Pruitt of the Cascade Flood Office.",
+        "Rivers rose in Washington and Oregon, the Cascade Flood Office said. Dana Pruitt said Washington would open shelters in Olympia.",
+    ]);
+    let player = find(&es, "Karen Washington");
+    assert_eq!(player.kind, Kind::Person);
+    let docs = |e: &Resolved| e.mentions.iter().map(|m| m.0.0).collect::<BTreeSet<u32>>();
+    assert_eq!(docs(player), BTreeSet::from([1]), "{player:?}");
+    let state = es
+        .iter()
+        .find(|e| e.kind == Kind::Place && e.name == "Washington")
+        .unwrap_or_else(|| panic!("no place Washington: {es:#?}"));
+    assert_eq!(docs(state), BTreeSet::from([2, 3]), "{state:?}");
+}
+
+#[test]
+fn a_known_name_inside_an_event_or_holiday_is_no_mention_of_it() {
+    let es = run(&[
+        "The United States and Canada signed the accord. U.S. officials said the U.S. would pay.",
+        "Markets closed for Labour Day. Halvorsen won the U.S. Open on Sunday.",
+    ]);
+    let us = find(&es, "U.S.");
+    let in_second = us.mentions.iter().filter(|m| m.0.0 == 2).count();
+    assert_eq!(in_second, 0, "{us:?}");
+}

@@ -604,6 +604,25 @@ pub(crate) fn refine<'a>(
     }
     out.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
     out.dedup_by(|b, a| b.span.start < a.span.end);
+    // The tagger's other names, where nothing else was taken.
+    let taken = Near::new(out.iter().map(|c| c.span));
+    let others: Vec<Candidate> = tagged
+        .iter()
+        .filter(|t| t.kind.is_none())
+        .filter(|t| !taken.around(t.span).any(|i| out[i].span.overlaps(t.span)))
+        .map(|t| Candidate {
+            span: t.span,
+            text: name_text(t.span),
+            found: Found::Other,
+            votes: Votes::default(),
+            canonical: None,
+            evidence: Vec::new(),
+            defines: None,
+            weak: t.headline,
+        })
+        .collect();
+    out.extend(others);
+    out.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
     out
 }
 
