@@ -39,6 +39,11 @@ pub struct Analysis {
     pub reuse: Vec<Reuse>,
     /// Each source's reading, for the next analysis to reuse.
     pub readings: HashMap<SourceId, Arc<Reading>>,
+    /// The events the reports tell, after the person's corrections.
+    pub stories: Vec<crate::stories::Story>,
+    /// Each source's story by position in the project (from the entities as
+    /// found, which corrections leave alone).
+    pub story_of: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -683,6 +688,10 @@ impl Analysis {
             corrections::apply_claims(&mut claims, &project.claim_fixes, &manual, &rejudge_row);
         self.stale.extend(stale);
         self.claims = claims;
+        if self.story_of.len() != project.sources.len() {
+            self.story_of = crate::stories::groups(project, self);
+        }
+        self.stories = crate::stories::stories(project, self);
     }
 
     /// Suggested merges whose two entities both still stand.

@@ -22,6 +22,24 @@ pub struct AnalysisDoc<'a> {
     pub reuse: Vec<ReuseOut>,
     /// Files that could not be imported, with the reason (added to the contract).
     pub skipped: &'a [Skipped],
+    /// Added: the events the reports tell, the one with most reports first.
+    pub stories: Vec<StoryOut<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct StoryOut<'a> {
+    pub id: String,
+    /// The claim most of its reports state, or its first report's headline.
+    pub title: &'a str,
+    /// Source ids in publication order (undated last).
+    pub sources: Vec<String>,
+    /// First and last publication dates (ISO), or null.
+    pub first: Option<&'a str>,
+    pub last: Option<&'a str>,
+    /// Entity ids of the names most of its reports mention.
+    pub entities: Vec<String>,
+    /// Claim ids of the rows its reports state.
+    pub claims: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -211,6 +229,20 @@ pub fn analysis_doc<'a>(project: &'a Project, analysis: &'a Analysis) -> Analysi
             })
             .collect(),
         skipped: &project.skipped,
+        stories: analysis
+            .stories
+            .iter()
+            .enumerate()
+            .map(|(i, st)| StoryOut {
+                id: format!("st{}", i + 1),
+                title: &st.title,
+                sources: st.sources.iter().map(|s| s.to_string()).collect(),
+                first: st.first.as_deref(),
+                last: st.last.as_deref(),
+                entities: st.entities.iter().map(|e| format!("e{}", e + 1)).collect(),
+                claims: st.claims.iter().map(|c| format!("c{}", c + 1)).collect(),
+            })
+            .collect(),
     }
 }
 

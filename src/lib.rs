@@ -33,6 +33,7 @@ pub mod nlp;
 pub mod progress;
 pub mod project;
 pub mod score;
+pub mod stories;
 pub mod train_align;
 pub mod train_ner;
 pub mod train_pairs;

@@ -28,6 +28,36 @@ pub struct Scores {
     pub entity_mentions_found: usize,
     pub merge_precision: f64,
     pub merge_recall: f64,
+    /// Story grouping: B-cubed precision and recall over the key's reports
+    /// (a report found in no story is a story of its own), and the counts.
+    pub story_precision: f64,
+    pub story_recall: f64,
+    pub stories: usize,
+    pub events: usize,
+}
+
+/// B-cubed precision and recall of a grouping (`found[i]`) against the
+/// truth (`truth[i]`), item by item.
+fn b_cubed(found: &[usize], truth: &[usize]) -> (f64, f64) {
+    if found.is_empty() {
+        return (1.0, 1.0);
+    }
+    let mut by_found: HashMap<usize, usize> = HashMap::new();
+    let mut by_truth: HashMap<usize, usize> = HashMap::new();
+    let mut by_both: HashMap<(usize, usize), usize> = HashMap::new();
+    for (&f, &t) in found.iter().zip(truth) {
+        *by_found.entry(f).or_default() += 1;
+        *by_truth.entry(t).or_default() += 1;
+        *by_both.entry((f, t)).or_default() += 1;
+    }
+    let (mut p, mut r) = (0.0, 0.0);
+    for (&f, &t) in found.iter().zip(truth) {
+        let both = by_both[&(f, t)] as f64;
+        p += both / by_found[&f] as f64;
+        r += both / by_truth[&t] as f64;
+    }
+    let n = found.len() as f64;
+    (p / n, r / n)
 }
 
 /// Pair precision and recall from the sizes of the found groups, the key's
@@ -202,6 +232,24 @@ pub fn score(project: &Project, analysis: &Analysis, key: &Key) -> Scores {
         }
     }
     (s.merge_precision, s.merge_recall) = pairs(&found, &keyed, &both);
+
+    let mut story_of: HashMap<SourceId, usize> = HashMap::new();
+    for (i, st) in analysis.stories.iter().enumerate() {
+        for &id in &st.sources {
+            story_of.insert(id, i);
+        }
+    }
+    let (mut found, mut truth) = (Vec::new(), Vec::new());
+    for (i, report) in key.reports.iter().enumerate() {
+        let story = by_file
+            .get(report.file.as_str())
+            .and_then(|src| story_of.get(&src.id).copied());
+        found.push(story.unwrap_or(usize::MAX - i));
+        truth.push(report.event);
+    }
+    (s.story_precision, s.story_recall) = b_cubed(&found, &truth);
+    s.stories = analysis.stories.len();
+    s.events = key.events.len();
     s
 }
 
@@ -229,7 +277,8 @@ impl Scores {
              claim alignment           precision {}  recall {}\n\
              contradictions shown      {} of {} claims  (conflict rows that are real: {})\n\
              entity mentions found     {} of {}\n\
-             entity merges             precision {}  recall {}\n",
+             entity merges             precision {}  recall {}\n\
+             story grouping (B-cubed)  precision {}  recall {}  ({} stories, {} events)\n",
             self.claim_sentences_found,
             self.claim_sentences,
             pct(self.claim_precision),
@@ -241,6 +290,10 @@ impl Scores {
             self.entity_mentions,
             pct(self.merge_precision),
             pct(self.merge_recall),
+            pct(self.story_precision),
+            pct(self.story_recall),
+            self.stories,
+            self.events,
         )
     }
 }

@@ -42,9 +42,38 @@ fn analyze_writes_the_json_contract() {
         OsStr::new("-"),
     ]));
     assert_eq!(doc["format"], "corroborate.analysis/1");
-    for list in ["entities", "claims", "reuse"] {
+    for list in ["entities", "claims", "reuse", "stories"] {
         assert!(doc[list].is_array(), "{list}");
     }
+    // The sample reports tell one event: one story holds them all, with
+    // ids that point into the document's own lists.
+    let stories = doc["stories"].as_array().expect("stories");
+    let story = &stories[0];
+    assert_eq!(story["id"], "st1");
+    assert!(story["title"].as_str().is_some_and(|t| !t.is_empty()));
+    let ids = |list: &str| -> Vec<String> {
+        doc[list]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|x| x["id"].as_str().map(String::from))
+            .collect()
+    };
+    let (sources, entities, claims) = (ids("sources"), ids("entities"), ids("claims"));
+    let inside = |field: &str, known: &[String]| {
+        story[field]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .all(|x| x.as_str().is_some_and(|id| known.iter().any(|k| k == id)))
+    };
+    assert!(
+        inside("sources", &sources) && inside("entities", &entities) && inside("claims", &claims)
+    );
+    assert!(
+        story["sources"].as_array().is_some_and(|s| s.len() >= 6),
+        "{story}"
+    );
     let sources = doc["sources"].as_array().expect("sources");
     assert_eq!(sources.len(), 7);
     for (i, s) in sources.iter().enumerate() {

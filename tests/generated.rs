@@ -97,6 +97,70 @@ fn an_unseen_generated_corpus_scores_well_against_its_key() {
         s.merge_precision
     );
     assert!(s.merge_recall >= 0.85, "merge recall {}", s.merge_recall);
+    assert!(
+        s.story_precision >= 0.95 && s.story_recall >= 0.9,
+        "stories: precision {} recall {}",
+        s.story_precision,
+        s.story_recall
+    );
+}
+
+#[test]
+fn each_story_holds_one_event_in_publication_order_with_its_rows() {
+    let (project, key) = project_of(Spec {
+        sources: 200,
+        events: 20,
+        seed: 4_242,
+    });
+    let analysis = analyze(&project, &Silent).unwrap();
+    let event_of: std::collections::HashMap<_, _> = project
+        .sources
+        .iter()
+        .filter_map(|s| {
+            let r = key.reports.iter().find(|r| r.file == s.path)?;
+            Some((s.id, r.event))
+        })
+        .collect();
+    // Every source is in exactly one story.
+    let mut placed: Vec<_> = analysis
+        .stories
+        .iter()
+        .flat_map(|st| st.sources.iter().copied())
+        .collect();
+    placed.sort();
+    let before = placed.len();
+    placed.dedup();
+    assert_eq!(before, placed.len(), "a source in two stories");
+    assert_eq!(placed.len(), project.sources.len());
+    for st in &analysis.stories {
+        let events: std::collections::BTreeSet<_> = st
+            .sources
+            .iter()
+            .filter_map(|id| event_of.get(id))
+            .collect();
+        assert_eq!(events.len(), 1, "{:?} mixes events {events:?}", st.title);
+        let dates: Vec<String> = st
+            .sources
+            .iter()
+            .filter_map(|id| project.source(*id)?.meta().published)
+            .collect();
+        assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
+        assert_eq!(st.first.as_ref(), dates.first());
+        assert_eq!(st.last.as_ref(), dates.last());
+        assert!(!st.title.is_empty());
+        for &c in &st.claims {
+            assert!(
+                analysis.claims[c]
+                    .cells
+                    .iter()
+                    .all(|cell| st.sources.contains(&cell.source)),
+                "row {c} reaches outside its story"
+            );
+        }
+    }
+    let rows: usize = analysis.stories.iter().map(|st| st.claims.len()).sum();
+    assert_eq!(rows, analysis.claims.len());
+    assert!(analysis.stories.len() >= 18 && analysis.stories.len() <= 22);
 }
 
 #[test]

@@ -18,6 +18,8 @@ use crate::nlp::mentions::Kind;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+pub use crate::nlp::stories::Stories;
+
 /// How alike two claims' words must be to share a row when the pair model
 /// is missing (it is built in; the tests guard it).
 pub const THRESHOLD: f32 = 0.28;
@@ -36,137 +38,6 @@ const PROPOSERS: usize = 6;
 const FEW: usize = 24;
 /// How many partners each claim proposes, best first.
 const PARTNERS: usize = 10;
-/// How alike two reports' named entities must be for them to be about the
-/// same story; claims of unrelated stories never share a row.
-pub const STORY: f32 = 0.3;
-
-/// What each report is about, as the names it shares with other reports:
-/// an archive holds many stories, and "damage was estimated at 14 million
-/// dollars" about one fire is not a claim about another.
-pub struct Stories {
-    vecs: Vec<Vector>,
-}
-
-impl Stories {
-    /// `names[report]`: the ids of the named entities (no dates or numbers)
-    /// each report mentions, once per mention. A report's own story is what
-    /// it names again and again; names found in one report only say nothing
-    /// about overlap, and names in many reports (wire services) weigh little.
-    pub fn new(names: &[Vec<u32>]) -> Stories {
-        let counts: Vec<BTreeMap<u32, f32>> = names
-            .iter()
-            .map(|list| {
-                let mut c: BTreeMap<u32, f32> = BTreeMap::new();
-                for &id in list {
-                    *c.entry(id).or_default() += 1.0;
-                }
-                c
-            })
-            .collect();
-        let mut df: HashMap<u32, u32> = HashMap::new();
-        for c in &counts {
-            for &id in c.keys() {
-                *df.entry(id).or_default() += 1;
-            }
-        }
-        let n = names.len().max(1) as f32;
-        let vecs = counts
-            .into_iter()
-            .map(|c| {
-                let mut v: Vector = c
-                    .into_iter()
-                    .filter_map(|(id, tf)| {
-                        let d = *df.get(&id)?;
-                        (d > 1).then(|| (id, tf * (1.0 + n / d as f32).ln()))
-                    })
-                    .collect();
-                let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-                if norm > 0.0 {
-                    v.iter_mut().for_each(|(_, w)| *w /= norm);
-                }
-                v
-            })
-            .collect();
-        Stories { vecs }
-    }
-
-    /// Each report's story: reports that are related, and the reports related
-    /// to those. Reports that share no names with any other are one story
-    /// together, as nothing tells them apart.
-    pub fn groups(&self) -> Vec<u32> {
-        let n = self.vecs.len();
-        let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
-        for (r, v) in self.vecs.iter().enumerate() {
-            for (id, _) in v {
-                postings.entry(*id).or_default().push(r as u32);
-            }
-        }
-        // Names in very many reports (a wire service) join no stories.
-        let limit = 1000.max(n / 20);
-        let edges: Vec<(usize, usize)> = (0..n)
-            .into_par_iter()
-            .map_init(
-                || vec![u32::MAX; n],
-                |seen, a| {
-                    let mut out = Vec::new();
-                    for (id, _) in &self.vecs[a] {
-                        let Some(list) = postings.get(id).filter(|l| l.len() <= limit) else {
-                            continue;
-                        };
-                        for &b in list {
-                            let b = b as usize;
-                            if b > a && seen[b] != a as u32 {
-                                seen[b] = a as u32;
-                                if dot(&self.vecs[a], &self.vecs[b]) >= STORY {
-                                    out.push((a, b));
-                                }
-                            }
-                        }
-                    }
-                    out
-                },
-            )
-            .flatten()
-            .collect();
-        let mut parent: Vec<usize> = (0..n).collect();
-        fn root(parent: &mut [usize], mut x: usize) -> usize {
-            while parent[x] != x {
-                parent[x] = parent[parent[x]];
-                x = parent[x];
-            }
-            x
-        }
-        for (a, b) in edges {
-            let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
-            if ra != rb {
-                parent[rb.max(ra)] = ra.min(rb);
-            }
-        }
-        let unplaced = self.vecs.iter().position(Vec::is_empty);
-        (0..n)
-            .map(|r| match unplaced {
-                Some(u) if self.vecs[r].is_empty() => u as u32,
-                _ => root(&mut parent, r) as u32,
-            })
-            .collect()
-    }
-
-    /// Every report counts as one story: for callers without names.
-    pub fn one(reports: usize) -> Stories {
-        Stories {
-            vecs: vec![Vec::new(); reports],
-        }
-    }
-
-    /// Whether two reports may be about the same story. A report that
-    /// shares no names with any other cannot be placed, so it is not kept apart.
-    fn related(&self, a: usize, b: usize) -> bool {
-        match (self.vecs.get(a), self.vecs.get(b)) {
-            (Some(x), Some(y)) if !x.is_empty() && !y.is_empty() => dot(x, y) >= STORY,
-            _ => true,
-        }
-    }
-}
 
 /// A claim with what alignment needs to know about where it comes from.
 pub struct Item<'a> {
@@ -233,7 +104,7 @@ pub struct Judgement {
     pub update: Option<String>,
 }
 
-type Vector = Vec<(u32, f32)>;
+pub(crate) type Vector = Vec<(u32, f32)>;
 
 /// A feature: its kind (`w`ord, `e`ntity, `v`alue, `m`easure, `a`ction)
 /// and a hash of what it is. Hashes, not strings: there are millions.
@@ -312,7 +183,7 @@ fn vectors(items: &[Item]) -> Vec<Vector> {
         .collect()
 }
 
-fn dot(a: &Vector, b: &Vector) -> f32 {
+pub(crate) fn dot(a: &Vector, b: &Vector) -> f32 {
     let (mut i, mut j, mut s) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {

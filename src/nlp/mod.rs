@@ -12,5 +12,6 @@ pub mod pairs;
 pub mod quantities;
 pub mod reuse;
 pub mod segment;
+pub mod stories;
 pub mod tagged;
 pub mod tagger;

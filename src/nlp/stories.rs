@@ -1,0 +1,233 @@
+//! Which reports tell the same story: what each report is about, as the
+//! names it shares with other reports. Claims of unrelated stories never
+//! share a claim row, and the story list gathers the reports of one event.
+
+use crate::nlp::align::{Vector, dot};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+
+/// How alike two reports' named entities must be for them to be about the
+/// same story; claims of unrelated stories never share a row.
+pub const STORY: f32 = 0.3;
+/// How alike, on average, the reports of one event are.
+pub const EVENT: f32 = 0.15;
+
+fn root(parent: &mut [usize], mut x: usize) -> usize {
+    while parent[x] != x {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    x
+}
+
+/// What each report is about, as the names it shares with other reports:
+/// an archive holds many stories, and "damage was estimated at 14 million
+/// dollars" about one fire is not a claim about another.
+pub struct Stories {
+    vecs: Vec<Vector>,
+}
+
+impl Stories {
+    /// `names[report]`: the ids of the named entities (no dates or numbers)
+    /// each report mentions, once per mention. A report's own story is what
+    /// it names again and again; names found in one report only say nothing
+    /// about overlap, and names in many reports (wire services) weigh little.
+    pub fn new(names: &[Vec<u32>]) -> Stories {
+        let counts: Vec<BTreeMap<u32, f32>> = names
+            .iter()
+            .map(|list| {
+                let mut c: BTreeMap<u32, f32> = BTreeMap::new();
+                for &id in list {
+                    *c.entry(id).or_default() += 1.0;
+                }
+                c
+            })
+            .collect();
+        let mut df: HashMap<u32, u32> = HashMap::new();
+        for c in &counts {
+            for &id in c.keys() {
+                *df.entry(id).or_default() += 1;
+            }
+        }
+        let n = names.len().max(1) as f32;
+        let vecs = counts
+            .into_iter()
+            .map(|c| {
+                let mut v: Vector = c
+                    .into_iter()
+                    .filter_map(|(id, tf)| {
+                        let d = *df.get(&id)?;
+                        (d > 1).then(|| (id, tf * (1.0 + n / d as f32).ln()))
+                    })
+                    .collect();
+                let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+                if norm > 0.0 {
+                    v.iter_mut().for_each(|(_, w)| *w /= norm);
+                }
+                v
+            })
+            .collect();
+        Stories { vecs }
+    }
+
+    /// Pairs of reports whose names are alike at least `bar`, with how alike.
+    fn edges(&self, bar: f32) -> Vec<(usize, usize, f32)> {
+        let n = self.vecs.len();
+        let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+        for (r, v) in self.vecs.iter().enumerate() {
+            for (id, _) in v {
+                postings.entry(*id).or_default().push(r as u32);
+            }
+        }
+        // Names in very many reports (a wire service) join no stories.
+        let limit = 1000.max(n / 20);
+        (0..n)
+            .into_par_iter()
+            .map_init(
+                || vec![u32::MAX; n],
+                |seen, a| {
+                    let mut out = Vec::new();
+                    for (id, _) in &self.vecs[a] {
+                        let Some(list) = postings.get(id).filter(|l| l.len() <= limit) else {
+                            continue;
+                        };
+                        for &b in list {
+                            let b = b as usize;
+                            if b > a && seen[b] != a as u32 {
+                                seen[b] = a as u32;
+                                let sim = dot(&self.vecs[a], &self.vecs[b]);
+                                if sim >= bar {
+                                    out.push((a, b, sim));
+                                }
+                            }
+                        }
+                    }
+                    out
+                },
+            )
+            .flatten()
+            .collect()
+    }
+
+    /// Each report's story: reports that are related, and the reports related
+    /// to those. Reports that share no names with any other are one story
+    /// together, as nothing tells them apart.
+    pub fn groups(&self) -> Vec<u32> {
+        let n = self.vecs.len();
+        let mut parent: Vec<usize> = (0..n).collect();
+        for (a, b, _) in self.edges(STORY) {
+            let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+            if ra != rb {
+                parent[rb.max(ra)] = ra.min(rb);
+            }
+        }
+        let unplaced = self.vecs.iter().position(Vec::is_empty);
+        (0..n)
+            .map(|r| match unplaced {
+                Some(u) if self.vecs[r].is_empty() => u as u32,
+                _ => root(&mut parent, r) as u32,
+            })
+            .collect()
+    }
+
+    /// Each report's event: reports joined, most alike first, only while
+    /// the two groups are alike on average (every report of one with every
+    /// report of the other), so that a chain of reports that each share a
+    /// name or two with the next does not make one story of many events.
+    /// A report that shares no names with another is an event of its own.
+    pub fn events(&self) -> Vec<u32> {
+        let n = self.vecs.len();
+        let mut edges = self.edges(EVENT);
+        edges.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
+        let mut parent: Vec<usize> = (0..n).collect();
+        // Each group's sum of report vectors: the dot product of two sums
+        // over the product of their sizes is their average likeness.
+        let mut sums: Vec<HashMap<u32, f32>> = self
+            .vecs
+            .iter()
+            .map(|v| v.iter().copied().collect())
+            .collect();
+        let mut sizes = vec![1usize; n];
+        for (a, b, _) in edges {
+            let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+            if ra == rb {
+                continue;
+            }
+            let (small, big) = if sums[ra].len() <= sums[rb].len() {
+                (ra, rb)
+            } else {
+                (rb, ra)
+            };
+            let together: f32 = sums[small]
+                .iter()
+                .filter_map(|(id, w)| Some(w * sums[big].get(id)?))
+                .sum();
+            if together / ((sizes[ra] * sizes[rb]) as f32) < EVENT {
+                continue;
+            }
+            let moved = std::mem::take(&mut sums[small]);
+            for (id, w) in moved {
+                *sums[big].entry(id).or_default() += w;
+            }
+            sizes[big] += sizes[small];
+            parent[small] = big;
+        }
+        (0..n).map(|r| root(&mut parent, r) as u32).collect()
+    }
+
+    /// Whether report `r` shares names with some other report, so that it
+    /// can be placed in a story at all.
+    pub fn placed(&self, r: usize) -> bool {
+        self.vecs.get(r).is_some_and(|v| !v.is_empty())
+    }
+
+    /// Every report counts as one story: for callers without names.
+    pub fn one(reports: usize) -> Stories {
+        Stories {
+            vecs: vec![Vec::new(); reports],
+        }
+    }
+
+    /// Whether two reports may be about the same story. A report that
+    /// shares no names with any other cannot be placed, so it is not kept apart.
+    pub(crate) fn related(&self, a: usize, b: usize) -> bool {
+        match (self.vecs.get(a), self.vecs.get(b)) {
+            (Some(x), Some(y)) if !x.is_empty() && !y.is_empty() => dot(x, y) >= STORY,
+            _ => true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_report_naming_two_events_does_not_make_them_one() {
+        // Three reports of a fire (names 1-3), three of a flood (4-6), and a
+        // round-up that names the fire's town and the flood's river.
+        let names: Vec<Vec<u32>> = vec![
+            vec![1, 1, 2, 3],
+            vec![1, 2, 3, 3],
+            vec![1, 2, 2, 3],
+            vec![4, 4, 5, 6],
+            vec![4, 5, 6, 6],
+            vec![4, 5, 5, 6],
+            vec![1, 4],
+            vec![9],
+        ];
+        let stories = Stories::new(&names);
+        let linked = stories.groups();
+        assert_eq!(
+            linked[0], linked[3],
+            "the chain joins them when linked one by one"
+        );
+        let events = stories.events();
+        assert_eq!(events[0], events[1]);
+        assert_eq!(events[0], events[2]);
+        assert_eq!(events[3], events[4]);
+        assert_eq!(events[3], events[5]);
+        assert_ne!(events[0], events[3]);
+        assert!(!stories.placed(7));
+    }
+}

@@ -1,0 +1,166 @@
+//! Stories: the reports of one event, gathered from an analysis. An archive
+//! holds many events; a reporter reads one at a time. A story has its
+//! reports in publication order, its date range, the names that lead it and
+//! the claim rows its reports state, with a title a reader recognises (the
+//! claim most of its reports state, or its first report's headline).
+//!
+//! Which reports belong together is `nlp::align::Stories`' grouping, the one
+//! the claim table lines claims up within, so a story and its rows agree.
+
+use crate::analysis::{Analysis, Claim};
+use crate::corpus::SourceId;
+use crate::nlp::align;
+use crate::nlp::mentions::Kind;
+use crate::project::Project;
+use std::collections::{BTreeMap, HashMap};
+
+/// How many names lead a story.
+const LEADING: usize = 8;
+
+/// One event's reports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Story {
+    pub title: String,
+    /// Its reports, earliest first (undated ones last, in project order).
+    pub sources: Vec<SourceId>,
+    /// The first and last publication dates (ISO), where reports carry them.
+    pub first: Option<String>,
+    pub last: Option<String>,
+    /// Indices into `Analysis::entities` of the names most of its reports
+    /// mention, most reports first.
+    pub entities: Vec<usize>,
+    /// Indices into `Analysis::claims` of the rows its reports state.
+    pub claims: Vec<usize>,
+}
+
+/// Each source's story, by position in the project: the claim table's
+/// grouping of reports by the names they share. A report that shares no
+/// names with any other is a story of its own.
+pub fn groups(project: &Project, analysis: &Analysis) -> Vec<usize> {
+    let index: HashMap<SourceId, usize> = project
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id, i))
+        .collect();
+    let mut names: Vec<Vec<u32>> = vec![Vec::new(); project.sources.len()];
+    for (e, entity) in analysis.found.iter().enumerate() {
+        if matches!(entity.kind, Kind::Date | Kind::Number) {
+            continue;
+        }
+        for m in &entity.mentions {
+            if let Some(&r) = index.get(&m.source) {
+                names[r].push(e as u32);
+            }
+        }
+    }
+    let stories = align::Stories::new(&names);
+    let group = stories.events();
+    // Renumbered in order of first report; the unplaced each alone.
+    let mut ids: HashMap<u32, usize> = HashMap::new();
+    let mut next = 0;
+    (0..group.len())
+        .map(|r| {
+            if !stories.placed(r) {
+                next += 1;
+                return next - 1;
+            }
+            *ids.entry(group[r]).or_insert_with(|| {
+                next += 1;
+                next - 1
+            })
+        })
+        .collect()
+}
+
+/// The stories of an analysed project, the one with most reports first.
+pub fn stories(project: &Project, analysis: &Analysis) -> Vec<Story> {
+    let group = &analysis.story_of;
+    if group.len() != project.sources.len() {
+        return Vec::new();
+    }
+    let count = group.iter().max().map_or(0, |m| m + 1);
+    let position: HashMap<SourceId, usize> = project
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id, i))
+        .collect();
+    let published: Vec<Option<String>> =
+        project.sources.iter().map(|s| s.meta().published).collect();
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); count];
+    for (r, &g) in group.iter().enumerate() {
+        members[g].push(r);
+    }
+    let mut claims: Vec<Vec<usize>> = vec![Vec::new(); count];
+    for (i, c) in analysis.claims.iter().enumerate() {
+        if let Some(&r) = c.cells.first().and_then(|cell| position.get(&cell.source)) {
+            claims[group[r]].push(i);
+        }
+    }
+    // Each story's names by how many of its reports mention them.
+    let mut reach: Vec<HashMap<usize, usize>> = vec![HashMap::new(); count];
+    for (e, entity) in analysis.entities.iter().enumerate() {
+        if entity.hidden || matches!(entity.kind, Kind::Date | Kind::Number) {
+            continue;
+        }
+        let mut seen: BTreeMap<usize, ()> = BTreeMap::new();
+        for m in &entity.mentions {
+            if let Some(&r) = position.get(&m.source)
+                && seen.insert(r, ()).is_none()
+            {
+                *reach[group[r]].entry(e).or_default() += 1;
+            }
+        }
+    }
+    let mut out: Vec<Story> = members
+        .into_iter()
+        .zip(claims)
+        .zip(reach)
+        .filter(|((m, _), _)| !m.is_empty())
+        .map(|((mut reports, claim_ids), reach)| {
+            reports.sort_by(|&a, &b| {
+                let key = |r: usize| (published[r].is_none(), published[r].clone(), r);
+                key(a).cmp(&key(b))
+            });
+            let dates: Vec<&String> = reports
+                .iter()
+                .filter_map(|&r| published[r].as_ref())
+                .collect();
+            let mut leading: Vec<(usize, usize)> = reach.into_iter().collect();
+            leading.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            leading.truncate(LEADING);
+            let title = title(project, &analysis.claims, &claim_ids, reports[0]);
+            Story {
+                title,
+                first: dates.iter().min().map(|d| d.to_string()),
+                last: dates.iter().max().map(|d| d.to_string()),
+                sources: reports.iter().map(|&r| project.sources[r].id).collect(),
+                entities: leading.into_iter().map(|(e, _)| e).collect(),
+                claims: claim_ids,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.sources
+            .len()
+            .cmp(&a.sources.len())
+            .then(a.first.cmp(&b.first))
+            .then(a.sources.first().cmp(&b.sources.first()))
+    });
+    out
+}
+
+/// The claim most of the story's reports state (two at least), or the
+/// headline of its first report.
+fn title(project: &Project, claims: &[Claim], ids: &[usize], first: usize) -> String {
+    let best = ids
+        .iter()
+        .map(|&i| &claims[i])
+        .filter(|c| c.cells.len() >= 2 && !c.summary.is_empty())
+        .max_by_key(|c| (c.cells.len(), std::cmp::Reverse(c.summary.len())));
+    match best {
+        Some(c) => c.summary.clone(),
+        None => project.sources[first].meta().title,
+    }
+}
