@@ -157,7 +157,9 @@ fn title(project: &Project, claims: &[Claim], ids: &[usize], first: usize) -> St
     let best = ids
         .iter()
         .map(|&i| &claims[i])
-        .filter(|c| c.cells.len() >= 2 && !c.summary.is_empty())
+        // A sentence, not a clause cut from one ("of Qeshm off Iran's coast").
+        .filter(|c| c.cells.len() >= 2 && c.summary.split_whitespace().count() >= 4)
+        .filter(|c| c.summary.chars().next().is_some_and(char::is_uppercase))
         .max_by_key(|c| (c.cells.len(), std::cmp::Reverse(c.summary.len())));
     match best {
         Some(c) => c.summary.clone(),

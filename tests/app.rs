@@ -781,3 +781,106 @@ fn an_import_with_a_named_pipe_in_it_is_cancelled_and_the_pipe_listed_when_left_
     );
     assert!(harness.query_by_label_contains("a named pipe").is_some());
 }
+
+#[test]
+fn choosing_a_story_narrows_sources_entities_and_claims_and_all_stories_brings_them_back() {
+    use corroborate::generate::{Spec, write};
+    let dir = tempfile::tempdir().unwrap();
+    let spec = Spec {
+        sources: 60,
+        events: 3,
+        seed: 11,
+    };
+    write(spec, dir.path()).unwrap();
+    let mut harness = open(Startup::Import(vec![dir.path().join("reports")]));
+    settle(&mut harness);
+    let stories = harness.state().doc.analysis.stories.clone();
+    assert_eq!(
+        stories.len(),
+        3,
+        "{:?}",
+        stories.iter().map(|s| &s.title).collect::<Vec<_>>()
+    );
+    assert!(harness.query_by_label_contains("Stories").is_some());
+    let all_entities = harness.state().doc.analysis.entities.len();
+    let story = &stories[1];
+    // The row reads "title (N reports)", the title cut at 90 characters.
+    let mut shown: String = story.title.chars().take(90).collect();
+    if shown.len() < story.title.len() {
+        shown.push('…');
+    }
+    let row = format!("{shown} ({} reports)", story.sources.len());
+    harness.get_by_label(&row).click();
+    harness.run_steps(3);
+    let state = harness.state();
+    assert_eq!(
+        state.chosen_story().map(|s| s.sources.clone()),
+        Some(story.sources.clone())
+    );
+    // The source list shows the story's reports only.
+    assert!(
+        harness
+            .query_by_label(&format!("{}/{}", story.sources.len(), spec.sources))
+            .is_some(),
+        "the source count says the list is narrowed"
+    );
+    // The claim table counts and shows the story's rows only.
+    assert!(
+        harness
+            .query_by_label(&format!("All ({})", story.claims.len()))
+            .is_some(),
+        "the table counts the story's {} rows",
+        story.claims.len()
+    );
+    // Columns of the claim table are the story's sources, headed by outlet
+    // and date, in publication order.
+    let first = harness
+        .state()
+        .doc
+        .project
+        .source(story.sources[0])
+        .unwrap()
+        .meta();
+    let header = format!(
+        "{} · {}",
+        first.outlet.clone().unwrap_or_default(),
+        first.published.clone().unwrap_or_default()
+    );
+    assert!(
+        harness.query_all_by_label_contains(&header).count() >= 1,
+        "no column headed {header}"
+    );
+    // A story's own names only: another story's lead name is gone.
+    let other = &stories[0];
+    let other_name = other
+        .entities
+        .iter()
+        .map(|&e| harness.state().doc.analysis.entities[e].name.clone())
+        .find(|n| {
+            let e = harness
+                .state()
+                .doc
+                .analysis
+                .entities
+                .iter()
+                .find(|x| &x.name == n)
+                .unwrap();
+            !e.mentions.iter().any(|m| story.sources.contains(&m.source))
+        })
+        .expect("a name only the other story has");
+    assert_eq!(
+        harness.query_all_by_label(&other_name).count(),
+        0,
+        "{other_name}"
+    );
+
+    harness.get_by_label("All stories").click();
+    harness.run_steps(3);
+    assert!(harness.state().chosen_story().is_none());
+    assert!(
+        harness
+            .query_by_label(&format!("{}/{}", spec.sources, spec.sources))
+            .is_some()
+    );
+    assert_eq!(harness.state().doc.analysis.entities.len(), all_entities);
+}

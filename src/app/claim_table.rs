@@ -39,10 +39,13 @@ pub struct ClaimTable {
     /// A verdict note being written: (row, verdict, note).
     note: Option<(CellKey, Verdict, String)>,
     cache: Option<(ViewKey, Vec<usize>)>,
-    /// Rows per status, counted once per revision.
-    counts: Option<(u64, [usize; 4])>,
+    /// Rows per status, counted once per revision and story.
+    counts: Option<(CountsKey, [usize; 4])>,
     columns: Option<(ColumnsKey, Vec<(SourceId, String)>)>,
 }
+
+/// The revision and the story the status counts were made for.
+type CountsKey = (u64, Option<SourceId>);
 
 /// The revision and the sources the column headers were made for.
 type ColumnsKey = (u64, Vec<SourceId>);
@@ -54,6 +57,7 @@ struct ViewKey {
     status: Option<Status>,
     text: String,
     only: Option<SourceId>,
+    story: Option<SourceId>,
     sort: Sort,
     descending: bool,
 }
@@ -108,7 +112,13 @@ fn visible(app: &Workbench, t: &ClaimTable, key: &ViewKey) -> Vec<usize> {
         .as_ref()
         .and_then(|n| app.doc.analysis.entities.iter().find(|e| e.name == *n));
     let needle = key.text.to_lowercase();
-    let mut rows: Vec<usize> = (0..claims.len())
+    let story = app.chosen_story().map(|st| st.claims.as_slice());
+    let all: Vec<usize> = match story {
+        Some(ids) => ids.to_vec(),
+        None => (0..claims.len()).collect(),
+    };
+    let mut rows: Vec<usize> = all
+        .into_iter()
         .filter(|&i| {
             let c = &claims[i];
             key.status.is_none_or(|s| c.status == s)
@@ -152,8 +162,15 @@ fn visible(app: &Workbench, t: &ClaimTable, key: &ViewKey) -> Vec<usize> {
 /// The source columns (the selected sources, or the first ones), rebuilt
 /// when the project or the selection changes.
 fn refresh_columns(app: &Workbench, t: &mut ClaimTable) {
+    let story = app.chosen_story();
     let chosen: Vec<SourceId> = if app.selection.sources.len() > 1 {
         app.selection.sources.clone()
+    } else if let Some(st) = story {
+        st.sources
+            .iter()
+            .copied()
+            .take(MAX_SOURCE_COLUMNS)
+            .collect()
     } else {
         app.doc
             .project
@@ -169,7 +186,17 @@ fn refresh_columns(app: &Workbench, t: &mut ClaimTable) {
             .1
             .iter()
             .filter_map(|id| app.doc.project.source(*id))
-            .map(|s| (s.id, s.meta().outlet.unwrap_or_else(|| s.id.to_string())))
+            .map(|s| {
+                let meta = s.meta();
+                let outlet = meta.outlet.unwrap_or_else(|| s.id.to_string());
+                // Within a story the columns run in publication order: the
+                // date says so.
+                let name = match (story, meta.published) {
+                    (Some(_), Some(date)) => format!("{outlet} · {date}"),
+                    _ => outlet,
+                };
+                (s.id, name)
+            })
             .collect();
         t.columns = Some((key, cols));
     }
@@ -201,6 +228,7 @@ pub fn claim_table_ui(app: &mut Workbench, ui: &mut egui::Ui) {
         } else {
             None
         },
+        story: app.selection.story,
         sort: t.sort,
         descending: t.descending,
     };
@@ -233,18 +261,25 @@ fn toolbar(app: &Workbench, t: &mut ClaimTable, ui: &mut egui::Ui, commands: &mu
     ui.horizontal_wrapped(|ui| {
         ui.heading("Claims");
         let all = &app.doc.analysis.claims;
-        let revision = app.doc.revision;
-        if t.counts.is_none_or(|(r, _)| r != revision) {
+        // Counted over the chosen story's rows, or the archive's.
+        let key = (app.doc.revision, app.selection.story);
+        if t.counts.is_none_or(|(k, _)| k != key) {
             let mut n = [0; 4];
-            for c in all {
-                n[index(c.status)] += 1;
+            match app.chosen_story() {
+                Some(st) => st
+                    .claims
+                    .iter()
+                    .filter_map(|&i| all.get(i))
+                    .for_each(|c| n[index(c.status)] += 1),
+                None => all.iter().for_each(|c| n[index(c.status)] += 1),
             }
-            t.counts = Some((revision, n));
+            t.counts = Some((key, n));
         }
         let counts = t.counts.map_or([0; 4], |(_, n)| n);
         let count = |s: Status| counts[index(s)];
+        let total: usize = counts.iter().sum();
         if ui
-            .selectable_label(t.status.is_none(), format!("All ({})", all.len()))
+            .selectable_label(t.status.is_none(), format!("All ({total})"))
             .clicked()
         {
             t.status = None;

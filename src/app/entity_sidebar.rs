@@ -37,6 +37,7 @@ struct RowsKey {
     only: Option<SourceId>,
     hidden: bool,
     folded: Vec<Kind>,
+    story: Option<SourceId>,
 }
 
 #[derive(Clone, Copy)]
@@ -256,6 +257,7 @@ fn refresh_rows(app: &Workbench, panel: &mut EntityPanel) {
         },
         hidden: panel.show_hidden,
         folded,
+        story: app.selection.story,
     };
     if panel.rows.as_ref().is_none_or(|(k, _)| *k != key) {
         let entities = &app.doc.analysis.entities;
@@ -288,6 +290,9 @@ fn refresh_rows(app: &Workbench, panel: &mut EntityPanel) {
                 cells,
             })
         };
+        let in_story: Option<std::collections::HashSet<SourceId>> = app
+            .chosen_story()
+            .map(|st| st.sources.iter().copied().collect());
         let mut rows = Vec::new();
         for kind in Kind::ALL {
             let of_kind: Vec<usize> = (0..entities.len())
@@ -299,6 +304,9 @@ fn refresh_rows(app: &Workbench, panel: &mut EntityPanel) {
                         && key
                             .only
                             .is_none_or(|id| e.mentions.iter().any(|m| m.source == id))
+                        && in_story
+                            .as_ref()
+                            .is_none_or(|set| e.mentions.iter().any(|m| set.contains(&m.source)))
                 })
                 .collect();
             if of_kind.is_empty() {

@@ -15,6 +15,7 @@ mod recovery;
 mod search;
 mod source_list;
 mod status_bar;
+mod story_list;
 
 pub use commands::{Command, Edit, MetaField};
 
@@ -119,6 +120,8 @@ pub struct Selection {
     pub focus: Option<crate::corpus::Span>,
     /// The entity chosen in the sidebar, by name.
     pub entity: Option<String>,
+    /// The story every view is narrowed to, by its earliest report.
+    pub story: Option<SourceId>,
 }
 
 /// Something to do once the person has answered "save changes?".
@@ -152,6 +155,7 @@ pub struct Workbench {
     show_about: bool,
     reading: reading_pane::ReadingPane,
     list: source_list::SourceList,
+    stories: story_list::StoryList,
     entities: entity_sidebar::EntityPanel,
     claims_view: claim_table::ClaimTable,
     title: String,
@@ -197,6 +201,7 @@ impl Workbench {
             show_about: false,
             reading: reading_pane::ReadingPane::default(),
             list: source_list::SourceList::default(),
+            stories: story_list::StoryList::default(),
             entities: entity_sidebar::EntityPanel::default(),
             claims_view: claim_table::ClaimTable::default(),
             title: String::new(),
@@ -1148,7 +1153,13 @@ impl eframe::App for Workbench {
             egui::Panel::left("sources")
                 .resizable(true)
                 .default_size(470.0)
-                .show(ui, |ui| source_list::source_list_ui(self, ui));
+                .show(ui, |ui| {
+                    if !self.doc.analysis.stories.is_empty() {
+                        story_list::story_list_ui(self, ui);
+                        ui.separator();
+                    }
+                    source_list::source_list_ui(self, ui);
+                });
         }
         if self.settings.show_entities || self.settings.show_search {
             egui::Panel::right("entities")

@@ -15,6 +15,10 @@ pub enum SortKey {
     Words,
 }
 
+/// What the rows were made for: (document revision, search revision,
+/// filter, sort, descending, only hits, story).
+type ListKey = (u64, u64, String, SortKey, bool, bool, Option<SourceId>);
+
 /// One row as shown: computed once per change, not every frame.
 struct Row {
     id: SourceId,
@@ -34,8 +38,7 @@ pub struct SourceList {
     /// A cell being edited in place: (source, field, text so far).
     editing: Option<(SourceId, MetaField, String)>,
     rows: Vec<Row>,
-    /// (document revision, search revision, filter, sort, descending, only hits)
-    key: Option<(u64, u64, String, SortKey, bool, bool)>,
+    key: Option<ListKey>,
 }
 
 impl SourceList {
@@ -47,6 +50,7 @@ impl SourceList {
             self.sort,
             self.descending,
             app.search.only_hit_sources,
+            app.selection.story,
         );
         if self.key.as_ref() == Some(&key) {
             return;
@@ -55,11 +59,19 @@ impl SourceList {
         let hit_sources: std::collections::HashSet<SourceId> =
             app.search.hits.iter().map(|h| h.source).collect();
         let narrow = app.search.only_hit_sources && !app.search.ran.is_empty();
-        let mut rows: Vec<Row> = app
-            .doc
-            .project
-            .sources
-            .iter()
+        // A chosen story's reports, in publication order.
+        let story: Option<Vec<&crate::corpus::Source>> = app.chosen_story().map(|st| {
+            st.sources
+                .iter()
+                .filter_map(|id| app.doc.project.source(*id))
+                .collect()
+        });
+        let all: Vec<&crate::corpus::Source> = match story {
+            Some(list) => list,
+            None => app.doc.project.sources.iter().collect(),
+        };
+        let mut rows: Vec<Row> = all
+            .into_iter()
             .filter(|s| !narrow || hit_sources.contains(&s.id))
             .map(|s| {
                 let meta = s.meta();
