@@ -34,6 +34,12 @@ struct Run {
     search_p99_ms: f64,
     frame_p50_ms: f64,
     frame_max_ms: f64,
+    /// Choosing a story (the frame that narrows every view), and a frame
+    /// with it chosen.
+    #[serde(default)]
+    story_choose_max_ms: f64,
+    #[serde(default)]
+    story_frame_p50_ms: f64,
     claims: usize,
     entities: usize,
     peak_mib: Option<f64>,
@@ -261,6 +267,26 @@ fn measure(n: usize) -> Run {
     frames.sort_by(f64::total_cmp);
     run.frame_p50_ms = percentile(&frames, 0.5);
     run.frame_max_ms = frames.last().copied().unwrap_or(0.0);
+    // Choosing stories, the largest first: the frame that follows rebuilds
+    // the source list, the entity rows and the claim table for it.
+    let stories = harness.state().doc.analysis.stories.len().min(10);
+    let mut chosen = Vec::new();
+    let mut after = Vec::new();
+    for i in 0..stories {
+        let t = Instant::now();
+        harness.state_mut().choose_story(Some(i));
+        harness.step();
+        chosen.push(t.elapsed().as_secs_f64() * 1000.0);
+        // Text laid out for the first time settles in a frame or two.
+        harness.run_steps(2);
+        let t = Instant::now();
+        harness.step();
+        after.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    chosen.sort_by(f64::total_cmp);
+    after.sort_by(f64::total_cmp);
+    run.story_choose_max_ms = chosen.last().copied().unwrap_or(0.0);
+    run.story_frame_p50_ms = percentile(&after, 0.5);
     run.words = words;
     run.peak_mib = peak_mib();
     run
@@ -372,6 +398,15 @@ fn table(runs: &[Run]) -> String {
     row("UI frame p50 / max", &|r| {
         format!("{:.2} / {:.2} ms", r.frame_p50_ms, r.frame_max_ms)
     });
+    row(
+        "choosing a story: slowest of ten / a frame with it chosen, p50",
+        &|r| {
+            format!(
+                "{:.1} / {:.2} ms",
+                r.story_choose_max_ms, r.story_frame_p50_ms
+            )
+        },
+    );
     row("corpus", &|r| {
         format!(
             "{:.1} MB, {:.2} M words",

@@ -23,6 +23,21 @@ fn project_of(spec: Spec) -> (Project, corroborate::generate::Key) {
     (project, key)
 }
 
+/// Each source's event, by the key.
+fn events_of(
+    project: &Project,
+    key: &corroborate::generate::Key,
+) -> std::collections::HashMap<corroborate::corpus::SourceId, usize> {
+    project
+        .sources
+        .iter()
+        .filter_map(|s| {
+            let r = key.reports.iter().find(|r| r.file == s.path)?;
+            Some((s.id, r.event))
+        })
+        .collect()
+}
+
 #[test]
 fn the_key_describes_what_was_written() {
     let (reports, key) = generate(Spec {
@@ -113,14 +128,7 @@ fn each_story_holds_one_event_in_publication_order_with_its_rows() {
         seed: 4_242,
     });
     let analysis = analyze(&project, &Silent).unwrap();
-    let event_of: std::collections::HashMap<_, _> = project
-        .sources
-        .iter()
-        .filter_map(|s| {
-            let r = key.reports.iter().find(|r| r.file == s.path)?;
-            Some((s.id, r.event))
-        })
-        .collect();
+    let event_of = events_of(&project, &key);
     // Every source is in exactly one story.
     let mut placed: Vec<_> = analysis
         .stories
@@ -171,14 +179,7 @@ fn claims_of_different_events_never_share_a_row() {
         seed: 77,
     });
     let analysis = analyze(&project, &Silent).unwrap();
-    let event_of: std::collections::HashMap<_, _> = project
-        .sources
-        .iter()
-        .filter_map(|s| {
-            let r = key.reports.iter().find(|r| r.file == s.path)?;
-            Some((s.id, r.event))
-        })
-        .collect();
+    let event_of = events_of(&project, &key);
     let mixed = analysis
         .claims
         .iter()

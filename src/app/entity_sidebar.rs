@@ -290,9 +290,19 @@ fn refresh_rows(app: &Workbench, panel: &mut EntityPanel) {
                 cells,
             })
         };
-        let in_story: Option<std::collections::HashSet<SourceId>> = app
-            .chosen_story()
-            .map(|st| st.sources.iter().copied().collect());
+        // The entities a chosen story mentions, found in one pass over the
+        // mentions rather than once per kind.
+        let in_story: Option<HashSet<usize>> = app.chosen_story().map(|st| {
+            let sources: HashSet<SourceId> = st.sources.iter().copied().collect();
+            (0..entities.len())
+                .filter(|&i| {
+                    entities[i]
+                        .mentions
+                        .iter()
+                        .any(|m| sources.contains(&m.source))
+                })
+                .collect()
+        });
         let mut rows = Vec::new();
         for kind in Kind::ALL {
             let of_kind: Vec<usize> = (0..entities.len())
@@ -304,9 +314,7 @@ fn refresh_rows(app: &Workbench, panel: &mut EntityPanel) {
                         && key
                             .only
                             .is_none_or(|id| e.mentions.iter().any(|m| m.source == id))
-                        && in_story
-                            .as_ref()
-                            .is_none_or(|set| e.mentions.iter().any(|m| set.contains(&m.source)))
+                        && in_story.as_ref().is_none_or(|set| set.contains(&i))
                 })
                 .collect();
             if of_kind.is_empty() {
