@@ -884,3 +884,77 @@ fn choosing_a_story_narrows_sources_entities_and_claims_and_all_stories_brings_t
     );
     assert_eq!(harness.state().doc.analysis.entities.len(), all_entities);
 }
+
+#[test]
+fn a_chosen_row_is_compared_wording_by_wording_and_up_down_move_through_rows() {
+    use corroborate::nlp::align::Status;
+    let mut harness = open(Startup::Sample);
+    harness.get_by_label_contains("Conflicts (").click();
+    harness.run_steps(3);
+    // In the table's order: most sources first.
+    let mut conflicts: Vec<corroborate::analysis::Claim> = harness
+        .state()
+        .doc
+        .analysis
+        .claims
+        .iter()
+        .filter(|c| c.status == Status::Conflict)
+        .cloned()
+        .collect();
+    conflicts.sort_by_key(|c| std::cmp::Reverse(c.cells.len()));
+    assert!(conflicts.len() >= 2);
+    assert!(
+        harness
+            .query_by_label_contains("Click a row's claim")
+            .is_some()
+    );
+    let first = &conflicts[0];
+    harness
+        .query_all_by_label(&first.summary)
+        .next()
+        .expect("the row")
+        .click();
+    harness.run_steps(3);
+    // Every wording, each under its outlet and date, and what disagrees.
+    assert!(
+        harness
+            .query_by_label_contains(&format!("{} wordings,", first.cells.len()))
+            .is_some()
+    );
+    let disagree = format!("Disagree: {}", first.conflict.clone().unwrap_or_default());
+    assert!(harness.query_by_label(&disagree).is_some(), "{disagree}");
+    let second = &first.cells[1];
+    let meta = harness
+        .state()
+        .doc
+        .project
+        .source(second.source)
+        .unwrap()
+        .meta();
+    let header = format!(
+        "{} · {} · ",
+        meta.outlet
+            .clone()
+            .unwrap_or_else(|| second.source.to_string()),
+        meta.published.clone().unwrap_or_else(|| "undated".into())
+    );
+    // Its header opens the wording in the reading pane.
+    harness
+        .query_all_by_label_contains(&header)
+        .next()
+        .expect("a wording's header")
+        .click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().selection.current, Some(second.source));
+    // Down moves to the next row shown.
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run_steps(3);
+    let next = format!(
+        "Disagree: {}",
+        conflicts[1].conflict.clone().unwrap_or_default()
+    );
+    assert!(harness.query_by_label(&next).is_some(), "{next}");
+    harness.key_press(egui::Key::ArrowUp);
+    harness.run_steps(3);
+    assert!(harness.query_by_label(&disagree).is_some());
+}

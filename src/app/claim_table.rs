@@ -5,6 +5,7 @@
 //! virtualized and the visible list is cached, so 100,000 rows cost what the
 //! visible ones cost.
 
+use super::compare::{self, Comparison};
 use super::{Command, Edit, Workbench};
 use crate::analysis::{Cell, Claim};
 use crate::corpus::SourceId;
@@ -42,6 +43,11 @@ pub struct ClaimTable {
     /// Rows per status, counted once per revision and story.
     counts: Option<(CountsKey, [usize; 4])>,
     columns: Option<(ColumnsKey, Vec<(SourceId, String)>)>,
+    /// The row being compared, by its first cell.
+    focused: Option<CellKey>,
+    compare: Option<Comparison>,
+    /// A row to bring into view (after Up or Down).
+    scroll_to: Option<usize>,
 }
 
 /// The revision and the story the status counts were made for.
@@ -204,6 +210,7 @@ fn refresh_columns(app: &Workbench, t: &mut ClaimTable) {
 
 pub fn claim_table_ui(app: &mut Workbench, ui: &mut egui::Ui) {
     let mut t = std::mem::take(&mut app.claims_view);
+    let focused_before = t.focused;
     let mut commands = Vec::new();
     toolbar(app, &mut t, ui, &mut commands);
     if app.doc.analysis.claims.is_empty() {
@@ -247,10 +254,24 @@ pub fn claim_table_ui(app: &mut Workbench, ui: &mut egui::Ui) {
         let columns = t.columns.take();
         let cols = columns.as_ref().map_or(&[][..], |(_, c)| c.as_slice());
         note_ui(&mut t, ui, &mut commands);
-        table(app, &mut t, ui, &rows, cols, &mut commands);
+        move_focus(app, &mut t, ui, &rows);
+        egui::Panel::right("compare")
+            .resizable(true)
+            .default_size(420.0)
+            .show(ui, |ui| {
+                let focused = t.focused;
+                compare::compare_ui(app, &mut t.compare, &mut t.note, focused, ui, &mut commands);
+            });
+        // The table scrolls sideways in what the comparison leaves.
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| table(app, &mut t, ui, &rows, cols, &mut commands));
         t.columns = columns;
     }
     t.cache = Some((key, rows));
+    if t.focused != focused_before {
+        app.claims_have_keys = true;
+    }
     app.claims_view = t;
     for c in commands {
         app.send(c);
@@ -357,6 +378,40 @@ fn note_ui(t: &mut ClaimTable, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     }
 }
 
+/// Up and Down move the compared row through the rows shown, when no text
+/// box has the keyboard.
+fn move_focus(app: &Workbench, t: &mut ClaimTable, ui: &mut egui::Ui, rows: &[usize]) {
+    if ui.ctx().egui_wants_keyboard_input() {
+        return;
+    }
+    let (up, down) = ui.input_mut(|i| {
+        (
+            i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
+            i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
+        )
+    });
+    if !(up || down) {
+        return;
+    }
+    let claims = &app.doc.analysis.claims;
+    let anchor_of = |r: usize| {
+        claims
+            .get(rows[r])
+            .and_then(|c| c.cells.first())
+            .map(key_of)
+    };
+    let at = t
+        .focused
+        .and_then(|f| (0..rows.len()).find(|&r| anchor_of(r) == Some(f)));
+    let next = match (at, down) {
+        (Some(r), true) => (r + 1).min(rows.len() - 1),
+        (Some(r), false) => r.saturating_sub(1),
+        (None, _) => 0,
+    };
+    t.focused = anchor_of(next);
+    t.scroll_to = Some(next);
+}
+
 fn header(ui: &mut egui::Ui, t: &mut ClaimTable, name: &str, sort: Sort) {
     // "v": most first (or A to Z), "^": the other way round.
     let marker = if t.sort == sort {
@@ -390,7 +445,11 @@ fn table(
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     let dark = ui.visuals().dark_mode;
     let claims = &app.doc.analysis.claims;
-    TableBuilder::new(ui)
+    let mut builder = TableBuilder::new(ui);
+    if let Some(r) = t.scroll_to.take() {
+        builder = builder.scroll_to_row(r, Some(egui::Align::Center));
+    }
+    builder
         .id_salt("claim table")
         .auto_shrink([false, false])
         .striped(true)
@@ -421,7 +480,7 @@ fn table(
                 let Some(anchor) = claim.cells.first().map(key_of) else {
                     return;
                 };
-                let picked = t.picked.contains(&anchor);
+                let picked = t.picked.contains(&anchor) || t.focused == Some(anchor);
                 row.col(|ui| {
                     let mut text = egui::RichText::new(&claim.summary);
                     if claim.status == Status::Conflict {
@@ -453,9 +512,10 @@ fn table(
                         if let Some((v, note)) = &claim.verdict {
                             ui.label(format!("Your verdict: {} {note}", v.as_str()));
                         }
-                        ui.weak("Click to pick for merging; right-click for more.");
+                        ui.weak("Click to compare its wordings and pick it for merging; right-click for more.");
                     });
                     if response.clicked() {
+                        t.focused = Some(anchor);
                         if picked {
                             t.picked.retain(|k| *k != anchor);
                         } else {

@@ -7,6 +7,7 @@
 
 mod claim_table;
 mod commands;
+mod compare;
 mod entity_sidebar;
 mod jobs;
 mod menu;
@@ -156,6 +157,8 @@ pub struct Workbench {
     reading: reading_pane::ReadingPane,
     list: source_list::SourceList,
     stories: story_list::StoryList,
+    /// Up and Down move through the claim rows (else the sources).
+    claims_have_keys: bool,
     entities: entity_sidebar::EntityPanel,
     claims_view: claim_table::ClaimTable,
     title: String,
@@ -202,6 +205,7 @@ impl Workbench {
             reading: reading_pane::ReadingPane::default(),
             list: source_list::SourceList::default(),
             stories: story_list::StoryList::default(),
+            claims_have_keys: false,
             entities: entity_sidebar::EntityPanel::default(),
             claims_view: claim_table::ClaimTable::default(),
             title: String::new(),
@@ -632,6 +636,7 @@ impl Workbench {
                 self.selection.entity = name;
             }
             Command::Select(id) => {
+                self.claims_have_keys = false;
                 self.selection.sources = vec![id];
                 self.selection.current = Some(id);
                 self.selection.focus = None;
@@ -881,7 +886,9 @@ impl Workbench {
         {
             self.send(Command::ClearSearch);
         }
-        if !editing {
+        // Up and Down go to the claim table once a row of it was chosen,
+        // back to the source list once a source was.
+        if !editing && !self.claims_have_keys {
             let step = if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::ArrowDown)) {
                 1
             } else if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::ArrowUp)) {

@@ -15,3 +15,4 @@ pub mod segment;
 pub mod stories;
 pub mod tagged;
 pub mod tagger;
+pub mod wording;
