@@ -8,6 +8,7 @@
 use crate::analysis::{Analysis, Cell, Claim};
 use crate::corpus::{Skipped, Source, Span};
 use crate::project::Project;
+use crate::stories::Story;
 use crate::{Error, Result};
 use serde::Serialize;
 
@@ -326,9 +327,63 @@ fn anchor(c: &Cell) -> String {
 /// A self-contained HTML report: counts, conflicts first, every claim with
 /// each source's wording linked to the sentence in that source's text.
 pub fn claims_html(project: &Project, analysis: &Analysis, title: &str) -> String {
+    let claims: Vec<&Claim> = analysis.claims.iter().collect();
+    let sources: Vec<&Source> = project.sources.iter().collect();
+    report_html(project, &claims, &sources, title, "")
+}
+
+/// One story as a self-contained HTML report: its reports on a timeline
+/// (publication order, with outlet and headline), then its claims,
+/// conflicts first, each with where it comes from, every wording linked to
+/// its place in its report.
+pub fn story_html(project: &Project, analysis: &Analysis, story: &Story) -> String {
+    let claims: Vec<&Claim> = story
+        .claims
+        .iter()
+        .filter_map(|&i| analysis.claims.get(i))
+        .collect();
+    let sources: Vec<&Source> = story
+        .sources
+        .iter()
+        .filter_map(|id| project.source(*id))
+        .collect();
+    let mut intro = String::new();
+    let dates = match (&story.first, &story.last) {
+        (Some(a), Some(b)) if a != b => format!("{a} to {b}"),
+        (Some(a), _) => a.clone(),
+        _ => "undated".to_string(),
+    };
+    intro.push_str(&format!(
+        "<p class=\"meta\">{} reports, {}.</p>\n<h2>Timeline</h2>\n<ol>\n",
+        sources.len(),
+        esc(&dates)
+    ));
+    for s in &sources {
+        let meta = s.meta();
+        intro.push_str(&format!(
+            "<li>{} · {} · <a href=\"#{}\">{}</a></li>\n",
+            esc(meta.published.as_deref().unwrap_or("undated")),
+            esc(&source_name(s)),
+            s.id,
+            esc(&meta.title)
+        ));
+    }
+    intro.push_str("</ol>\n<h2>Claims</h2>\n");
+    report_html(project, &claims, &sources, &story.title, &intro)
+}
+
+/// The report's body: `intro`, the claims (conflicts first) and the
+/// sources' texts with every wording marked where it stands.
+fn report_html(
+    project: &Project,
+    claims: &[&Claim],
+    sources: &[&Source],
+    title: &str,
+    intro: &str,
+) -> String {
     use crate::nlp::align::Status;
-    let count = |s: Status| analysis.claims.iter().filter(|c| c.status == s).count();
-    let mut order: Vec<&Claim> = analysis.claims.iter().collect();
+    let count = |s: Status| claims.iter().filter(|c| c.status == s).count();
+    let mut order: Vec<&Claim> = claims.to_vec();
     order.sort_by_key(|c| {
         let rank = match c.status {
             Status::Conflict => 0,
@@ -347,10 +402,11 @@ pub fn claims_html(project: &Project, analysis: &Analysis, title: &str) -> Strin
         .meta{color:#555;font-size:90%}td{vertical-align:top;padding:.2em .6em}\
         mark{background:#fff3b0}pre{white-space:pre-wrap;font:inherit}</style>\n</head><body>\n");
     h.push_str(&format!("<h1>{}</h1>\n", esc(title)));
+    h.push_str(intro);
     h.push_str(&format!(
         "<p>{} sources, {} claims: <b>{} in conflict</b>, {} updated over time, {} corroborated, {} single-source.</p>\n",
-        project.sources.len(),
-        analysis.claims.len(),
+        sources.len(),
+        claims.len(),
         count(Status::Conflict),
         count(Status::Updated),
         count(Status::Corroborated),
@@ -375,6 +431,16 @@ pub fn claims_html(project: &Project, analysis: &Analysis, title: &str) -> Strin
         if let Some(conflict) = &c.conflict {
             h.push_str(&format!("<br>Disagree: {}", esc(conflict)));
         }
+        if let Some(update) = &c.update {
+            h.push_str(&format!("<br>Updated over time: {}", esc(update)));
+        }
+        let mut origins: Vec<&str> = c.cells.iter().map(|x| x.origin.as_str()).collect();
+        origins.sort_unstable();
+        origins.dedup();
+        h.push_str(&format!(
+            "<br>Where it comes from: {}",
+            esc(&origins.join(", "))
+        ));
         if let Some((v, note)) = &c.verdict {
             h.push_str(&format!("<br>Verdict: {} {}", v.as_str(), esc(note)));
         }
@@ -394,7 +460,7 @@ pub fn claims_html(project: &Project, analysis: &Analysis, title: &str) -> Strin
         h.push_str("</table></div>\n");
     }
     h.push_str("<h2>Sources</h2>\n");
-    for s in &project.sources {
+    for s in sources {
         let meta = s.meta();
         h.push_str(&format!(
             "<h3 id=\"{}\">{} · {}</h3>\n<p class=\"meta\">{} · {}</p>\n<pre>",
@@ -405,8 +471,7 @@ pub fn claims_html(project: &Project, analysis: &Analysis, title: &str) -> Strin
             esc(meta.published.as_deref().unwrap_or("no date"))
         ));
         // Every cell of this source gets an anchor where its words start.
-        let mut starts: Vec<&Cell> = analysis
-            .claims
+        let mut starts: Vec<&Cell> = claims
             .iter()
             .flat_map(|c| c.cells.iter())
             .filter(|c| c.source == s.id)
@@ -429,4 +494,49 @@ pub fn claims_html(project: &Project, analysis: &Analysis, title: &str) -> Strin
     }
     h.push_str("</body></html>\n");
     h
+}
+
+/// The claims the person gave a verdict, as schema.org ClaimReview
+/// (JSON-LD, the form fact-checkers publish in): the claim, the verdict and
+/// note as its rating, and every report that makes it, with its outlet,
+/// date and where it is (its file, or its address).
+pub fn claim_reviews(project: &Project, analysis: &Analysis) -> serde_json::Value {
+    let reviews: Vec<serde_json::Value> = analysis
+        .claims
+        .iter()
+        .filter_map(|c| {
+            let (verdict, note) = c.verdict.as_ref()?;
+            let appearances: Vec<serde_json::Value> = c
+                .cells
+                .iter()
+                .filter_map(|cell| {
+                    let s = project.source(cell.source)?;
+                    let meta = s.meta();
+                    Some(serde_json::json!({
+                        "@type": "CreativeWork",
+                        "url": s.path,
+                        "headline": meta.title,
+                        "author": {"@type": "Organization", "name": source_name(s)},
+                        "datePublished": meta.published,
+                        "text": cell_text(project, cell),
+                    }))
+                })
+                .collect();
+            Some(serde_json::json!({
+                "@context": "https://schema.org",
+                "@type": "ClaimReview",
+                "claimReviewed": c.summary,
+                "reviewRating": {
+                    "@type": "Rating",
+                    "alternateName": verdict.as_str(),
+                    "ratingExplanation": note,
+                },
+                "itemReviewed": {
+                    "@type": "Claim",
+                    "appearance": appearances,
+                },
+            }))
+        })
+        .collect();
+    serde_json::Value::Array(reviews)
 }

@@ -957,4 +957,119 @@ fn a_chosen_row_is_compared_wording_by_wording_and_up_down_move_through_rows() {
     harness.key_press(egui::Key::ArrowUp);
     harness.run_steps(3);
     assert!(harness.query_by_label(&disagree).is_some());
+    // A verdict set in the panel, with a note, and undone.
+    let verdict_of = |h: &Harness<'static, Workbench>| {
+        h.state()
+            .doc
+            .analysis
+            .claims
+            .iter()
+            .find(|c| c.summary == first.summary)
+            .and_then(|c| c.verdict.clone())
+            .map(|(v, note)| (v.as_str(), note))
+    };
+    harness.get_by_label("conflicts").click();
+    harness.run_steps(2);
+    harness
+        .get_by_label("Note for \"conflicts\":")
+        .type_text("council minutes say postponed");
+    harness.run_steps(1);
+    harness.get_by_label("Keep").click();
+    harness.run_steps(3);
+    assert_eq!(
+        verdict_of(&harness),
+        Some(("conflicts", "council minutes say postponed".to_string()))
+    );
+    assert!(
+        harness
+            .query_by_label("Your note: council minutes say postponed")
+            .is_some()
+    );
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run_steps(3);
+    assert_eq!(verdict_of(&harness), None);
+}
+
+#[test]
+fn a_story_exports_as_one_html_report_and_verdicts_as_claim_review() {
+    use corroborate::generate::{Spec, write};
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        Spec {
+            sources: 40,
+            events: 2,
+            seed: 5,
+        },
+        dir.path(),
+    )
+    .unwrap();
+    let mut harness = open(Startup::Import(vec![dir.path().join("reports")]));
+    settle(&mut harness);
+    let story = harness.state().doc.analysis.stories[0].clone();
+    harness.state_mut().choose_story(Some(0));
+    harness.run_steps(3);
+    // A verdict on the story's widest row, set in the comparison panel.
+    let row = harness.state().doc.analysis.claims[story.claims[0]].clone();
+    harness
+        .query_all_by_label(&row.summary)
+        .next()
+        .expect("the row")
+        .click();
+    harness.run_steps(3);
+    harness.get_by_label("agrees").click();
+    harness.run_steps(2);
+    harness
+        .get_by_label("Note for \"agrees\":")
+        .type_text("checked against the minutes");
+    harness.run_steps(1);
+    harness.get_by_label("Keep").click();
+    harness.run_steps(3);
+
+    let html = dir.path().join("story.html");
+    let reviews = dir.path().join("reviews.jsonld");
+    harness.state_mut().send(Command::ExportStory(html.clone()));
+    harness
+        .state_mut()
+        .send(Command::ExportReviews(reviews.clone()));
+    harness.run_steps(3);
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("<h2>Timeline</h2>"));
+    assert!(page.contains(&format!("{} reports", story.sources.len())));
+    for id in &story.sources {
+        assert!(page.contains(&format!("id=\"{id}\"")), "{id} in the report");
+    }
+    let other = &harness.state().doc.analysis.stories[1];
+    assert!(
+        !page.contains(&format!("id=\"{}\"", other.sources[0])),
+        "the other story's reports stay out"
+    );
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&reviews).unwrap()).unwrap();
+    let list = doc.as_array().expect("a list");
+    assert_eq!(list.len(), 1);
+    let review = &list[0];
+    assert_eq!(review["@type"], "ClaimReview");
+    assert_eq!(review["claimReviewed"], row.summary.as_str());
+    assert_eq!(review["reviewRating"]["alternateName"], "agrees");
+    assert_eq!(
+        review["reviewRating"]["ratingExplanation"],
+        "checked against the minutes"
+    );
+    let urls: Vec<&str> = review["itemReviewed"]["appearance"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a["url"].as_str())
+        .collect();
+    assert_eq!(urls.len(), row.cells.len());
+    for cell in &row.cells {
+        let path = &harness
+            .state()
+            .doc
+            .project
+            .source(cell.source)
+            .unwrap()
+            .path;
+        assert!(urls.contains(&path.as_str()), "{path}");
+    }
 }

@@ -214,6 +214,12 @@ pub enum Command {
     /// Writes the claim table (CSV) or the claims report (HTML) to a file.
     ExportCsv(std::path::PathBuf),
     ExportHtml(std::path::PathBuf),
+    ExportStoryDialog,
+    /// Writes the chosen story as one HTML report.
+    ExportStory(std::path::PathBuf),
+    ExportReviewsDialog,
+    /// Writes the rows with a verdict as ClaimReview (JSON-LD).
+    ExportReviews(std::path::PathBuf),
     CancelJob,
     /// Analyse the sources again (after a cancelled analysis).
     Reanalyse,

@@ -45,6 +45,19 @@ pub fn menu_bar_ui(app: &mut Workbench, ui: &mut egui::Ui) {
                 if ui.button("Claims report as HTML…").clicked() {
                     app.send(Command::ExportHtmlDialog);
                 }
+                if ui
+                    .add_enabled(
+                        app.chosen_story().is_some(),
+                        egui::Button::new("Chosen story as HTML…"),
+                    )
+                    .on_disabled_hover_text("Choose a story in the story list first")
+                    .clicked()
+                {
+                    app.send(Command::ExportStoryDialog);
+                }
+                if ui.button("Verdicts as ClaimReview (JSON-LD)…").clicked() {
+                    app.send(Command::ExportReviewsDialog);
+                }
             });
             ui.separator();
             if ui.button("Quit").clicked() {

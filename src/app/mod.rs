@@ -760,6 +760,48 @@ impl Workbench {
                     self.send(Command::ExportHtml(path));
                 }
             }
+            Command::ExportStoryDialog => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .add_filter("HTML", &["html"])
+                    .set_file_name(format!("{} story.html", self.doc.name))
+                    .save_file()
+                {
+                    self.send(Command::ExportStory(path));
+                }
+            }
+            Command::ExportReviewsDialog => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .add_filter("JSON-LD", &["jsonld", "json"])
+                    .set_file_name(format!("{} claim reviews.jsonld", self.doc.name))
+                    .save_file()
+                {
+                    self.send(Command::ExportReviews(path));
+                }
+            }
+            Command::ExportStory(path) => {
+                let Some(story) = self.chosen_story() else {
+                    self.error = Some("Choose a story in the story list first.".into());
+                    return;
+                };
+                let report =
+                    crate::export::story_html(&self.doc.project, &self.doc.analysis, story);
+                if let Err(e) = std::fs::write(&path, report) {
+                    self.error = Some(format!("Could not export to {}: {e}", path.display()));
+                }
+            }
+            Command::ExportReviews(path) => {
+                let reviews = crate::export::claim_reviews(&self.doc.project, &self.doc.analysis);
+                let written = serde_json::to_string_pretty(&reviews)
+                    .map_err(|e| e.to_string())
+                    .and_then(|t| std::fs::write(&path, t).map_err(|e| e.to_string()));
+                if let Err(e) = written {
+                    self.error = Some(format!("Could not export to {}: {e}", path.display()));
+                } else if reviews.as_array().is_some_and(Vec::is_empty) {
+                    self.notice = Some(
+                        "No row has a verdict yet: the ClaimReview file is an empty list.".into(),
+                    );
+                }
+            }
             Command::ExportCsv(path) => {
                 let written = crate::export::claims_csv(&self.doc.project, &self.doc.analysis)
                     .map_err(|e| e.to_string())
