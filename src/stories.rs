@@ -151,14 +151,15 @@ pub fn stories(project: &Project, analysis: &Analysis) -> Vec<Story> {
     out
 }
 
-/// The claim most of the story's reports state (two at least), or the
-/// headline of its first report.
+/// The claim most of the story's reports state (two at least, eight words
+/// at least), or the headline of its first report.
 fn title(project: &Project, claims: &[Claim], ids: &[usize], first: usize) -> String {
     let best = ids
         .iter()
         .map(|&i| &claims[i])
-        // A sentence, not a clause cut from one ("of Qeshm off Iran's coast").
-        .filter(|c| c.cells.len() >= 2 && c.summary.split_whitespace().count() >= 4)
+        // A sentence, not a clause cut from one ("of Qeshm off Iran's
+        // coast", "Bloomberg reported that in April 2020").
+        .filter(|c| c.cells.len() >= 2 && c.summary.split_whitespace().count() >= 8)
         .filter(|c| c.summary.chars().next().is_some_and(char::is_uppercase))
         .max_by_key(|c| (c.cells.len(), std::cmp::Reverse(c.summary.len())));
     match best {
