@@ -923,6 +923,12 @@ fn a_chosen_row_is_compared_wording_by_wording_and_up_down_move_through_rows() {
     );
     let disagree = format!("Disagree: {}", first.conflict.clone().unwrap_or_default());
     assert!(harness.query_by_label(&disagree).is_some(), "{disagree}");
+    let origins = format!("{} independent origin(s): ", first.origins);
+    assert!(
+        harness.query_by_label_contains("Origins: ").is_some()
+            && harness.query_by_label_contains(&origins).is_some(),
+        "where the claim comes from"
+    );
     let second = &first.cells[1];
     let meta = harness
         .state()

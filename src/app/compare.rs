@@ -2,7 +2,8 @@
 //! wording in full, one under another and wrapped, with the words it shares
 //! with the row's central wording dimmed and the words that differ
 //! highlighted, each under its outlet, date, credit and origin, copied
-//! passages marked; the verdict is set right there. Up and Down move through
+//! passages marked, and where the claim comes from (origins and who repeats
+//! them, the first dated report); the verdict is set right there. Up and Down move through
 //! the rows, Enter opens the central wording in the reading pane.
 
 use super::Command;
@@ -32,6 +33,58 @@ pub(super) struct Comparison {
     /// The row's place in the claim list.
     row: usize,
     lines: Vec<Line>,
+    /// Where the claim comes from, in a sentence or two.
+    provenance: String,
+}
+
+/// "Bloomberg, repeated by DailyMail.com and Insider; own reporting: ICT
+/// Tac. First dated: DailyMail.com (2022-07-29)." (The bundled fonts have
+/// no arrow.)
+fn provenance(app: &Workbench, claim: &Claim) -> String {
+    let outlet = |id: SourceId| {
+        app.doc
+            .project
+            .source(id)
+            .and_then(|s| s.meta().outlet)
+            .unwrap_or_else(|| id.to_string())
+    };
+    let mut by_origin: Vec<(String, Vec<String>)> = Vec::new();
+    let mut own: Vec<String> = Vec::new();
+    for c in &claim.cells {
+        let name = outlet(c.source);
+        if c.credit == Credit::Outlet {
+            own.push(name);
+            continue;
+        }
+        match by_origin.iter_mut().find(|(o, _)| *o == c.origin) {
+            Some((_, list)) => list.push(name),
+            None => by_origin.push((c.origin.clone(), vec![name])),
+        }
+    }
+    let mut parts: Vec<String> = by_origin
+        .into_iter()
+        .map(|(origin, list)| format!("{origin}, repeated by {}", list.join(", ")))
+        .collect();
+    if !own.is_empty() {
+        parts.push(format!("own reporting: {}", own.join(", ")));
+    }
+    let first = claim
+        .cells
+        .iter()
+        .filter_map(|c| {
+            let date = app.doc.project.source(c.source)?.meta().published?;
+            Some((date, c.source))
+        })
+        .min();
+    let mut text = format!("Origins: {}.", parts.join("; "));
+    if let Some((date, id)) = first {
+        text.push_str(&format!(" First dated: {} ({date}).", outlet(id)));
+    }
+    text.push_str(&format!(
+        " {} independent origin(s): wordings that credit one source, or copy one another, count once.",
+        claim.origins
+    ));
+    text
 }
 
 fn credit_text(cell: &Cell) -> String {
@@ -91,7 +144,12 @@ fn build(app: &Workbench, claim: &Claim, row: usize, key: (u64, CellKey)) -> Com
             }
         })
         .collect();
-    Comparison { key, row, lines }
+    Comparison {
+        key,
+        row,
+        lines,
+        provenance: provenance(app, claim),
+    }
 }
 
 /// The wording with shared words dimmed and differing ones highlighted.
@@ -212,6 +270,8 @@ pub(super) fn compare_ui(
                 ui.label(job(ui, line));
                 ui.add_space(4.0);
             }
+            ui.separator();
+            ui.label(&comparison.provenance);
         });
     if !ui.ctx().egui_wants_keyboard_input()
         && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter))
