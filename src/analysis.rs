@@ -443,18 +443,7 @@ pub fn claim_inputs(
         own.push(o);
         credits.push(credit);
     }
-    let names: Vec<Vec<u32>> = project
-        .sources
-        .iter()
-        .map(|s| {
-            named.get(&s.id).map_or_else(Vec::new, |list| {
-                list.iter()
-                    .filter(|n| !matches!(n.kind, Kind::Date | Kind::Number))
-                    .map(|n| n.entity as u32)
-                    .collect()
-            })
-        })
-        .collect();
+    let names = crate::stories::names(project, found);
     ClaimInputs {
         claims,
         meanings,

@@ -7,7 +7,7 @@
 //! Which reports belong together is `nlp::align::Stories`' grouping, the one
 //! the claim table lines claims up within, so a story and its rows agree.
 
-use crate::analysis::{Analysis, Claim};
+use crate::analysis::{Analysis, Claim, Entity};
 use crate::corpus::SourceId;
 use crate::nlp::align;
 use crate::nlp::mentions::Kind;
@@ -33,10 +33,10 @@ pub struct Story {
     pub claims: Vec<usize>,
 }
 
-/// Each source's story, by position in the project: the claim table's
-/// grouping of reports by the names they share. A report that shares no
-/// names with any other is a story of its own.
-pub fn groups(project: &Project, analysis: &Analysis) -> Vec<usize> {
+/// The named entities (no dates or numbers) each source mentions, once per
+/// mention, by position in the project: what both the claim table's story
+/// check and the story list read reports by.
+pub fn names(project: &Project, found: &[Entity]) -> Vec<Vec<u32>> {
     let index: HashMap<SourceId, usize> = project
         .sources
         .iter()
@@ -44,7 +44,7 @@ pub fn groups(project: &Project, analysis: &Analysis) -> Vec<usize> {
         .map(|(i, s)| (s.id, i))
         .collect();
     let mut names: Vec<Vec<u32>> = vec![Vec::new(); project.sources.len()];
-    for (e, entity) in analysis.found.iter().enumerate() {
+    for (e, entity) in found.iter().enumerate() {
         if matches!(entity.kind, Kind::Date | Kind::Number) {
             continue;
         }
@@ -54,6 +54,14 @@ pub fn groups(project: &Project, analysis: &Analysis) -> Vec<usize> {
             }
         }
     }
+    names
+}
+
+/// Each source's story, by position in the project: reports grouped by the
+/// names they share. A report that shares no names with any other is a
+/// story of its own.
+pub fn groups(project: &Project, analysis: &Analysis) -> Vec<usize> {
+    let names = names(project, &analysis.found);
     let stories = align::Stories::new(&names);
     let group = stories.events();
     // Renumbered in order of first report; the unplaced each alone.

@@ -102,7 +102,7 @@ fn status_text(claim: &Claim) -> String {
     }
 }
 
-fn text_of<'a>(app: &'a Workbench, cell: &Cell) -> &'a str {
+pub(super) fn text_of<'a>(app: &'a Workbench, cell: &Cell) -> &'a str {
     app.doc
         .project
         .source(cell.source)

@@ -96,14 +96,7 @@ fn credit_text(cell: &Cell) -> String {
 }
 
 fn build(app: &Workbench, claim: &Claim, row: usize, key: (u64, CellKey)) -> Comparison {
-    let text_of = |c: &Cell| {
-        app.doc
-            .project
-            .source(c.source)
-            .and_then(|s| s.cleaned.get(c.span.range()))
-            .unwrap_or_default()
-            .to_string()
-    };
+    let text_of = |c: &Cell| super::claim_table::text_of(app, c).to_string();
     let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     // The central wording is the one the row's summary quotes.
     let central = claim
