@@ -34,6 +34,7 @@ pub mod progress;
 pub mod project;
 pub mod score;
 pub mod stories;
+pub mod timeline;
 pub mod train_align;
 pub mod train_ner;
 pub mod train_pairs;

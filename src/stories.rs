@@ -9,9 +9,10 @@
 
 use crate::analysis::{Analysis, Claim, Entity};
 use crate::corpus::SourceId;
-use crate::nlp::align;
 use crate::nlp::mentions::Kind;
+use crate::nlp::{align, claims};
 use crate::project::Project;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 /// How many names lead a story.
@@ -58,25 +59,47 @@ pub fn names(project: &Project, found: &[Entity]) -> Vec<Vec<u32>> {
 }
 
 /// Each source's story, by position in the project: reports grouped by the
-/// names they share. A report that shares no names with any other is a
-/// story of its own.
+/// names they share, judged by their names and their words together. A report
+/// like no other is a story of its own.
 pub fn groups(project: &Project, analysis: &Analysis) -> Vec<usize> {
     let names = names(project, &analysis.found);
-    let stories = align::Stories::new(&names);
-    let group = stories.events();
-    // Renumbered in order of first report; the unplaced each alone.
+    let words = words(project);
+    let group = align::Stories::new(&names).events(&align::Stories::new(&words));
+    // Renumbered in order of first report.
     let mut ids: HashMap<u32, usize> = HashMap::new();
-    let mut next = 0;
-    (0..group.len())
-        .map(|r| {
-            if !stories.placed(r) {
-                next += 1;
-                return next - 1;
-            }
-            *ids.entry(group[r]).or_insert_with(|| {
-                next += 1;
-                next - 1
-            })
+    group
+        .iter()
+        .map(|g| {
+            let next = ids.len();
+            *ids.entry(*g).or_insert(next)
+        })
+        .collect()
+}
+
+/// The words each source is written in, as claims compare them (folded,
+/// stemmed, no function words), each an id shared across sources.
+fn words(project: &Project) -> Vec<Vec<u32>> {
+    let stems: Vec<Vec<String>> = project
+        .sources
+        .par_iter()
+        .map(|s| {
+            s.cleaned
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().count() > 2)
+                .filter_map(claims::normal)
+                .collect()
+        })
+        .collect();
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    stems
+        .into_iter()
+        .map(|list| {
+            list.into_iter()
+                .map(|w| {
+                    let next = ids.len() as u32;
+                    *ids.entry(w).or_insert(next)
+                })
+                .collect()
         })
         .collect()
 }

@@ -886,6 +886,76 @@ fn choosing_a_story_narrows_sources_entities_and_claims_and_all_stories_brings_t
 }
 
 #[test]
+fn the_timeline_shows_a_story_in_time_and_a_click_on_a_claim_opens_it() {
+    use corroborate::generate::{Spec, write};
+    let dir = tempfile::tempdir().unwrap();
+    let spec = Spec {
+        sources: 60,
+        events: 3,
+        seed: 11,
+    };
+    write(spec, dir.path()).unwrap();
+    let mut harness = open(Startup::Import(vec![dir.path().join("reports")]));
+    settle(&mut harness);
+    // Without a chosen story among several there is no timeline to show.
+    assert!(harness.state().timeline_story().is_none());
+    harness.state_mut().choose_story(Some(0));
+    // Only the timeline lists claims by their wording.
+    harness.state_mut().settings.show_claims = false;
+    harness.run_steps(3);
+    harness.get_by_label("Timeline").click();
+    harness.run_steps(3);
+    assert!(
+        harness
+            .query_by_label("Claims by first appearance")
+            .is_some()
+    );
+    let state = harness.state();
+    let story = state.chosen_story().unwrap().clone();
+    let made = corroborate::timeline::timeline(&state.doc.project, &state.doc.analysis, &story);
+    // Reports in date order, every one of the story's.
+    assert_eq!(made.reports.len(), story.sources.len());
+    let days: Vec<i64> = made.reports.iter().filter_map(|r| r.day).collect();
+    assert!(days.windows(2).all(|w| w[0] <= w[1]));
+    assert!(!made.claims.is_empty());
+    // The summary line counts what the axis shows.
+    assert!(
+        harness
+            .query_by_label_contains(&format!("{} reports (", story.sources.len()))
+            .is_some()
+    );
+    // A claim stated by many reports appears first in its earliest report
+    // (one shown only in the timeline: a headline is in the reading pane too).
+    let widest = made
+        .claims
+        .iter()
+        .filter(|a| harness.query_all_by_label(&a.summary).count() == 1)
+        .max_by_key(|a| a.reports)
+        .unwrap()
+        .clone();
+    assert!(widest.reports >= 2);
+    let row = &state.doc.analysis.claims[widest.claim];
+    let earliest = row
+        .cells
+        .iter()
+        .filter_map(|c| {
+            let date = state.doc.project.source(c.source)?.meta().published?;
+            corroborate::timeline::day_of(&date)
+        })
+        .min();
+    assert_eq!(widest.day, earliest);
+    harness.get_by_label(&widest.summary).click();
+    harness.run_steps(3);
+    let selection = &harness.state().selection;
+    assert_eq!(selection.current, Some(widest.source));
+    assert_eq!(selection.focus, Some(widest.span));
+    // The claim table, shown again, compares the row that was clicked.
+    harness.state_mut().settings.show_claims = true;
+    harness.run_steps(3);
+    assert!(harness.query_by_label_contains("Origins:").is_some());
+}
+
+#[test]
 fn a_chosen_row_is_compared_wording_by_wording_and_up_down_move_through_rows() {
     use corroborate::nlp::align::Status;
     let mut harness = open(Startup::Sample);

@@ -412,6 +412,14 @@ fn move_focus(app: &Workbench, t: &mut ClaimTable, ui: &mut egui::Ui, rows: &[us
     t.scroll_to = Some(next);
 }
 
+impl ClaimTable {
+    /// Compares the row whose first cell is `cell` (chosen elsewhere: the
+    /// timeline).
+    pub(super) fn focus(&mut self, cell: &Cell) {
+        self.focused = Some(key_of(cell));
+    }
+}
+
 fn header(ui: &mut egui::Ui, t: &mut ClaimTable, name: &str, sort: Sort) {
     // "v": most first (or A to Z), "^": the other way round.
     let marker = if t.sort == sort {

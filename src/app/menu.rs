@@ -83,6 +83,17 @@ pub fn menu_bar_ui(app: &mut Workbench, ui: &mut egui::Ui) {
             ui.checkbox(&mut app.settings.show_search, "Search");
             ui.checkbox(&mut app.settings.show_entities, "Entities");
             ui.checkbox(&mut app.settings.show_claims, "Claim table");
+            if ui
+                .add_enabled(
+                    app.timeline_story().is_some(),
+                    egui::Button::new("Timeline"),
+                )
+                .on_disabled_hover_text("Choose a story in the story list first")
+                .clicked()
+            {
+                app.show_timeline(true);
+                ui.close();
+            }
             ui.separator();
             ui.checkbox(
                 &mut app.show_original,

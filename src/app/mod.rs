@@ -17,6 +17,7 @@ mod search;
 mod source_list;
 mod status_bar;
 mod story_list;
+mod timeline;
 
 pub use commands::{Command, Edit, MetaField};
 
@@ -157,6 +158,7 @@ pub struct Workbench {
     reading: reading_pane::ReadingPane,
     list: source_list::SourceList,
     stories: story_list::StoryList,
+    timeline: timeline::TimelineView,
     /// Up and Down move through the claim rows (else the sources).
     claims_have_keys: bool,
     entities: entity_sidebar::EntityPanel,
@@ -205,6 +207,7 @@ impl Workbench {
             reading: reading_pane::ReadingPane::default(),
             list: source_list::SourceList::default(),
             stories: story_list::StoryList::default(),
+            timeline: timeline::TimelineView::default(),
             claims_have_keys: false,
             entities: entity_sidebar::EntityPanel::default(),
             claims_view: claim_table::ClaimTable::default(),
@@ -1229,6 +1232,7 @@ impl eframe::App for Workbench {
         self.save_prompt_ui(&ctx);
         self.recovery_ui(&ctx);
         self.help_windows(&ctx);
+        timeline::timeline_window(self, &ctx);
         self.drop_overlay(ui);
         self.run_commands(&ctx);
 

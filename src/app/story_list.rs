@@ -155,6 +155,17 @@ pub fn story_list_ui(app: &mut Workbench, ui: &mut egui::Ui) {
         {
             choose = Some(None);
         }
+        if ui
+            .add_enabled(
+                app.timeline_story().is_some(),
+                egui::Button::new("Timeline"),
+            )
+            .on_hover_text("The story's reports and claims in time")
+            .on_disabled_hover_text("Choose a story first")
+            .clicked()
+        {
+            app.show_timeline(true);
+        }
     });
     ui.horizontal(|ui| {
         let label = ui.label("Find story:");

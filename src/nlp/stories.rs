@@ -9,8 +9,27 @@ use std::collections::{BTreeMap, HashMap};
 /// How alike two reports' named entities must be for them to be about the
 /// same story; claims of unrelated stories never share a row.
 pub const STORY: f32 = 0.3;
-/// How alike, on average, the reports of one event are.
-pub const EVENT: f32 = 0.15;
+/// How alike, on average, the reports of one event are (names and words).
+pub const EVENT: f32 = 0.3;
+/// How alike, on average, a report left alone must be to the reports of an
+/// event to join it.
+pub const ATTACH: f32 = 0.1;
+/// Groups this small are reports left alone, to be placed by `ATTACH`.
+const SMALL: usize = 2;
+
+/// The dot product of two sums of vectors.
+fn sum_dot(a: &HashMap<u32, f32>, b: &HashMap<u32, f32>) -> f32 {
+    let (small, big) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    small
+        .iter()
+        .filter_map(|(id, w)| Some(w * big.get(id)?))
+        .sum()
+}
+
+/// The dot product of a vector and a sum of vectors.
+fn vec_dot(v: &Vector, sum: &HashMap<u32, f32>) -> f32 {
+    v.iter().filter_map(|(id, w)| Some(w * sum.get(id)?)).sum()
+}
 
 fn root(parent: &mut [usize], mut x: usize) -> usize {
     while parent[x] != x {
@@ -134,45 +153,104 @@ impl Stories {
     /// the two groups are alike on average (every report of one with every
     /// report of the other), so that a chain of reports that each share a
     /// name or two with the next does not make one story of many events.
-    /// A report that shares no names with another is an event of its own.
-    pub fn events(&self) -> Vec<u32> {
-        let n = self.vecs.len();
-        let mut edges = self.edges(EVENT);
+    /// Alike is the geometric mean of how alike the names are (`self`) and
+    /// how alike the words are (`words`): two earthquakes or two fires that
+    /// share a country and an agency are told apart by their words, and two
+    /// events told in the same stock phrases by their names.
+    /// A report left alone or in a pair joins the event it is most like on
+    /// average, if it is at least `ATTACH` alike: a short report names too
+    /// little to be paired, but what it names and says shows where it belongs.
+    pub fn events(&self, words: &Stories) -> Vec<u32> {
+        let n = self.vecs.len().min(words.vecs.len());
+        let alike = |names: f32, said: f32| (names.max(0.0) * said.max(0.0)).sqrt();
+        let mut edges: Vec<(usize, usize, f32)> = self
+            .edges(0.0)
+            .into_iter()
+            .filter(|&(a, b, _)| a < n && b < n)
+            .map(|(a, b, sim)| (a, b, alike(sim, dot(&words.vecs[a], &words.vecs[b]))))
+            .filter(|e| e.2 >= EVENT)
+            .collect();
         edges.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
         let mut parent: Vec<usize> = (0..n).collect();
-        // Each group's sum of report vectors: the dot product of two sums
+        // Each group's sums of report vectors: the dot product of two sums
         // over the product of their sizes is their average likeness.
-        let mut sums: Vec<HashMap<u32, f32>> = self
-            .vecs
-            .iter()
-            .map(|v| v.iter().copied().collect())
-            .collect();
+        let sums_of = |s: &Stories| -> Vec<HashMap<u32, f32>> {
+            s.vecs[..n]
+                .iter()
+                .map(|v| v.iter().copied().collect())
+                .collect()
+        };
+        let (mut names, mut said) = (sums_of(self), sums_of(words));
         let mut sizes = vec![1usize; n];
         for (a, b, _) in edges {
             let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
             if ra == rb {
                 continue;
             }
-            let (small, big) = if sums[ra].len() <= sums[rb].len() {
+            let pairs = (sizes[ra] * sizes[rb]) as f32;
+            let together = alike(
+                sum_dot(&names[ra], &names[rb]) / pairs,
+                sum_dot(&said[ra], &said[rb]) / pairs,
+            );
+            if together < EVENT {
+                continue;
+            }
+            let (small, big) = if sizes[ra] <= sizes[rb] {
                 (ra, rb)
             } else {
                 (rb, ra)
             };
-            let together: f32 = sums[small]
-                .iter()
-                .filter_map(|(id, w)| Some(w * sums[big].get(id)?))
-                .sum();
-            if together / ((sizes[ra] * sizes[rb]) as f32) < EVENT {
-                continue;
-            }
-            let moved = std::mem::take(&mut sums[small]);
-            for (id, w) in moved {
-                *sums[big].entry(id).or_default() += w;
+            for sums in [&mut names, &mut said] {
+                let moved = std::mem::take(&mut sums[small]);
+                for (id, w) in moved {
+                    *sums[big].entry(id).or_default() += w;
+                }
             }
             sizes[big] += sizes[small];
             parent[small] = big;
         }
-        (0..n).map(|r| root(&mut parent, r) as u32).collect()
+        let mut event: Vec<u32> = (0..n).map(|r| root(&mut parent, r) as u32).collect();
+        // Reports left alone or in pairs join the event they are most like.
+        let limit = 1000.max(n / 20);
+        let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+        for (r, v) in self.vecs.iter().enumerate().take(n) {
+            for (id, _) in v {
+                postings.entry(*id).or_default().push(r as u32);
+            }
+        }
+        let moves: Vec<(usize, u32)> = (0..n)
+            .into_par_iter()
+            .filter(|&r| sizes[event[r] as usize] <= SMALL)
+            .filter_map(|r| {
+                let mut tried: Vec<u32> = Vec::new();
+                let mut best: Option<(f32, u32)> = None;
+                for (id, _) in &self.vecs[r] {
+                    let Some(list) = postings.get(id).filter(|l| l.len() <= limit) else {
+                        continue;
+                    };
+                    for &other in list {
+                        let g = event[other as usize];
+                        let size = sizes[g as usize];
+                        if size <= SMALL || tried.contains(&g) {
+                            continue;
+                        }
+                        tried.push(g);
+                        let like = alike(
+                            vec_dot(&self.vecs[r], &names[g as usize]) / size as f32,
+                            vec_dot(&words.vecs[r], &said[g as usize]) / size as f32,
+                        );
+                        if like >= ATTACH && best.is_none_or(|(b, _)| like > b) {
+                            best = Some((like, g));
+                        }
+                    }
+                }
+                best.map(|(_, g)| (r, g))
+            })
+            .collect();
+        for (r, g) in moves {
+            event[r] = g;
+        }
+        event
     }
 
     /// Whether report `r` shares names with some other report, so that it
@@ -222,7 +300,7 @@ mod tests {
             linked[0], linked[3],
             "the chain joins them when linked one by one"
         );
-        let events = stories.events();
+        let events = stories.events(&stories);
         assert_eq!(events[0], events[1]);
         assert_eq!(events[0], events[2]);
         assert_eq!(events[3], events[4]);
