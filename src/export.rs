@@ -329,7 +329,7 @@ fn anchor(c: &Cell) -> String {
 pub fn claims_html(project: &Project, analysis: &Analysis, title: &str) -> String {
     let claims: Vec<&Claim> = analysis.claims.iter().collect();
     let sources: Vec<&Source> = project.sources.iter().collect();
-    report_html(project, &claims, &sources, title, "")
+    report_html(project, &analysis.reuse, &claims, &sources, title, "")
 }
 
 /// One story as a self-contained HTML report: its reports on a timeline
@@ -369,13 +369,21 @@ pub fn story_html(project: &Project, analysis: &Analysis, story: &Story) -> Stri
         ));
     }
     intro.push_str("</ol>\n<h2>Claims</h2>\n");
-    report_html(project, &claims, &sources, &story.title, &intro)
+    report_html(
+        project,
+        &analysis.reuse,
+        &claims,
+        &sources,
+        &story.title,
+        &intro,
+    )
 }
 
 /// The report's body: `intro`, the claims (conflicts first) and the
 /// sources' texts with every wording marked where it stands.
 fn report_html(
     project: &Project,
+    reuse: &[crate::analysis::Reuse],
     claims: &[&Claim],
     sources: &[&Source],
     title: &str,
@@ -434,13 +442,28 @@ fn report_html(
         if let Some(update) = &c.update {
             h.push_str(&format!("<br>Updated over time: {}", esc(update)));
         }
-        let mut origins: Vec<&str> = c.cells.iter().map(|x| x.origin.as_str()).collect();
-        origins.sort_unstable();
-        origins.dedup();
-        h.push_str(&format!(
-            "<br>Where it comes from: {}",
-            esc(&origins.join(", "))
-        ));
+        // Each origin and the reports that repeat it, as a chain.
+        let p = crate::provenance::provenance(project, reuse, c);
+        let chain = |name: &str, links: &[crate::provenance::Link]| {
+            let repeats: Vec<String> = links.iter().map(|l| l.describe()).collect();
+            format!("{} &rarr; {}", esc(name), esc(&repeats.join(", ")))
+        };
+        let mut chains: Vec<String> = p
+            .origins
+            .iter()
+            .map(|o| chain(&o.name, &o.repeats))
+            .collect();
+        if !p.own.is_empty() {
+            chains.push(chain("own reporting", &p.own));
+        }
+        h.push_str(&format!("<br>Where it comes from: {}", chains.join("; ")));
+        if let Some(first) = &p.first {
+            h.push_str(&format!(
+                "<br>First dated: {} ({})",
+                esc(&first.outlet),
+                esc(first.date.as_deref().unwrap_or(""))
+            ));
+        }
         if let Some((v, note)) = &c.verdict {
             h.push_str(&format!("<br>Verdict: {} {}", v.as_str(), esc(note)));
         }

@@ -32,6 +32,7 @@ pub mod index;
 pub mod nlp;
 pub mod progress;
 pub mod project;
+pub mod provenance;
 pub mod score;
 pub mod stories;
 pub mod timeline;

@@ -999,6 +999,30 @@ fn a_chosen_row_is_compared_wording_by_wording_and_up_down_move_through_rows() {
             && harness.query_by_label_contains(&origins).is_some(),
         "where the claim comes from"
     );
+    // The chain: each origin, an arrow, its repeats; a repeat opens its wording.
+    assert!(harness.query_by_label("Where it comes from").is_some());
+    let chain = corroborate::provenance::provenance(
+        &harness.state().doc.project,
+        &harness.state().doc.analysis.reuse,
+        first,
+    );
+    // A link whose words are nowhere else in the window (an outlet's
+    // name alone is also in the source list).
+    let last = chain
+        .origins
+        .iter()
+        .flat_map(|o| &o.repeats)
+        .chain(&chain.own)
+        .find(|l| harness.query_all_by_label(&l.describe()).count() == 1)
+        .expect("a link in the chain")
+        .clone();
+    // Below the wordings: scrolled to, as a person scrolls the panel.
+    harness.get_by_label(&last.describe()).scroll_to_me();
+    harness.run_steps(3);
+    harness.get_by_label(&last.describe()).click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().selection.current, Some(last.source));
+    assert_eq!(harness.state().selection.focus, Some(last.span));
     let second = &first.cells[1];
     let meta = harness
         .state()
@@ -1015,6 +1039,12 @@ fn a_chosen_row_is_compared_wording_by_wording_and_up_down_move_through_rows() {
         meta.published.clone().unwrap_or_else(|| "undated".into())
     );
     // Its header opens the wording in the reading pane.
+    harness
+        .query_all_by_label_contains(&header)
+        .next()
+        .expect("a wording's header")
+        .scroll_to_me();
+    harness.run_steps(3);
     harness
         .query_all_by_label_contains(&header)
         .next()

@@ -196,3 +196,67 @@ fn claims_of_different_events_never_share_a_row() {
     assert!(shared > 100, "{shared} rows with several sources");
     assert!(mixed * 50 <= shared, "{mixed} of {shared} rows mix events");
 }
+
+#[test]
+fn a_claims_provenance_chains_each_origin_to_the_reports_that_repeat_it() {
+    use corroborate::analysis::Credit;
+    use corroborate::provenance::provenance;
+    let (project, _) = project_of(Spec {
+        sources: 120,
+        events: 6,
+        seed: 77,
+    });
+    let analysis = analyze(&project, &Silent).unwrap();
+    let date = |id| project.source(id).and_then(|s| s.meta().published);
+    let mut credited = 0;
+    let mut copies = 0;
+    for claim in analysis.claims.iter().filter(|c| c.cells.len() >= 2) {
+        let p = provenance(&project, &analysis.reuse, claim);
+        // Every cell is in the chain once: under its credited origin or as
+        // its outlet's own reporting.
+        let chained: usize = p.origins.iter().map(|o| o.repeats.len()).sum::<usize>() + p.own.len();
+        assert_eq!(chained, claim.cells.len());
+        for cell in &claim.cells {
+            let holder = if cell.credit == Credit::Outlet {
+                Some(&p.own)
+            } else {
+                p.origins
+                    .iter()
+                    .find(|o| o.name == cell.origin)
+                    .map(|o| &o.repeats)
+            };
+            assert!(
+                holder.is_some_and(|l| l.iter().any(|x| x.source == cell.source)),
+                "{} is not under its origin {}",
+                cell.source,
+                cell.origin
+            );
+        }
+        // Repeats earliest first, and the first dated report is the earliest.
+        for o in &p.origins {
+            let dates: Vec<_> = o.repeats.iter().filter_map(|l| l.date.clone()).collect();
+            assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
+        }
+        let earliest = claim.cells.iter().filter_map(|c| date(c.source)).min();
+        assert_eq!(p.first.as_ref().and_then(|l| l.date.clone()), earliest);
+        assert_eq!(p.independent, claim.origins);
+        let sentence = p.sentence();
+        assert!(sentence.starts_with("Origins: "), "{sentence}");
+        assert!(sentence.contains(&format!("{} independent origin(s)", claim.origins)));
+        credited += p.origins.len();
+        for link in p.origins.iter().flat_map(|o| &o.repeats).chain(&p.own) {
+            if let Some((from, words)) = &link.copied {
+                copies += 1;
+                assert!(*words > 0);
+                let said = if from == &link.outlet {
+                    format!("{words} words from its own earlier report")
+                } else {
+                    format!("{words} words copied from {from}")
+                };
+                assert!(link.describe().contains(&said), "{}", link.describe());
+            }
+        }
+    }
+    assert!(credited > 0, "some rows credit a wire or an outlet");
+    assert!(copies > 0, "wire copies show the words they copy");
+}

@@ -12,6 +12,7 @@ use crate::analysis::{Cell, Claim, Credit};
 use crate::corpus::{SourceId, Span};
 use crate::corrections::{CellKey, Verdict};
 use crate::nlp::wording;
+use crate::provenance::{self, Link, Provenance};
 use egui::Color32;
 use egui::text::{LayoutJob, TextFormat};
 
@@ -33,58 +34,9 @@ pub(super) struct Comparison {
     /// The row's place in the claim list.
     row: usize,
     lines: Vec<Line>,
-    /// Where the claim comes from, in a sentence or two.
-    provenance: String,
-}
-
-/// "Bloomberg, repeated by DailyMail.com and Insider; own reporting: ICT
-/// Tac. First dated: DailyMail.com (2022-07-29)." (The bundled fonts have
-/// no arrow.)
-fn provenance(app: &Workbench, claim: &Claim) -> String {
-    let outlet = |id: SourceId| {
-        app.doc
-            .project
-            .source(id)
-            .and_then(|s| s.meta().outlet)
-            .unwrap_or_else(|| id.to_string())
-    };
-    let mut by_origin: Vec<(String, Vec<String>)> = Vec::new();
-    let mut own: Vec<String> = Vec::new();
-    for c in &claim.cells {
-        let name = outlet(c.source);
-        if c.credit == Credit::Outlet {
-            own.push(name);
-            continue;
-        }
-        match by_origin.iter_mut().find(|(o, _)| *o == c.origin) {
-            Some((_, list)) => list.push(name),
-            None => by_origin.push((c.origin.clone(), vec![name])),
-        }
-    }
-    let mut parts: Vec<String> = by_origin
-        .into_iter()
-        .map(|(origin, list)| format!("{origin}, repeated by {}", list.join(", ")))
-        .collect();
-    if !own.is_empty() {
-        parts.push(format!("own reporting: {}", own.join(", ")));
-    }
-    let first = claim
-        .cells
-        .iter()
-        .filter_map(|c| {
-            let date = app.doc.project.source(c.source)?.meta().published?;
-            Some((date, c.source))
-        })
-        .min();
-    let mut text = format!("Origins: {}.", parts.join("; "));
-    if let Some((date, id)) = first {
-        text.push_str(&format!(" First dated: {} ({date}).", outlet(id)));
-    }
-    text.push_str(&format!(
-        " {} independent origin(s): wordings that credit one source, or copy one another, count once.",
-        claim.origins
-    ));
-    text
+    /// Where the claim comes from, as a chain and in a sentence or two.
+    provenance: Provenance,
+    sentence: String,
 }
 
 fn credit_text(cell: &Cell) -> String {
@@ -137,11 +89,13 @@ fn build(app: &Workbench, claim: &Claim, row: usize, key: (u64, CellKey)) -> Com
             }
         })
         .collect();
+    let provenance = provenance::provenance(&app.doc.project, reuse, claim);
     Comparison {
         key,
         row,
         lines,
-        provenance: provenance(app, claim),
+        sentence: provenance.sentence(),
+        provenance,
     }
 }
 
@@ -264,7 +218,8 @@ pub(super) fn compare_ui(
                 ui.add_space(4.0);
             }
             ui.separator();
-            ui.label(&comparison.provenance);
+            chain_ui(ui, &comparison.provenance, commands);
+            ui.label(&comparison.sentence);
         });
     if !ui.ctx().egui_wants_keyboard_input()
         && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter))
@@ -274,4 +229,52 @@ pub(super) fn compare_ui(
             commands.push(Command::Show(l.source, Some(l.span)));
         }
     }
+}
+
+/// Each origin, an arrow, and the reports that repeat it (each opens its
+/// wording); then the outlets' own reporting.
+fn chain_ui(ui: &mut egui::Ui, p: &Provenance, commands: &mut Vec<Command>) {
+    ui.strong("Where it comes from");
+    let links = |ui: &mut egui::Ui, links: &[Link], commands: &mut Vec<Command>| {
+        for l in links {
+            if ui
+                .link(l.describe())
+                .on_hover_text("Open this report's wording")
+                .clicked()
+            {
+                commands.push(Command::Show(l.source, Some(l.span)));
+            }
+        }
+    };
+    for o in &p.origins {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(egui::RichText::new(&o.name).strong());
+            arrow(ui);
+            links(ui, &o.repeats, commands);
+        });
+    }
+    if !p.own.is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(egui::RichText::new("Own reporting").strong());
+            arrow(ui);
+            links(ui, &p.own, commands);
+        });
+    }
+}
+
+/// An arrow drawn, not typed: the bundled fonts have no arrow glyph.
+fn arrow(ui: &mut egui::Ui) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(22.0, 12.0), egui::Sense::hover());
+    let stroke = egui::Stroke::new(1.5, ui.visuals().text_color());
+    let painter = ui.painter();
+    let (y, left, right) = (rect.center().y, rect.left() + 2.0, rect.right() - 2.0);
+    painter.line_segment([egui::pos2(left, y), egui::pos2(right, y)], stroke);
+    painter.line_segment(
+        [egui::pos2(right - 5.0, y - 4.0), egui::pos2(right, y)],
+        stroke,
+    );
+    painter.line_segment(
+        [egui::pos2(right - 5.0, y + 4.0), egui::pos2(right, y)],
+        stroke,
+    );
 }

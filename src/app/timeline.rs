@@ -86,7 +86,7 @@ pub fn timeline_window(app: &mut Workbench, ctx: &egui::Context) {
     let mut clicked: Option<Clicked> = None;
     egui::Window::new("Timeline")
         .open(&mut open)
-        .default_size([900.0, 520.0])
+        .default_size([1000.0, 600.0])
         .resizable(true)
         .show(ctx, |ui| match app.timeline_story() {
             None => {
@@ -232,7 +232,7 @@ fn axis(ui: &mut egui::Ui, t: &Timeline, dark: bool) -> Option<Clicked> {
         .max()
         .unwrap_or(0)
         .min(MAX_STACK);
-    let above = LANE * MAX_LANES as f32;
+    let above = LANE * (MAX_LANES as f32 + 1.0);
     let height = above + 24.0 + STEP * stack as f32 + 20.0;
     let (rect, _) = ui.allocate_exact_size(Vec2::new(width, height), Sense::hover());
     let painter = ui.painter_at(rect);
@@ -277,33 +277,48 @@ fn axis(ui: &mut egui::Ui, t: &Timeline, dark: bool) -> Option<Clicked> {
             last_label = x;
         }
     }
-    // Reports in lanes above the axis: a dot and the outlet's name.
+    // Reports in lanes above the axis: a dot and the outlet's name, to the
+    // right of the dot (to its left near the axis' end). A report with no
+    // free lane is counted in a "+N" over its day rather than drawn over
+    // another's name.
     let mut lane_end = [f32::MIN; MAX_LANES];
+    let mut hidden: std::collections::BTreeMap<i64, usize> = std::collections::BTreeMap::new();
     for (i, r) in t.reports.iter().enumerate() {
         let Some(day) = r.day else { continue };
         let x = x_of(day);
         let name: String = r.outlet.chars().take(LABEL_CHARS).collect();
         let galley = painter.layout_no_wrap(name, font.clone(), text_color);
-        let lane = (0..MAX_LANES)
-            .find(|&l| lane_end[l] < x - 4.0)
-            .unwrap_or(MAX_LANES - 1);
-        let y = y_axis - 8.0 - LANE * (lane as f32 + 0.5);
-        let dot = Pos2::new(x, y);
         let label_width = galley.size().x;
-        lane_end[lane] = x + 8.0 + label_width;
+        let leftwards = x + 8.0 + label_width > rect.right();
+        let (from, to) = if leftwards {
+            (x - 8.0 - label_width, x + 5.0)
+        } else {
+            (x - 5.0, x + 8.0 + label_width)
+        };
+        let Some(lane) = (0..MAX_LANES).find(|&l| lane_end[l] < from) else {
+            *hidden.entry(day).or_default() += 1;
+            continue;
+        };
+        lane_end[lane] = to;
+        let y = y_axis - 8.0 - LANE * (lane as f32 + 0.5);
         painter.line_segment(
             [Pos2::new(x, y), Pos2::new(x, y_axis)],
             Stroke::new(0.5, weak),
         );
-        painter.circle_filled(dot, 4.0, text_color);
+        painter.circle_filled(Pos2::new(x, y), 4.0, text_color);
+        let label_x = if leftwards {
+            x - 7.0 - label_width
+        } else {
+            x + 7.0
+        };
         painter.galley(
-            Pos2::new(x + 7.0, y - galley.size().y / 2.0),
+            Pos2::new(label_x, y - galley.size().y / 2.0),
             galley,
             text_color,
         );
-        let hit = Rect::from_min_size(
-            Pos2::new(x - 5.0, y - LANE / 2.0),
-            Vec2::new(label_width + 12.0, LANE),
+        let hit = Rect::from_min_max(
+            Pos2::new(from, y - LANE / 2.0),
+            Pos2::new(to, y + LANE / 2.0),
         );
         let response = ui
             .interact(
@@ -320,6 +335,21 @@ fn axis(ui: &mut egui::Ui, t: &Timeline, dark: bool) -> Option<Clicked> {
         if response.clicked() {
             clicked = Some(Clicked::Report(r.source));
         }
+    }
+    for (day, count) in hidden {
+        let x = x_of(day);
+        let anchor = if x + 60.0 > rect.right() {
+            Align2::RIGHT_BOTTOM
+        } else {
+            Align2::LEFT_BOTTOM
+        };
+        painter.text(
+            Pos2::new(x, y_axis - 8.0 - LANE * MAX_LANES as f32 + 2.0),
+            anchor,
+            format!("+{count} more"),
+            FontId::proportional(11.0),
+            weak,
+        );
     }
     // Claims below the axis where they first appear, stacked per day.
     let mut on_day: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
