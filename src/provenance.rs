@@ -18,9 +18,19 @@ pub struct Link {
     pub span: Span,
     pub outlet: String,
     pub date: Option<String>,
-    /// Words of passages this report shares with another report of the row
-    /// (the earlier one where both are dated), and that report's outlet.
-    pub copied: Option<(String, usize)>,
+    /// Passages this report shares with another report of the row.
+    pub copied: Option<Copied>,
+}
+
+/// Words a report shares with another report of the same row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Copied {
+    /// The other report's outlet.
+    pub with: String,
+    pub words: usize,
+    /// Whether the other report is the earlier one by date, so the words
+    /// were copied from it; undated or same-day pairs only share them.
+    pub from_earlier: bool,
 }
 
 impl Link {
@@ -30,17 +40,26 @@ impl Link {
         if let Some(d) = &self.date {
             notes.push(d.clone());
         }
-        match &self.copied {
-            Some((from, words)) if *from == self.outlet => {
-                notes.push(format!("{words} words from its own earlier report"));
-            }
-            Some((from, words)) => notes.push(format!("{words} words copied from {from}")),
-            None => {}
+        if let Some(c) = &self.copied {
+            notes.push(c.describe(&self.outlet));
         }
         if notes.is_empty() {
             self.outlet.clone()
         } else {
             format!("{} ({})", self.outlet, notes.join(", "))
+        }
+    }
+}
+
+impl Copied {
+    /// "61 words copied from DailyMail.com", "12 words shared with ICT Tac".
+    pub fn describe(&self, own_outlet: &str) -> String {
+        let (words, with) = (self.words, &self.with);
+        match (self.from_earlier, with == own_outlet) {
+            (true, true) => format!("{words} words from its own earlier report"),
+            (true, false) => format!("{words} words copied from {with}"),
+            (false, true) => format!("{words} words shared with another of its reports"),
+            (false, false) => format!("{words} words shared with {with}"),
         }
     }
 }
@@ -121,7 +140,9 @@ pub fn provenance(project: &Project, reuse: &[Reuse], claim: &Claim) -> Provenan
     }
     let dates: HashMap<SourceId, Option<String>> =
         sources.iter().map(|&s| (s, meta(s).1)).collect();
-    let copied_by = |id: SourceId| -> Option<(String, usize)> {
+    // The report it shares most words with among those not later than it:
+    // an earlier one (copied from), or one whose order is unknown.
+    let copied_by = |id: SourceId| -> Option<Copied> {
         let mine = dates.get(&id).cloned().flatten();
         sources
             .iter()
@@ -129,15 +150,19 @@ pub fn provenance(project: &Project, reuse: &[Reuse], claim: &Claim) -> Provenan
             .filter_map(|&other| {
                 let words = *shared.get(&(id.min(other), id.max(other)))?;
                 let theirs = dates.get(&other).cloned().flatten();
-                // From the earlier report; where one is undated, either way.
-                let later = match (&mine, &theirs) {
-                    (Some(m), Some(t)) => m > t || (m == t && id > other),
-                    _ => true,
-                };
-                later.then_some((other, words))
+                let earlier = match (&mine, &theirs) {
+                    (Some(m), Some(t)) if m > t => Some(true),
+                    (Some(m), Some(t)) if m < t => None,
+                    _ => Some(false),
+                }?;
+                Some((earlier, words, other))
             })
-            .max_by_key(|&(other, words)| (words, std::cmp::Reverse(other)))
-            .map(|(other, words)| (meta(other).0, words))
+            .max_by_key(|&(earlier, words, other)| (earlier, words, std::cmp::Reverse(other)))
+            .map(|(from_earlier, words, other)| Copied {
+                with: meta(other).0,
+                words,
+                from_earlier,
+            })
     };
     let link = |id: SourceId, span: Span| {
         let (outlet, date) = meta(id);

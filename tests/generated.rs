@@ -245,15 +245,14 @@ fn a_claims_provenance_chains_each_origin_to_the_reports_that_repeat_it() {
         assert!(sentence.contains(&format!("{} independent origin(s)", claim.origins)));
         credited += p.origins.len();
         for link in p.origins.iter().flat_map(|o| &o.repeats).chain(&p.own) {
-            if let Some((from, words)) = &link.copied {
+            if let Some(c) = &link.copied {
                 copies += 1;
-                assert!(*words > 0);
-                let said = if from == &link.outlet {
-                    format!("{words} words from its own earlier report")
-                } else {
-                    format!("{words} words copied from {from}")
-                };
-                assert!(link.describe().contains(&said), "{}", link.describe());
+                assert!(c.words > 0);
+                assert!(link.describe().contains(&c.describe(&link.outlet)));
+                // Copied from an earlier report only where both are dated.
+                if c.from_earlier {
+                    assert!(link.date.is_some());
+                }
             }
         }
     }
