@@ -390,6 +390,7 @@ fn report_html(
     intro: &str,
 ) -> String {
     use crate::nlp::align::Status;
+    let copies = crate::provenance::Copies::new(reuse);
     let count = |s: Status| claims.iter().filter(|c| c.status == s).count();
     let mut order: Vec<&Claim> = claims.to_vec();
     order.sort_by_key(|c| {
@@ -443,7 +444,7 @@ fn report_html(
             h.push_str(&format!("<br>Updated over time: {}", esc(update)));
         }
         // Each origin and the reports that repeat it, as a chain.
-        let p = crate::provenance::provenance(project, reuse, c);
+        let p = crate::provenance::provenance(project, &copies, c);
         let chain = |name: &str, links: &[crate::provenance::Link]| {
             let repeats: Vec<String> = links.iter().map(|l| l.describe()).collect();
             format!("{} &rarr; {}", esc(name), esc(&repeats.join(", ")))

@@ -118,9 +118,30 @@ impl Provenance {
     }
 }
 
+/// Words of copied passages between two reports, over all their passages:
+/// summed once per analysis, read for every row.
+pub struct Copies(HashMap<(SourceId, SourceId), usize>);
+
+impl Copies {
+    pub fn new(reuse: &[Reuse]) -> Copies {
+        let mut shared: HashMap<(SourceId, SourceId), usize> = HashMap::new();
+        for r in reuse {
+            let (a, b) = (r.a.source, r.b.source);
+            if a != b {
+                *shared.entry((a.min(b), a.max(b))).or_default() += r.words;
+            }
+        }
+        Copies(shared)
+    }
+
+    fn between(&self, a: SourceId, b: SourceId) -> Option<usize> {
+        self.0.get(&(a.min(b), a.max(b))).copied()
+    }
+}
+
 /// Where `claim` comes from, read from its cells, the project's metadata
 /// and the copied passages found between reports.
-pub fn provenance(project: &Project, reuse: &[Reuse], claim: &Claim) -> Provenance {
+pub fn provenance(project: &Project, copies: &Copies, claim: &Claim) -> Provenance {
     let meta = |id: SourceId| {
         let m = project.source(id).map(|s| s.meta());
         let outlet = m
@@ -130,14 +151,6 @@ pub fn provenance(project: &Project, reuse: &[Reuse], claim: &Claim) -> Provenan
         (outlet, m.and_then(|m| m.published))
     };
     let sources: Vec<SourceId> = claim.cells.iter().map(|c| c.source).collect();
-    // Words copied between two of the row's reports, over all their passages.
-    let mut shared: HashMap<(SourceId, SourceId), usize> = HashMap::new();
-    for r in reuse {
-        let (a, b) = (r.a.source, r.b.source);
-        if a != b && sources.contains(&a) && sources.contains(&b) {
-            *shared.entry((a.min(b), a.max(b))).or_default() += r.words;
-        }
-    }
     let dates: HashMap<SourceId, Option<String>> =
         sources.iter().map(|&s| (s, meta(s).1)).collect();
     // The report it shares most words with among those not later than it:
@@ -148,7 +161,7 @@ pub fn provenance(project: &Project, reuse: &[Reuse], claim: &Claim) -> Provenan
             .iter()
             .filter(|&&other| other != id)
             .filter_map(|&other| {
-                let words = *shared.get(&(id.min(other), id.max(other)))?;
+                let words = copies.between(id, other)?;
                 let theirs = dates.get(&other).cloned().flatten();
                 let earlier = match (&mine, &theirs) {
                     (Some(m), Some(t)) if m > t => Some(true),

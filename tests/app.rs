@@ -1003,7 +1003,7 @@ fn a_chosen_row_is_compared_wording_by_wording_and_up_down_move_through_rows() {
     assert!(harness.query_by_label("Where it comes from").is_some());
     let chain = corroborate::provenance::provenance(
         &harness.state().doc.project,
-        &harness.state().doc.analysis.reuse,
+        &corroborate::provenance::Copies::new(&harness.state().doc.analysis.reuse),
         first,
     );
     // A link whose words are nowhere else in the window (an outlet's

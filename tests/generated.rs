@@ -208,10 +208,11 @@ fn a_claims_provenance_chains_each_origin_to_the_reports_that_repeat_it() {
     });
     let analysis = analyze(&project, &Silent).unwrap();
     let date = |id| project.source(id).and_then(|s| s.meta().published);
+    let passages = corroborate::provenance::Copies::new(&analysis.reuse);
     let mut credited = 0;
     let mut copies = 0;
     for claim in analysis.claims.iter().filter(|c| c.cells.len() >= 2) {
-        let p = provenance(&project, &analysis.reuse, claim);
+        let p = provenance(&project, &passages, claim);
         // Every cell is in the chain once: under its credited origin or as
         // its outlet's own reporting.
         let chained: usize = p.origins.iter().map(|o| o.repeats.len()).sum::<usize>() + p.own.len();

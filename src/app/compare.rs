@@ -89,7 +89,8 @@ fn build(app: &Workbench, claim: &Claim, row: usize, key: (u64, CellKey)) -> Com
             }
         })
         .collect();
-    let provenance = provenance::provenance(&app.doc.project, reuse, claim);
+    let provenance =
+        provenance::provenance(&app.doc.project, &provenance::Copies::new(reuse), claim);
     Comparison {
         key,
         row,
