@@ -23,6 +23,10 @@ pub struct Spec {
     pub seed: u64,
 }
 
+/// The most events one archive may hold: each needs a place, a family and a
+/// company no other event has, and the wide name spaces hold far more.
+pub const MAX_EVENTS: usize = 100_000;
+
 /// The answer key: what every report was made to say.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Key {
@@ -96,17 +100,28 @@ pub struct Report {
 /// The corpus and its key.
 pub fn generate(spec: Spec) -> (Vec<Report>, Key) {
     let mut rng = fastrand::Rng::with_seed(spec.seed);
-    let events = spec.events.max(1);
+    let events = spec.events.clamp(1, MAX_EVENTS);
     let outlets = make_outlets(&mut rng, (spec.sources / 8).clamp(12, 400));
     // Names are unique across events: the key counts two events' entities as two.
     let mut taken = std::collections::HashSet::new();
     let mut facts: Vec<Event> = Vec::with_capacity(events);
+    // The short names run out near 2,000 events; after a run of clashes an
+    // event takes a name from a space thousands of times larger, so that
+    // each event costs a bounded number of draws and small archives keep
+    // the names (and bytes) they always had.
+    let mut clashes = 0;
     while facts.len() < events {
-        let e = Event::new(facts.len(), &mut rng);
+        let mut e = Event::new(facts.len(), &mut rng);
+        if clashes >= WIDEN_AFTER {
+            e.widen(&mut rng);
+        }
         let names = [e.place.clone(), e.company.clone(), e.family.clone()];
         if names.iter().all(|n| !taken.contains(n)) {
             taken.extend(names);
             facts.push(e);
+            clashes = 0;
+        } else {
+            clashes += 1;
         }
     }
     let mut key = Key {
@@ -293,6 +308,38 @@ fn family(rng: &mut fastrand::Rng) -> String {
     )
 }
 
+/// Draws in a row that meet taken names before an event's names are drawn
+/// from the wide space.
+const WIDEN_AFTER: usize = 64;
+
+/// A double-barrelled family name: about 3.7 million of them.
+fn wide_family(rng: &mut fastrand::Rng) -> String {
+    format!("{}-{}", family(rng), family(rng))
+}
+
+/// A place with a qualifier before or after it: about 290,000 of them.
+fn wide_place(rng: &mut fastrand::Rng) -> String {
+    const BEFORE: &[&str] = &[
+        "Upper", "Lower", "Little", "Great", "Old", "New", "South", "West",
+    ];
+    const AFTER: &[&str] = &[
+        "Cross", "Green", "Bay", "Heath", "Falls", "Springs", "Junction", "Hills", "Valley",
+        "Point", "Ridge", "Park",
+    ];
+    let base = format!(
+        "{}{}{}",
+        pick(rng, PLACE_A),
+        pick(rng, MIDDLE),
+        pick(rng, PLACE_B)
+    );
+    let before = pick(rng, BEFORE);
+    match rng.usize(..3) {
+        0 => format!("{before} {base}"),
+        1 => format!("{base} {}", pick(rng, AFTER)),
+        _ => format!("{before} {base} {}", pick(rng, AFTER)),
+    }
+}
+
 fn place(rng: &mut fastrand::Rng) -> String {
     let name = format!(
         "{}{}{}",
@@ -337,6 +384,20 @@ impl Event {
             wire: rng.usize(..WIRES.len()),
             place,
         }
+    }
+
+    /// New names from the wide space, for an archive of thousands of events.
+    fn widen(&mut self, rng: &mut fastrand::Rng) {
+        self.place = wide_place(rng);
+        self.agency = format!("{} {}", self.place, self.incident.agency);
+        let (head, rest) = self
+            .incident
+            .agency
+            .rsplit_once(' ')
+            .map_or((self.incident.agency, ""), |(rest, head)| (head, rest));
+        self.agency_translated = format!("{head} of {rest} of {}", self.place);
+        self.company = format!("{} {}", wide_family(rng), self.incident.company);
+        self.family = wide_family(rng);
     }
 
     fn official(&self) -> String {
@@ -1029,6 +1090,32 @@ mod tests {
                 assert!(r.text.contains(&s.text.replace('&', "&amp;")), "{}", s.text);
             }
         }
+    }
+
+    #[test]
+    fn thousands_of_events_each_get_names_of_their_own() {
+        let spec = Spec {
+            sources: 3_000,
+            events: 3_000,
+            seed: 1,
+        };
+        let (reports, key) = generate(spec);
+        assert_eq!(reports.len(), 3_000);
+        assert_eq!(key.events.len(), 3_000);
+        let mut names = std::collections::HashMap::new();
+        for event in &key.events {
+            for entity in &event.entities {
+                // The wire services are shared by every event on purpose.
+                if entity.id.starts_with("wire.") {
+                    continue;
+                }
+                let owner = names.entry(entity.name.clone()).or_insert(event.id);
+                assert_eq!(*owner, event.id, "{} names two events", entity.name);
+            }
+            assert!(!event.place.is_empty());
+        }
+        // Past the short names' room, some events carry wide ones.
+        assert!(key.events.iter().any(|e| e.place.contains(' ')));
     }
 
     #[test]

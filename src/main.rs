@@ -254,6 +254,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 events: events.unwrap_or(sources.div_ceil(10)),
                 seed,
             };
+            if spec.events > corroborate::generate::MAX_EVENTS {
+                bail!(
+                    "{} events is more than the generator can give names of their own; ask for at most {}",
+                    spec.events,
+                    corroborate::generate::MAX_EVENTS
+                );
+            }
             let bytes = corroborate::generate::write(spec, &out)
                 .with_context(|| format!("cannot write the corpus into {}", out.display()))?;
             eprintln!(
