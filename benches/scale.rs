@@ -201,8 +201,25 @@ fn measure(n: usize) -> Run {
     let file = dir.path().join("bench.corroborate");
     run.stages.push((
         "project save".into(),
-        seconds(|| project.save(&file).unwrap_or_else(|e| panic!("{e}"))),
+        seconds(|| {
+            project.save(&file).unwrap_or_else(|e| panic!("{e}"));
+        }),
     ));
+    // One more report saved into the database: only its row is written.
+    let mut grown = project.clone();
+    if let Some(last) = grown.sources.last().cloned() {
+        let mut one = last;
+        one.id = corroborate::corpus::SourceId(one.id.0 + 1);
+        grown.sources.push(one);
+    }
+    run.stages.push((
+        "project save, one report more".into(),
+        seconds(|| {
+            grown.save(&file).unwrap_or_else(|e| panic!("{e}"));
+        }),
+    ));
+    drop(grown);
+    project.save(&file).unwrap_or_else(|e| panic!("{e}"));
     let mut loaded = None;
     run.stages.push((
         "project load".into(),

@@ -35,6 +35,8 @@ pub enum Error {
     Rule { line: usize, detail: String },
     #[error("the JSON output could not be written: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("the project database failed: {0}")]
+    Sqlite(#[from] rusqlite::Error),
     #[error("cancelled")]
     Cancelled,
 }

@@ -69,12 +69,18 @@ struct Fields {
 
 /// The embedded tantivy index.
 pub struct TantivyIndex {
-    writer: IndexWriter,
+    index: Index,
+    /// Made on the first change: an index opened only to search takes no
+    /// writer's lock, so two searches of one kept index can run at once.
+    writer: Option<IndexWriter>,
     reader: IndexReader,
     fields: Fields,
     parser: QueryParser,
     analyzer: TextAnalyzer,
     dir: Option<PathBuf>,
+    /// Whether the folder outlives this value (a kept index) or is this
+    /// run's own and removed with it.
+    kept: bool,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -137,16 +143,21 @@ impl TantivyIndex {
             Some(dir) if bytes > RAM_LIMIT_BYTES => Self::on_disk(dir)?,
             _ => Self::in_ram()?,
         };
+        index.fill(sources, progress)?;
+        Ok(index)
+    }
+
+    /// Adds every paragraph of `sources` to an empty index, committed once.
+    pub fn fill(&mut self, sources: &[Source], progress: &dyn Progress) -> Result<()> {
         progress.stage("Indexing", sources.len());
         for chunk in sources.chunks(256) {
             if progress.cancelled() {
                 return Err(Error::Cancelled);
             }
-            index.add_documents(&chunk.iter().collect::<Vec<_>>())?;
+            self.add_documents(&chunk.iter().collect::<Vec<_>>())?;
             progress.advance(chunk.len());
         }
-        index.commit()?;
-        Ok(index)
+        self.commit()
     }
 
     /// Where the index lives on disk, if it does.
@@ -160,8 +171,6 @@ impl TantivyIndex {
             .build();
         index.tokenizers().register("name", names);
         let analyzer = index.tokenizer_for_field(fields.text)?;
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-        let writer = index.writer_with_num_threads(threads, threads * 40_000_000)?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -169,12 +178,49 @@ impl TantivyIndex {
         let mut parser = QueryParser::for_index(&index, vec![fields.text]);
         parser.set_conjunction_by_default();
         Ok(Self {
-            writer,
+            index,
+            writer: None,
             reader,
             fields,
             parser,
             analyzer,
             dir,
+            kept: false,
+        })
+    }
+
+    /// Opens the index already in `dir` (made by [`TantivyIndex::on_disk`]
+    /// and kept); an index of another schema is an error.
+    pub fn open_kept(dir: &Path) -> Result<Self> {
+        let (schema, fields) = schema();
+        let index = Index::open_in_dir(dir)?;
+        if index.schema() != schema {
+            return Err(Error::Index(tantivy::TantivyError::SchemaError(
+                "the kept index has another schema".into(),
+            )));
+        }
+        let mut index = Self::with_index(index, fields, Some(dir.to_path_buf()))?;
+        index.kept = true;
+        Ok(index)
+    }
+
+    /// Leaves the folder in place when this value is dropped.
+    pub fn keep(&mut self) {
+        self.kept = true;
+    }
+
+    fn writer(&mut self) -> Result<&mut IndexWriter> {
+        if self.writer.is_none() {
+            let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+            self.writer = Some(
+                self.index
+                    .writer_with_num_threads(threads, threads * 40_000_000)?,
+            );
+        }
+        self.writer.as_mut().ok_or_else(|| {
+            Error::Index(tantivy::TantivyError::InternalError(
+                "no index writer".into(),
+            ))
         })
     }
 
@@ -196,14 +242,14 @@ impl TantivyIndex {
                     doc.add_u64(f.day, day);
                 }
                 doc.add_text(f.text, &source.cleaned[para.range()]);
-                self.writer.add_document(doc)?;
+                self.writer()?.add_document(doc)?;
             }
         }
         Ok(())
     }
 
     fn commit(&mut self) -> Result<()> {
-        self.writer.commit()?;
+        self.writer()?.commit()?;
         self.reader.reload()?;
         Ok(())
     }
@@ -556,18 +602,20 @@ fn snippet_window(text: &str, para: Span, highlights: &[Span]) -> Span {
 
 impl SearchIndex for TantivyIndex {
     fn add_sources(&mut self, sources: &[&Source]) -> Result<()> {
+        let field = self.fields.source;
         for s in sources {
-            self.writer
-                .delete_term(Term::from_field_u64(self.fields.source, u64::from(s.id.0)));
+            self.writer()?
+                .delete_term(Term::from_field_u64(field, u64::from(s.id.0)));
         }
         self.add_documents(sources)?;
         self.commit()
     }
 
     fn remove_sources(&mut self, ids: &[SourceId]) -> Result<()> {
+        let field = self.fields.source;
         for id in ids {
-            self.writer
-                .delete_term(Term::from_field_u64(self.fields.source, u64::from(id.0)));
+            self.writer()?
+                .delete_term(Term::from_field_u64(field, u64::from(id.0)));
         }
         self.commit()
     }
@@ -636,7 +684,7 @@ impl SearchIndex for TantivyIndex {
 
 impl Drop for TantivyIndex {
     fn drop(&mut self) {
-        if let Some(dir) = &self.dir {
+        if let Some(dir) = self.dir.as_ref().filter(|_| !self.kept) {
             // The on-disk index is a cache of this run; leave no stale copy behind.
             let _ = std::fs::remove_dir_all(dir);
         }

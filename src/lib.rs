@@ -29,6 +29,7 @@ pub mod error;
 pub mod export;
 pub mod generate;
 pub mod index;
+pub mod kept_index;
 pub mod nlp;
 pub mod progress;
 pub mod project;

@@ -233,6 +233,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             json,
             limit,
         } => {
+            if let [file] = paths.as_slice()
+                && file.extension().is_some_and(|e| e == project::EXTENSION)
+                && project::store::holds_database(file)
+                && let Some(root) = corroborate::kept_index::root()
+            {
+                return search_saved(file, &root, &query, limit, json);
+            }
             let project = open(&paths, None)?;
             let bar = Bar::new();
             // Large corpora index in the cache folder; this run's own, removed when it ends.
@@ -384,10 +391,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             paths,
             project: file,
         } => {
-            let mut project = if file.exists() {
-                Project::load(&file)?
+            let (mut project, before) = if file.exists() {
+                Project::load_stamped(&file)?
             } else {
-                Project::default()
+                (Project::default(), None)
             };
             let bar = Bar::new();
             let report = project.import(&paths, &bar)?;
@@ -396,7 +403,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
                 project.relativize_paths(dir);
             }
-            project.save(&file)?;
+            let after = project.save(&file)?;
+            // The kept search index follows the import when it held the
+            // project as it was; otherwise the next search builds it.
+            if let (Some(root), Some(before)) = (corroborate::kept_index::root(), before) {
+                let added: Vec<&corroborate::corpus::Source> = project
+                    .sources
+                    .iter()
+                    .filter(|s| report.sources.iter().any(|r| r.id == s.id))
+                    .collect();
+                if let Err(e) =
+                    corroborate::kept_index::advance(&root, &before, &after, &added, &[])
+                {
+                    eprintln!("the kept search index will be built again at the next search ({e})");
+                }
+            }
             eprintln!(
                 "{} report(s) added; {} in {}",
                 report.sources.len(),
@@ -406,6 +427,42 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(outcome(&project))
         }
     }
+}
+
+/// Searches a saved project through its kept index, reading from the file
+/// only the reports the hits are in (the whole project only when the index
+/// has to be built).
+fn search_saved(
+    file: &Path,
+    root: &Path,
+    query: &str,
+    limit: usize,
+    json: bool,
+) -> Result<ExitCode> {
+    let stamp = project::store::stamp(file)?;
+    let bar = Bar::new();
+    let (index, _) = corroborate::kept_index::open_or_rebuild(
+        root,
+        &stamp,
+        || Project::load(file).map(|p| p.sources),
+        &bar,
+    )?;
+    bar.finish();
+    // First the reports the best hits are in, then the hits with their text.
+    let wanted = std::cell::RefCell::new(Vec::new());
+    index.search(query, limit, &|id| {
+        wanted.borrow_mut().push(id);
+        None
+    })?;
+    let mut sources = project::store::sources(file, &wanted.into_inner())?;
+    sources.sort_by_key(|s| s.id);
+    let hits = index.search(query, limit, &|id| sources.iter().find(|s| s.id == id))?;
+    let project = Project {
+        sources,
+        ..Project::default()
+    };
+    print_hits(&project, &hits, json)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// A project from the command line's paths: at most one project file, plus files and folders to import.

@@ -279,3 +279,160 @@ fn generate_writes_the_same_corpus_for_the_same_seed_and_score_reads_it() {
     let err = failure(&run([OsStr::new("score"), reports().as_os_str()]));
     assert!(err.contains("key.json"), "{err}");
 }
+
+/// Runs `corroborate` with its kept indexes in `cache`.
+fn run_cached<S: AsRef<OsStr>>(cache: &Path, args: impl IntoIterator<Item = S>) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_corroborate"))
+        .env("CORROBORATE_CACHE", cache)
+        .args(args)
+        .output()
+        .expect("corroborate runs")
+}
+
+/// The stamp files of the kept indexes under `cache`.
+fn stamps(cache: &Path) -> Vec<String> {
+    let Ok(dirs) = std::fs::read_dir(cache.join("projects")) else {
+        return Vec::new();
+    };
+    dirs.filter_map(|d| std::fs::read_to_string(d.ok()?.path().join("corroborate-stamp")).ok())
+        .collect()
+}
+
+#[test]
+fn a_saved_project_is_searched_through_its_kept_index() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cache = dir.path().join("cache");
+    let project = dir.path().join("p.corroborate");
+    let first = dir.path().join("first");
+    std::fs::create_dir_all(&first).expect("mkdir");
+    for name in ["01_port_vote.txt", "02_chemical_storage.txt"] {
+        std::fs::copy(reports().join(name), first.join(name)).expect("copy");
+    }
+    let import = |what: &Path| {
+        let out = run_cached(
+            &cache,
+            [
+                OsStr::new("import"),
+                what.as_os_str(),
+                OsStr::new("--project"),
+                project.as_os_str(),
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let search = |query: &str| {
+        json_of(&run_cached(
+            &cache,
+            [
+                OsStr::new("search"),
+                project.as_os_str(),
+                OsStr::new("--query"),
+                OsStr::new(query),
+                OsStr::new("--json"),
+            ],
+        ))["hits"]
+            .as_array()
+            .map(|h| {
+                h.iter()
+                    .filter_map(|h| h["path"].as_str().map(str::to_owned))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    import(&first);
+    assert!(stamps(&cache).is_empty(), "no index until the first search");
+    let hits = search("chemical");
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|p| p.contains("first")), "{hits:?}");
+    let built = stamps(&cache);
+    assert_eq!(built.len(), 1);
+
+    // More reports: the import brings the kept index along (a new stamp,
+    // the new reports found) without building it again.
+    import(&reports());
+    let advanced = stamps(&cache);
+    assert_eq!(advanced.len(), 1);
+    assert_ne!(advanced, built);
+    let hits = search("chemical");
+    assert!(hits.iter().any(|p| p.contains("aggregator")), "{hits:?}");
+
+    // A missing index is built again; so is one whose stamp is not this
+    // project's state.
+    std::fs::remove_dir_all(cache.join("projects")).expect("remove");
+    assert!(search("chemical").iter().any(|p| p.contains("aggregator")));
+    assert_eq!(stamps(&cache), advanced);
+    for d in std::fs::read_dir(cache.join("projects")).expect("dir") {
+        let stamp = d.expect("entry").path().join("corroborate-stamp");
+        std::fs::write(stamp, "corroborate-index 0\n1\n").expect("write");
+    }
+    assert!(search("chemical").iter().any(|p| p.contains("aggregator")));
+    assert_eq!(stamps(&cache), advanced);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_import_killed_at_any_moment_leaves_a_project_that_opens_and_no_stray_file() {
+    use corroborate::project::Project;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let generated = dir.path().join("generated");
+    let made = run([
+        OsStr::new("generate"),
+        OsStr::new("--sources"),
+        OsStr::new("300"),
+        generated.as_os_str(),
+    ]);
+    assert!(made.status.success());
+    let work = dir.path().join("work");
+    std::fs::create_dir_all(&work).expect("mkdir");
+    let project = work.join("p.corroborate");
+    let cache = dir.path().join("cache");
+    let imported = run_cached(
+        &cache,
+        [
+            OsStr::new("import"),
+            reports().as_os_str(),
+            OsStr::new("--project"),
+            project.as_os_str(),
+        ],
+    );
+    assert!(imported.status.success());
+    let mut outcomes = std::collections::BTreeSet::new();
+    for round in 0..12u64 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_corroborate"))
+            .env("CORROBORATE_CACHE", &cache)
+            .args([
+                OsStr::new("import"),
+                generated.join("reports").as_os_str(),
+                OsStr::new("--project"),
+                project.as_os_str(),
+            ])
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        // Killed earlier and later in the import and the save.
+        std::thread::sleep(std::time::Duration::from_millis(40 * round));
+        let _ = child.kill();
+        let _ = child.wait();
+        let loaded = Project::load(&project).expect("the project opens after a kill");
+        let n = loaded.sources.len();
+        assert!(n == 7 || n == 307, "the state before or after, not {n}");
+        outcomes.insert(n);
+        let left: Vec<String> = std::fs::read_dir(&work)
+            .expect("dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(left, ["p.corroborate"], "round {round}");
+        if n == 307 {
+            // Back to the state before, for the next round.
+            let mut before = loaded;
+            before.sources.truncate(7);
+            before.skipped.clear();
+            before.save(&project).expect("save");
+        }
+    }
+    assert!(outcomes.contains(&7), "{outcomes:?}");
+}

@@ -849,7 +849,7 @@ impl Workbench {
             self.doc.project.relativize_paths(dir);
         }
         match self.doc.project.save(&path) {
-            Ok(()) => {
+            Ok(_) => {
                 self.doc.path = Some(path.clone());
                 self.doc.name = jobs::display_name(&path);
                 self.doc.dirty = false;

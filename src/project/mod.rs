@@ -1,21 +1,26 @@
 //! The project file: a person's sources, their corrections, and the cleaning
 //! rules they added — everything needed to rebuild the analysis.
 //!
-//! The file is versioned JSON. Saving is atomic (a temporary file in the same
-//! folder, flushed and synced, then renamed over the old one) and keeps the
-//! previous version as `NAME.bak`. Loading never changes the file, and says
-//! plainly when it is damaged, newer than this program, or not a project.
+//! The file is a SQLite database ([`store`]): every save is one transaction
+//! that writes only what changed. Projects of format 1 (one JSON document)
+//! still open, and become databases when saved, the JSON kept beside them
+//! as `NAME.v1`. Loading never changes a file, and says plainly when it is
+//! damaged, newer than this program, or not a project.
+
+pub mod store;
+
+pub use store::Stamp;
 
 use crate::corpus::{ImportOptions, ImportReport, Rules, Skipped, Source, SourceId};
 use crate::progress::Progress;
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The `format` field every project file carries.
 pub const FORMAT: &str = "corroborate.project";
-/// The newest format version this program writes and reads.
+/// The version of the JSON project files this program still reads (format 1;
+/// format 2 is the SQLite database, [`store::SCHEMA`]).
 pub const VERSION: u32 = 1;
 /// Source ids beyond this are a sign of a hand-edited or damaged file.
 const MAX_SOURCE_ID: u32 = 1 << 30;
@@ -36,12 +41,14 @@ pub struct Project {
     pub claim_fixes: Vec<crate::corrections::ClaimFix>,
 }
 
+/// A JSON project as format 1 wrote it (tests write one to open).
 #[derive(Serialize)]
-struct FileOut<'a> {
-    format: &'static str,
-    version: u32,
+#[doc(hidden)]
+pub struct FileOut<'a> {
+    pub format: &'static str,
+    pub version: u32,
     #[serde(flatten)]
-    project: &'a Project,
+    pub project: &'a Project,
 }
 
 #[derive(Deserialize)]
@@ -107,71 +114,46 @@ impl Project {
         }
     }
 
-    /// Saves atomically; the file that was there becomes `PATH.bak`.
-    pub fn save(&self, path: &Path) -> Result<()> {
-        self.save_through(path, |file| Box::new(file))
+    /// Saves in one transaction, writing only what changed since the file
+    /// was last saved; returns the file's id and generation.
+    pub fn save(&self, path: &Path) -> Result<Stamp> {
+        store::save(self, path, None)
     }
 
-    /// As [`Project::save`], writing through `wrap`: tests pass a writer
-    /// that fails part-way, as a full disk does.
+    /// As [`Project::save`], with the database held to `max_pages` pages:
+    /// tests stand in for a disk that fills up part-way with it.
     #[doc(hidden)]
-    pub fn save_through(
-        &self,
-        path: &Path,
-        wrap: impl for<'f> FnOnce(&'f mut std::fs::File) -> Box<dyn Write + 'f>,
-    ) -> Result<()> {
-        let write_err = |source: std::io::Error| Error::Write {
-            path: path.to_path_buf(),
-            source,
-        };
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".corroborate-save-")
-            .tempfile_in(&dir)
-            .map_err(write_err)?;
-        {
-            let mut out = std::io::BufWriter::new(wrap(tmp.as_file_mut()));
-            serde_json::to_writer(
-                &mut out,
-                &FileOut {
-                    format: FORMAT,
-                    version: VERSION,
-                    project: self,
-                },
-            )
-            .map_err(|e| write_err(std::io::Error::other(e)))?;
-            out.flush().map_err(write_err)?;
-        }
-        // A temporary file is private (0600); the project keeps the old file's
-        // permissions, or ordinary ones for a new file.
-        let permissions = match std::fs::metadata(path) {
-            Ok(meta) => meta.permissions(),
-            Err(_) => default_permissions(tmp.as_file()).map_err(write_err)?,
-        };
-        tmp.as_file()
-            .set_permissions(permissions)
-            .map_err(write_err)?;
-        tmp.as_file().sync_all().map_err(write_err)?;
-        if path.exists() {
-            std::fs::copy(path, backup_path(path)).map_err(write_err)?;
-        }
-        tmp.persist(path).map_err(|e| write_err(e.error))?;
-        Ok(())
+    pub fn save_within(&self, path: &Path, max_pages: u32) -> Result<Stamp> {
+        store::save(self, path, Some(max_pages))
     }
 
     /// Loads a project file, leaving it untouched whatever is wrong with it.
     pub fn load(path: &Path) -> Result<Project> {
-        let bytes = std::fs::read(path).map_err(|source| Error::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        Self::from_bytes(&bytes, path)
+        Self::load_stamped(path).map(|(project, _)| project)
     }
 
-    /// Parses the bytes of a project file; `path` only names it in errors.
+    /// As [`Project::load`], with the file's id and generation (None for a
+    /// JSON file of format 1, which has neither until it is saved).
+    pub fn load_stamped(path: &Path) -> Result<(Project, Option<Stamp>)> {
+        use std::io::Read;
+        let read_err = |source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        };
+        let mut head = Vec::with_capacity(16);
+        std::fs::File::open(path)
+            .and_then(|f| f.take(16).read_to_end(&mut head))
+            .map_err(read_err)?;
+        if head.is_empty() || store::is_sqlite(&head) {
+            let (project, stamp) = store::load(path)?;
+            return Ok((project, Some(stamp)));
+        }
+        let bytes = std::fs::read(path).map_err(read_err)?;
+        Ok((Self::from_bytes(&bytes, path)?, None))
+    }
+
+    /// Parses the bytes of a JSON project file (format 1); `path` only names
+    /// it in errors.
     pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Project> {
         let damaged = |detail: String| Error::DamagedProject {
             path: path.to_path_buf(),
@@ -231,19 +213,6 @@ impl Project {
     }
 }
 
-#[cfg(unix)]
-fn default_permissions(file: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
-    use std::os::unix::fs::PermissionsExt;
-    let mut permissions = file.metadata()?.permissions();
-    permissions.set_mode(0o644);
-    Ok(permissions)
-}
-
-#[cfg(not(unix))]
-fn default_permissions(file: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
-    Ok(file.metadata()?.permissions())
-}
-
 /// `path` as seen from `base` (both absolute): `/a/b/c.txt` from `/a/d` is `../b/c.txt`.
 pub fn relative_path(path: &Path, base: &Path) -> Option<PathBuf> {
     use std::path::Component;
@@ -264,10 +233,19 @@ pub fn relative_path(path: &Path, base: &Path) -> Option<PathBuf> {
     Some(out)
 }
 
-/// `report.corroborate` → `report.corroborate.bak`.
+/// `report.corroborate` → `report.corroborate.bak`: where the window's
+/// recovery file kept its previous version (removed with it).
 pub fn backup_path(path: &Path) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(".bak");
+    PathBuf::from(name)
+}
+
+/// `report.corroborate` → `report.corroborate.v1`: where a JSON project
+/// (format 1) is kept when saving turns it into a database.
+pub fn v1_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".v1");
     PathBuf::from(name)
 }
 
@@ -300,18 +278,174 @@ mod tests {
         }
     }
 
+    fn files_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .map(|d| {
+                d.filter_map(|e| e.ok())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        names
+    }
+
     #[test]
-    fn save_then_load_round_trips_and_keeps_a_backup() -> Result<()> {
+    fn save_then_load_round_trips_in_a_database() -> Result<()> {
         let dir = temp_dir()?;
         let path = dir.path().join("p.corroborate");
         let mut project = sample();
-        project.save(&path)?;
+        let first = project.save(&path)?;
+        let head = std::fs::read(&path).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?;
+        assert!(store::is_sqlite(&head));
         assert_eq!(Project::load(&path)?, project);
         project.sources[0].overrides.outlet = Some("Corrected".into());
+        let second = project.save(&path)?;
+        assert_eq!(Project::load(&path)?, project);
+        assert_eq!(second.id, first.id);
+        assert_ne!(second.generation, first.generation, "a source changed");
+        // A verdict changes nothing that is searched: the generation stays.
+        project.extra_rules.clear();
+        project
+            .claim_fixes
+            .push(crate::corrections::ClaimFix::SplitCell {
+                cell: crate::corrections::CellKey {
+                    source: project.sources[0].id,
+                    start: 0,
+                },
+            });
+        let third = project.save(&path)?;
+        assert_eq!(third, second);
+        assert_eq!(
+            Project::load_stamped(&path)?,
+            (project.clone(), Some(third))
+        );
+        // No journal, backup or scratch file is left beside it.
+        assert_eq!(files_in(dir.path()), ["p.corroborate"]);
+        Ok(())
+    }
+
+    #[test]
+    fn a_json_project_opens_and_becomes_a_database_when_saved() -> Result<()> {
+        let dir = temp_dir()?;
+        let path = dir.path().join("old.corroborate");
+        let project = sample();
+        let json = serde_json::to_vec(&FileOut {
+            format: FORMAT,
+            version: VERSION,
+            project: &project,
+        })?;
+        std::fs::write(&path, &json).map_err(|source| Error::Write {
+            path: path.clone(),
+            source,
+        })?;
+        let (loaded, stamp) = Project::load_stamped(&path)?;
+        assert_eq!(loaded, project);
+        assert_eq!(stamp, None);
+        loaded.save(&path)?;
+        let (again, stamp) = Project::load_stamped(&path)?;
+        assert_eq!(again, project);
+        assert!(stamp.is_some());
+        // The JSON file is kept, byte for byte, beside the database.
+        let kept = std::fs::read(v1_path(&path)).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?;
+        assert_eq!(kept, json);
+        assert_eq!(
+            files_in(dir.path()),
+            ["old.corroborate", "old.corroborate.v1"]
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn damaged_and_foreign_databases_are_refused_and_left_as_they_are() -> Result<()> {
+        let dir = temp_dir()?;
+        let path = dir.path().join("p.corroborate");
+        let mut project = sample();
+        for i in 0..40 {
+            let mut s = project.sources[0].clone();
+            s.id = SourceId(10 + i);
+            s.cleaned = format!("{} {}", s.cleaned, "more words ".repeat(200));
+            project.sources.push(s);
+        }
+        project.save(&path)?;
+        let bytes = std::fs::read(&path).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?;
+        let cut = dir.path().join("cut.corroborate");
+        let mut scrambled = bytes.clone();
+        for b in scrambled.iter_mut().skip(4096).step_by(7) {
+            *b ^= 0x5a;
+        }
+        let write = |p: &Path, b: &[u8]| {
+            std::fs::write(p, b).map_err(|source| Error::Write {
+                path: p.to_path_buf(),
+                source,
+            })
+        };
+        for damaged in [&bytes[..bytes.len() / 3], &scrambled[..]] {
+            write(&cut, damaged)?;
+            let err = Project::load(&cut);
+            assert!(matches!(err, Err(Error::DamagedProject { .. })), "{err:?}");
+            let after = std::fs::read(&cut).map_err(|source| Error::Read {
+                path: cut.clone(),
+                source,
+            })?;
+            assert_eq!(after, damaged, "left byte for byte");
+        }
+        // Another program's database is not a project, and is not written to.
+        let foreign = dir.path().join("other.corroborate");
+        {
+            let conn = rusqlite::Connection::open(&foreign)?;
+            conn.execute_batch("CREATE TABLE photos (id INTEGER); INSERT INTO photos VALUES (1);")?;
+        }
+        let before = std::fs::read(&foreign).map_err(|source| Error::Read {
+            path: foreign.clone(),
+            source,
+        })?;
+        assert!(matches!(
+            Project::load(&foreign),
+            Err(Error::NotAProject { .. })
+        ));
+        assert_eq!(std::fs::read(&foreign).ok(), Some(before));
+        Ok(())
+    }
+
+    #[test]
+    fn a_save_cut_short_by_a_full_disk_leaves_the_file_as_it_was() -> Result<()> {
+        let dir = temp_dir()?;
+        let path = dir.path().join("work.corroborate");
+        let mut project = sample();
+        project.save(&path)?;
+        let before = std::fs::read(&path).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?;
+        let pages = (before.len() / 4096) as u32;
+        let saved = project.clone();
+        let mut big = project.sources[0].clone();
+        big.id = SourceId(99);
+        big.original = "a long report ".repeat(20_000);
+        project.sources.push(big);
+        let err = project.save_within(&path, pages + 2);
+        let said = err
+            .as_ref()
+            .map(|_| String::new())
+            .unwrap_or_else(|e| e.to_string());
+        assert!(said.contains("work.corroborate"), "{said}");
+        assert!(said.contains("no space left"), "{said}");
+        assert_eq!(std::fs::read(&path).ok(), Some(before));
+        assert_eq!(Project::load(&path)?, saved);
+        assert_eq!(files_in(dir.path()), ["work.corroborate"]);
+        // With room again the save goes through.
         project.save(&path)?;
         assert_eq!(Project::load(&path)?, project);
-        let backup = Project::load(&backup_path(&path))?;
-        assert_eq!(backup.sources[0].overrides.outlet, None);
         Ok(())
     }
 
@@ -374,7 +508,7 @@ mod tests {
     }
 
     #[test]
-    fn refuses_damaged_newer_and_foreign_files() {
+    fn refuses_damaged_newer_and_foreign_json_files() {
         let p = Path::new("x.corroborate");
         let newer = format!("{{\"format\":\"{FORMAT}\",\"version\":{}}}", VERSION + 1);
         assert!(matches!(
