@@ -209,6 +209,20 @@ impl TantivyIndex {
         self.kept = true;
     }
 
+    /// Whether the folder outlives this value.
+    pub fn is_kept(&self) -> bool {
+        self.kept
+    }
+
+    /// A kept index about to change no longer holds the state its stamp
+    /// names: unstamped, it is built again unless stamped anew.
+    fn unstamp_kept(&self) -> Result<()> {
+        match self.dir.as_deref() {
+            Some(dir) if self.kept => crate::kept_index::unstamp(dir),
+            _ => Ok(()),
+        }
+    }
+
     fn writer(&mut self) -> Result<&mut IndexWriter> {
         if self.writer.is_none() {
             let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
@@ -602,6 +616,7 @@ fn snippet_window(text: &str, para: Span, highlights: &[Span]) -> Span {
 
 impl SearchIndex for TantivyIndex {
     fn add_sources(&mut self, sources: &[&Source]) -> Result<()> {
+        self.unstamp_kept()?;
         let field = self.fields.source;
         for s in sources {
             self.writer()?
@@ -612,6 +627,7 @@ impl SearchIndex for TantivyIndex {
     }
 
     fn remove_sources(&mut self, ids: &[SourceId]) -> Result<()> {
+        self.unstamp_kept()?;
         let field = self.fields.source;
         for id in ids {
             self.writer()?

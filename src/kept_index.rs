@@ -17,7 +17,9 @@ use std::path::{Path, PathBuf};
 /// What the kept indexes of this program look like: a new version of the
 /// program may index differently, so its indexes are its own.
 const FORMAT: &str = concat!("corroborate-index 1 ", env!("CARGO_PKG_VERSION"));
-const STAMP_FILE: &str = "corroborate-stamp";
+/// The file in an index's folder that says which state of which project it
+/// holds; removed before the index changes.
+pub const STAMP_FILE: &str = "corroborate-stamp";
 
 /// The folder of kept indexes: `CORROBORATE_CACHE` if set, else the
 /// per-user cache folder.
@@ -68,7 +70,17 @@ fn write_stamp(dir: &Path, stamp: &Stamp) -> Result<()> {
     std::fs::rename(&tmp, dir.join(STAMP_FILE)).map_err(write_err)
 }
 
-fn unstamp(dir: &Path) -> Result<()> {
+/// Marks a kept index that holds the project as saved under `stamp` (the
+/// window's index follows every change, so after a save it holds it).
+pub fn restamp(index: &TantivyIndex, stamp: &Stamp) -> Result<()> {
+    match index.dir() {
+        Some(dir) if index.is_kept() => write_stamp(dir, stamp),
+        _ => Ok(()),
+    }
+}
+
+/// Removes the stamp of the index in `dir`: it is about to change.
+pub fn unstamp(dir: &Path) -> Result<()> {
     match std::fs::remove_file(dir.join(STAMP_FILE)) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::Write {
             path: dir.join(STAMP_FILE),
@@ -225,14 +237,29 @@ mod tests {
         assert!(hits(&index, "dam", &more).is_empty(), "removed source gone");
         drop(index);
 
+        // The window changes a kept index as the person works: changed, it
+        // holds no saved state until the save stamps it again.
+        let mut index = open(root, &next).ok_or(Error::Cancelled)?;
+        index.remove_sources(&[SourceId(3)])?;
+        assert!(open(root, &next).is_none(), "unstamped by the change");
+        let saved = Stamp {
+            generation: 10,
+            ..stamp.clone()
+        };
+        restamp(&index, &saved)?;
+        drop(index);
+        let index = open(root, &saved).ok_or(Error::Cancelled)?;
+        assert!(hits(&index, "levee", &more).is_empty());
+        drop(index);
+
         // A damaged stamp or index is not trusted.
-        std::fs::write(dir_of(root, &next).join(STAMP_FILE), "something else").map_err(
+        std::fs::write(dir_of(root, &saved).join(STAMP_FILE), "something else").map_err(
             |source| Error::Write {
                 path: root.to_path_buf(),
                 source,
             },
         )?;
-        assert!(open(root, &next).is_none());
+        assert!(open(root, &saved).is_none());
         Ok(())
     }
 }

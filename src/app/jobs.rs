@@ -125,8 +125,29 @@ pub fn prepare(
 /// Opens a project file: its sources and search index. The analysis follows
 /// in the background, so a large project is readable and searchable at once.
 pub fn open(path: PathBuf, progress: &dyn Progress) -> Result<Output, String> {
-    let project = Project::load(&path).map_err(|e| e.to_string())?;
+    let (project, stamp) = Project::load_stamped(&path).map_err(|e| e.to_string())?;
     let name = display_name(&path);
+    // A large saved project searches through the index kept for it, built
+    // once and opened in an instant afterwards.
+    let bytes: usize = project.sources.iter().map(|s| s.cleaned.len()).sum();
+    if let (Some(stamp), Some(root)) = (stamp, crate::kept_index::root())
+        && bytes > crate::index::RAM_LIMIT_BYTES
+    {
+        let index = match crate::kept_index::open(&root, &stamp) {
+            Some(index) => index,
+            None => crate::kept_index::rebuild(&root, &stamp, &project.sources, progress)
+                .map_err(|e| e.to_string())?,
+        };
+        return Ok(Output::Opened {
+            project,
+            path: Some(path),
+            name,
+            analysis: None,
+            unsaved: false,
+            index,
+            skipped: Vec::new(),
+        });
+    }
     show(project, Some(path), name, false, progress)
 }
 

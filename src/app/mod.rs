@@ -849,7 +849,13 @@ impl Workbench {
             self.doc.project.relativize_paths(dir);
         }
         match self.doc.project.save(&path) {
-            Ok(_) => {
+            Ok(stamp) => {
+                // The index kept for this file now holds what was saved.
+                if let (Some(index), Some(root)) = (&self.doc.index, crate::kept_index::root())
+                    && index.dir() == Some(crate::kept_index::dir_of(&root, &stamp).as_path())
+                {
+                    let _ = crate::kept_index::restamp(index, &stamp);
+                }
                 self.doc.path = Some(path.clone());
                 self.doc.name = jobs::display_name(&path);
                 self.doc.dirty = false;

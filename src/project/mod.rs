@@ -418,6 +418,23 @@ mod tests {
     }
 
     #[test]
+    fn a_journal_left_by_a_save_killed_at_its_start_is_cleared_on_open() -> Result<()> {
+        let dir = temp_dir()?;
+        let path = dir.path().join("p.corroborate");
+        let project = sample();
+        project.save(&path)?;
+        // Killed right after creating its journal: nothing in it yet.
+        let journal = dir.path().join("p.corroborate-journal");
+        std::fs::write(&journal, b"").map_err(|source| Error::Write {
+            path: journal.clone(),
+            source,
+        })?;
+        assert_eq!(Project::load(&path)?, project);
+        assert_eq!(files_in(dir.path()), ["p.corroborate"]);
+        Ok(())
+    }
+
+    #[test]
     fn a_save_cut_short_by_a_full_disk_leaves_the_file_as_it_was() -> Result<()> {
         let dir = temp_dir()?;
         let path = dir.path().join("work.corroborate");

@@ -142,6 +142,7 @@ fn open(path: &Path) -> Result<Opened> {
         .map_err(&suspicious)?;
     if application != APPLICATION_ID {
         if tables == 0 && application == 0 {
+            drop_stale_journal(&conn, path);
             return Ok(Opened::Empty(conn));
         }
         return Err(Error::NotAProject {
@@ -162,7 +163,20 @@ fn open(path: &Path) -> Result<Opened> {
         // No older SQLite schema exists yet; a migration would go here.
         return Err(damaged(path, format!("unknown schema version {version}")));
     }
+    drop_stale_journal(&conn, path);
     Ok(Opened::Project(conn))
+}
+
+/// A save killed before its journal said anything leaves a journal that
+/// SQLite does not count as hot (the file was not yet touched) and leaves
+/// in place. Under the write lock, so that no live save's journal is
+/// taken, it is removed: the reads above already rolled back a hot one.
+fn drop_stale_journal(conn: &Connection, path: &Path) {
+    let journal = journal_of(path);
+    if journal.exists() && conn.execute_batch("BEGIN IMMEDIATE").is_ok() {
+        let _ = std::fs::remove_file(&journal);
+        let _ = conn.execute_batch("ROLLBACK");
+    }
 }
 
 fn meta(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
