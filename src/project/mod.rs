@@ -278,6 +278,13 @@ mod tests {
         }
     }
 
+    fn read(path: impl AsRef<Path>) -> Result<Vec<u8>> {
+        std::fs::read(path.as_ref()).map_err(|source| Error::Read {
+            path: path.as_ref().to_path_buf(),
+            source,
+        })
+    }
+
     fn files_in(dir: &Path) -> Vec<String> {
         let mut names: Vec<String> = std::fs::read_dir(dir)
             .map(|d| {
@@ -296,10 +303,7 @@ mod tests {
         let path = dir.path().join("p.corroborate");
         let mut project = sample();
         let first = project.save(&path)?;
-        let head = std::fs::read(&path).map_err(|source| Error::Read {
-            path: path.clone(),
-            source,
-        })?;
+        let head = read(&path)?;
         assert!(store::is_sqlite(&head));
         assert_eq!(Project::load(&path)?, project);
         project.sources[0].overrides.outlet = Some("Corrected".into());
@@ -350,10 +354,7 @@ mod tests {
         assert_eq!(again, project);
         assert!(stamp.is_some());
         // The JSON file is kept, byte for byte, beside the database.
-        let kept = std::fs::read(v1_path(&path)).map_err(|source| Error::Read {
-            path: path.clone(),
-            source,
-        })?;
+        let kept = read(v1_path(&path))?;
         assert_eq!(kept, json);
         assert_eq!(
             files_in(dir.path()),
@@ -374,10 +375,7 @@ mod tests {
             project.sources.push(s);
         }
         project.save(&path)?;
-        let bytes = std::fs::read(&path).map_err(|source| Error::Read {
-            path: path.clone(),
-            source,
-        })?;
+        let bytes = read(&path)?;
         let cut = dir.path().join("cut.corroborate");
         let mut scrambled = bytes.clone();
         for b in scrambled.iter_mut().skip(4096).step_by(7) {
@@ -393,10 +391,7 @@ mod tests {
             write(&cut, damaged)?;
             let err = Project::load(&cut);
             assert!(matches!(err, Err(Error::DamagedProject { .. })), "{err:?}");
-            let after = std::fs::read(&cut).map_err(|source| Error::Read {
-                path: cut.clone(),
-                source,
-            })?;
+            let after = read(&cut)?;
             assert_eq!(after, damaged, "left byte for byte");
         }
         // Another program's database is not a project, and is not written to.
@@ -405,10 +400,7 @@ mod tests {
             let conn = rusqlite::Connection::open(&foreign)?;
             conn.execute_batch("CREATE TABLE photos (id INTEGER); INSERT INTO photos VALUES (1);")?;
         }
-        let before = std::fs::read(&foreign).map_err(|source| Error::Read {
-            path: foreign.clone(),
-            source,
-        })?;
+        let before = read(&foreign)?;
         assert!(matches!(
             Project::load(&foreign),
             Err(Error::NotAProject { .. })
@@ -440,10 +432,7 @@ mod tests {
         let path = dir.path().join("work.corroborate");
         let mut project = sample();
         project.save(&path)?;
-        let before = std::fs::read(&path).map_err(|source| Error::Read {
-            path: path.clone(),
-            source,
-        })?;
+        let before = read(&path)?;
         let pages = (before.len() / 4096) as u32;
         let saved = project.clone();
         let mut big = project.sources[0].clone();
