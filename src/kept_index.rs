@@ -21,14 +21,19 @@ const FORMAT: &str = concat!("corroborate-index 1 ", env!("CARGO_PKG_VERSION"));
 /// holds; removed before the index changes.
 pub const STAMP_FILE: &str = "corroborate-stamp";
 
-/// The folder of kept indexes: `CORROBORATE_CACHE` if set, else the
-/// per-user cache folder.
-pub fn root() -> Option<PathBuf> {
+/// The folder of what is kept between runs: `CORROBORATE_CACHE` if set,
+/// else the per-user cache folder.
+pub fn cache_home() -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os("CORROBORATE_CACHE").filter(|d| !d.is_empty()) {
-        return Some(PathBuf::from(dir).join("projects"));
+        return Some(PathBuf::from(dir));
     }
     let dirs = directories::ProjectDirs::from("org", "Corroborate", "Corroborate")?;
-    Some(dirs.cache_dir().join("projects"))
+    Some(dirs.cache_dir().to_path_buf())
+}
+
+/// The folder of kept indexes.
+pub fn root() -> Option<PathBuf> {
+    cache_home().map(|d| d.join("projects"))
 }
 
 /// The folder of one project's index: its id, in the characters a file

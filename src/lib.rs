@@ -21,6 +21,7 @@
 
 pub mod allocator;
 pub mod analysis;
+pub mod analysis_cache;
 pub mod app;
 pub mod corpus;
 pub mod corrections;

@@ -197,7 +197,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let mut project = open(&paths, rules.as_deref())?;
             let bar = Bar::new();
-            let analysis = corroborate::analysis::analyze(&project, &bar)?;
+            // A saved project, as saved: its analysis is kept between runs.
+            let saved = rules.is_none()
+                && matches!(paths.as_slice(), [one] if one.extension().is_some_and(|e| e == project::EXTENSION));
+            let analysis = if saved {
+                corroborate::analysis_cache::analyze(&project, &bar)?.0
+            } else {
+                corroborate::analysis::analyze(&project, &bar)?
+            };
             bar.finish();
             project.skipped.sort_by(|a, b| a.path.cmp(&b.path));
             let doc = corroborate::export::analysis_doc(&project, &analysis);

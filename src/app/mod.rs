@@ -339,8 +339,16 @@ impl Workbench {
             let revision = self.sources_revision;
             // Sources read before are not read again.
             let earlier = self.doc.analysis.readings.clone();
+            // A project just opened from its file, unchanged: its analysis
+            // may be kept from an earlier run.
+            let as_saved = earlier.is_empty() && self.doc.path.is_some() && !self.doc.dirty;
             let job = Job::spawn("Analysing", ctx, move |t| {
-                crate::analysis::analyze_from(&project, &earlier, t)
+                let analysis = if as_saved {
+                    crate::analysis_cache::analyze(&project, t).map(|(a, _)| a)
+                } else {
+                    crate::analysis::analyze_from(&project, &earlier, t)
+                };
+                analysis
                     .map(|a| Output::Analysed(Box::new(a)))
                     .map_err(|e| e.to_string())
             });

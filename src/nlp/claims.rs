@@ -712,6 +712,15 @@ fn body(text: &str, s: Span) -> Option<Span> {
     (end > start).then_some(Span::new(start, end))
 }
 
+/// The name of an action group as this program spells it ("approve"), for
+/// reading back an analysis written out by the analysis cache.
+pub fn action_named(name: &str) -> Option<&'static str> {
+    ACTIONS
+        .iter()
+        .map(|(group, _, _)| *group)
+        .find(|g| *g == name)
+}
+
 /// The actions a sentence reports, with their direction.
 /// The first three letters of every action word, for a quick first test.
 fn action_heads() -> &'static std::collections::HashSet<&'static str> {

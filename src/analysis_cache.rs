@@ -1,0 +1,427 @@
+//! The analysis of a saved project, kept in the cache folder so that opening
+//! or analysing an unchanged project does not analyse it again.
+//!
+//! What is kept is what the analysis found before the person's corrections
+//! (entities, suggested merges, claim rows, copied passages, each report's
+//! story), keyed by a digest of the engine's build and of everything the
+//! analysis reads in each report. Corrections are replayed on it as on a
+//! fresh analysis, and sentences are split again (that takes milliseconds).
+//! Like the kept index it is never the source of truth: a missing,
+//! damaged or stale file means the analysis runs again.
+
+use crate::analysis::{Analysis, Cell, Claim, Credit, Entity, Mention, Reuse};
+use crate::corpus::{SourceId, Span};
+use crate::corrections::Verdict;
+use crate::nlp::align::Status;
+use crate::nlp::claims::Value;
+use crate::nlp::mentions::Kind;
+use crate::nlp::segment;
+use crate::progress::Progress;
+use crate::project::Project;
+use crate::{Error, Result};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+/// How many analyses the cache folder keeps, newest first.
+const KEEP: usize = 3;
+
+/// The digest an analysis of `project` by this build is kept under.
+pub fn key(project: &Project) -> String {
+    key_for(env!("CORROBORATE_ENGINE"), project)
+}
+
+/// As [`key`], for the build named `engine` (the digest `build.rs` makes
+/// of the engine's source and built-in models).
+fn key_for(engine: &str, project: &Project) -> String {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    engine.hash(&mut h);
+    project.sources.len().hash(&mut h);
+    for s in &project.sources {
+        let meta = s.meta();
+        (s.id.0, &s.cleaned, s.copy_of.map(|c| c.0)).hash(&mut h);
+        (meta.title, meta.outlet, meta.published, meta.language).hash(&mut h);
+    }
+    format!("{:016x}", h.finish())
+}
+
+/// The folder of kept analyses: `analyses` beside the kept indexes.
+pub fn folder() -> Option<PathBuf> {
+    crate::kept_index::cache_home().map(|d| d.join("analyses"))
+}
+
+#[derive(Serialize, Deserialize)]
+struct Kept {
+    key: String,
+    entities: Vec<EntityRow>,
+    suggestions: Vec<(String, String, String)>,
+    claims: Vec<ClaimRow>,
+    reuse: Vec<([u32; 3], [u32; 3], usize)>,
+    story_of: Vec<usize>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct EntityRow {
+    name: String,
+    kind: String,
+    aliases: Vec<String>,
+    mentions: Vec<[u32; 3]>,
+    evidence: Vec<String>,
+    value: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct ClaimRow {
+    status: String,
+    summary: String,
+    attributed_to: Vec<String>,
+    origins: usize,
+    cells: Vec<CellRow>,
+    conflict: Option<String>,
+    update: Option<String>,
+    disagreeing: Vec<usize>,
+    alternates: Vec<CellRow>,
+    verdict: Option<(String, String)>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct CellRow {
+    at: [u32; 3],
+    attribution: Option<String>,
+    origin: String,
+    credit: String,
+    values: Vec<([u32; 2], String, String, String)>,
+    actions: Vec<(String, bool, String)>,
+}
+
+fn at(source: SourceId, span: Span) -> [u32; 3] {
+    [source.0, span.start as u32, span.end as u32]
+}
+
+fn mention(a: [u32; 3]) -> Mention {
+    Mention {
+        source: SourceId(a[0]),
+        span: Span::new(a[1] as usize, a[2] as usize),
+    }
+}
+
+const STATUSES: [Status; 4] = [
+    Status::Corroborated,
+    Status::SingleSource,
+    Status::Conflict,
+    Status::Updated,
+];
+const CREDITS: [Credit; 3] = [Credit::Sentence, Credit::Report, Credit::Outlet];
+
+fn cell_row(c: &Cell) -> CellRow {
+    CellRow {
+        at: at(c.source, c.span),
+        attribution: c.attribution.clone(),
+        origin: c.origin.clone(),
+        credit: c.credit.as_str().into(),
+        values: c
+            .values
+            .iter()
+            .map(|v| {
+                (
+                    [v.span.start as u32, v.span.end as u32],
+                    v.kind.as_str().into(),
+                    v.value.clone(),
+                    v.text.clone(),
+                )
+            })
+            .collect(),
+        actions: c
+            .actions
+            .iter()
+            .map(|(a, yes, w)| ((*a).to_string(), *yes, w.clone()))
+            .collect(),
+    }
+}
+
+fn cell(r: CellRow) -> Option<Cell> {
+    let m = mention(r.at);
+    Some(Cell {
+        source: m.source,
+        span: m.span,
+        attribution: r.attribution,
+        origin: r.origin,
+        credit: CREDITS.into_iter().find(|c| c.as_str() == r.credit)?,
+        values: r
+            .values
+            .into_iter()
+            .map(|(span, kind, value, text)| {
+                Some(Value {
+                    span: Span::new(span[0] as usize, span[1] as usize),
+                    kind: Kind::parse(&kind)?,
+                    value,
+                    text,
+                })
+            })
+            .collect::<Option<_>>()?,
+        actions: r
+            .actions
+            .into_iter()
+            .map(|(a, yes, w)| Some((crate::nlp::claims::action_named(&a)?, yes, w)))
+            .collect::<Option<_>>()?,
+    })
+}
+
+impl Kept {
+    fn of(key: String, a: &Analysis) -> Kept {
+        Kept {
+            key,
+            entities: a
+                .found
+                .iter()
+                .map(|e| EntityRow {
+                    name: e.name.clone(),
+                    kind: e.kind.as_str().into(),
+                    aliases: e.aliases.clone(),
+                    mentions: e.mentions.iter().map(|m| at(m.source, m.span)).collect(),
+                    evidence: e.evidence.clone(),
+                    value: e.value.clone(),
+                })
+                .collect(),
+            suggestions: a
+                .suggestions
+                .iter()
+                .map(|s| (s.keep.clone(), s.merge.clone(), s.reason.clone()))
+                .collect(),
+            claims: a
+                .claims_found
+                .iter()
+                .map(|c| ClaimRow {
+                    status: c.status.as_str().into(),
+                    summary: c.summary.clone(),
+                    attributed_to: c.attributed_to.clone(),
+                    origins: c.origins,
+                    cells: c.cells.iter().map(cell_row).collect(),
+                    conflict: c.conflict.clone(),
+                    update: c.update.clone(),
+                    disagreeing: c.disagreeing.clone(),
+                    alternates: c.alternates.iter().map(cell_row).collect(),
+                    verdict: c
+                        .verdict
+                        .as_ref()
+                        .map(|(v, note)| (v.as_str().into(), note.clone())),
+                })
+                .collect(),
+            reuse: a
+                .reuse
+                .iter()
+                .map(|r| (at(r.a.source, r.a.span), at(r.b.source, r.b.span), r.words))
+                .collect(),
+            story_of: a.story_of.clone(),
+        }
+    }
+
+    /// The analysis as found; None when any part does not read back (a file
+    /// from a build that spelled something differently).
+    fn into_analysis(self) -> Option<Analysis> {
+        let found = self
+            .entities
+            .into_iter()
+            .map(|e| {
+                Some(Entity {
+                    name: e.name,
+                    kind: Kind::parse(&e.kind)?,
+                    aliases: e.aliases,
+                    mentions: e.mentions.into_iter().map(mention).collect(),
+                    evidence: e.evidence,
+                    value: e.value,
+                    hidden: false,
+                })
+            })
+            .collect::<Option<_>>()?;
+        let claims_found = self
+            .claims
+            .into_iter()
+            .map(|c| {
+                Some(Claim {
+                    status: STATUSES.into_iter().find(|s| s.as_str() == c.status)?,
+                    summary: c.summary,
+                    attributed_to: c.attributed_to,
+                    origins: c.origins,
+                    cells: c.cells.into_iter().map(cell).collect::<Option<_>>()?,
+                    conflict: c.conflict,
+                    update: c.update,
+                    disagreeing: c.disagreeing,
+                    alternates: c.alternates.into_iter().map(cell).collect::<Option<_>>()?,
+                    verdict: match c.verdict {
+                        Some((v, note)) => {
+                            Some((Verdict::ALL.into_iter().find(|x| x.as_str() == v)?, note))
+                        }
+                        None => None,
+                    },
+                })
+            })
+            .collect::<Option<_>>()?;
+        Some(Analysis {
+            found,
+            suggestions: self
+                .suggestions
+                .into_iter()
+                .map(|(keep, merge, reason)| crate::nlp::entities::Suggestion {
+                    keep,
+                    merge,
+                    reason,
+                })
+                .collect(),
+            claims_found,
+            reuse: self
+                .reuse
+                .into_iter()
+                .map(|(a, b, words)| Reuse {
+                    a: mention(a),
+                    b: mention(b),
+                    words,
+                })
+                .collect(),
+            story_of: self.story_of,
+            ..Analysis::default()
+        })
+    }
+}
+
+fn file_of(folder: &Path, key: &str) -> PathBuf {
+    folder.join(format!("{key}.json"))
+}
+
+/// The kept analysis of `project` in `folder`, with the person's
+/// corrections applied, if there is one for exactly this project and build.
+pub fn load(folder: &Path, project: &Project) -> Option<Analysis> {
+    let key = key(project);
+    let bytes = std::fs::read(file_of(folder, &key)).ok()?;
+    let kept: Kept = serde_json::from_slice(&bytes).ok()?;
+    if kept.key != key || kept.story_of.len() != project.sources.len() {
+        return None;
+    }
+    let mut analysis = kept.into_analysis()?;
+    analysis.segments = project
+        .sources
+        .par_iter()
+        .map(|s| (s.id, segment::segment(&s.cleaned)))
+        .collect();
+    analysis.correct(project);
+    Some(analysis)
+}
+
+/// Keeps `analysis` of `project` in `folder` (written whole, then renamed,
+/// so a reader never meets half a file), and drops all but the newest few.
+pub fn store(folder: &Path, project: &Project, analysis: &Analysis) -> Result<()> {
+    use std::io::Write;
+    let write_err = |source| Error::Write {
+        path: folder.to_path_buf(),
+        source,
+    };
+    std::fs::create_dir_all(folder).map_err(write_err)?;
+    let key = key(project);
+    let kept = Kept::of(key.clone(), analysis);
+    let mut tmp = tempfile::NamedTempFile::new_in(folder).map_err(write_err)?;
+    {
+        let mut out = std::io::BufWriter::new(tmp.as_file_mut());
+        serde_json::to_writer(&mut out, &kept)?;
+        out.flush().map_err(write_err)?;
+    }
+    tmp.persist(file_of(folder, &key))
+        .map_err(|e| write_err(e.error))?;
+    let mut files: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(folder)
+        .map_err(write_err)?
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .collect();
+    files.sort_by_key(|f| std::cmp::Reverse(f.0));
+    for (_, old) in files.into_iter().skip(KEEP) {
+        let _ = std::fs::remove_file(old);
+    }
+    Ok(())
+}
+
+/// The analysis of a saved project: the kept one when it holds, else a
+/// new one, kept for next time. Says whether it came from the cache.
+pub fn analyze(project: &Project, progress: &dyn Progress) -> Result<(Analysis, bool)> {
+    let folder = folder();
+    if let Some(analysis) = folder.as_deref().and_then(|f| load(f, project)) {
+        return Ok((analysis, true));
+    }
+    let analysis = crate::analysis::analyze(project, progress)?;
+    if let Some(folder) = folder {
+        // A cache that cannot be written costs the next run time, nothing else.
+        let _ = store(&folder, project, &analysis);
+    }
+    Ok((analysis, false))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::progress::Silent;
+
+    fn sample() -> Result<Project> {
+        let mut project = Project::default();
+        let reports = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample/reports");
+        project.import(&[reports], &Silent)?;
+        Ok(project)
+    }
+
+    fn doc(project: &Project, analysis: &Analysis) -> Result<serde_json::Value> {
+        Ok(serde_json::to_value(crate::export::analysis_doc(
+            project, analysis,
+        ))?)
+    }
+
+    #[test]
+    fn a_kept_analysis_reads_back_as_the_analysis_it_was() -> Result<()> {
+        let folder = tempfile::tempdir().map_err(|source| Error::Write {
+            path: std::env::temp_dir(),
+            source,
+        })?;
+        let folder = folder.path();
+        let mut project = sample()?;
+        let fresh = crate::analysis::analyze(&project, &Silent)?;
+        assert!(load(folder, &project).is_none(), "nothing kept yet");
+        store(folder, &project, &fresh)?;
+        let kept = load(folder, &project).ok_or(Error::Cancelled)?;
+        assert_eq!(doc(&project, &kept)?, doc(&project, &fresh)?);
+        assert_eq!(kept.segments, fresh.segments);
+
+        // The person's corrections are replayed on the kept analysis.
+        let entity = fresh.entities[0].name.clone();
+        project
+            .entity_fixes
+            .push(crate::corrections::EntityFix::Rename {
+                entity,
+                name: "Renamed By Hand".into(),
+            });
+        let kept = load(folder, &project).ok_or(Error::Cancelled)?;
+        assert!(kept.entities.iter().any(|e| e.name == "Renamed By Hand"));
+
+        // A report that changes is a project the kept analysis is not of.
+        project.sources[0].cleaned.push_str(" One more sentence.");
+        assert!(load(folder, &project).is_none());
+        project.sources[0].cleaned = sample()?.sources[0].cleaned.clone();
+        project.sources[1].overrides.published = Some("2001-01-01".into());
+        assert!(
+            load(folder, &project).is_none(),
+            "a date changes the analysis"
+        );
+        project.sources[1].overrides.published = None;
+        assert!(load(folder, &project).is_some());
+
+        // Another build of the engine keeps its analyses under other keys.
+        assert_ne!(key_for("one build", &project), key_for("another", &project));
+        assert_eq!(key_for(env!("CORROBORATE_ENGINE"), &project), key(&project));
+
+        // A damaged or foreign file is not trusted.
+        let file = file_of(folder, &key(&project));
+        std::fs::write(&file, b"{\"key\":").map_err(|source| Error::Write {
+            path: file.clone(),
+            source,
+        })?;
+        assert!(load(folder, &project).is_none());
+        Ok(())
+    }
+}
