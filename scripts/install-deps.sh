@@ -22,6 +22,9 @@ fi
 if [ "${WITH_COMPARE:-0}" = "1" ]; then
   PACKAGES+=(ripgrep python3-pip)
 fi
+if [ "${WITH_RIPGREP:-0}" = "1" ]; then
+  PACKAGES+=(ripgrep)
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do
