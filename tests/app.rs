@@ -1179,3 +1179,46 @@ fn a_story_exports_as_one_html_report_and_verdicts_as_claim_review() {
         assert!(urls.contains(&path.as_str()), "{path}");
     }
 }
+
+#[test]
+fn without_a_system_file_dialog_the_window_shows_its_own_and_says_why() {
+    use corroborate::app::dialogs::Mode;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("saved.corroborate");
+    let mut first = open(Startup::Sample);
+    first.state_mut().send(Command::SaveAs(path.clone()));
+    first.run_steps(2);
+    assert!(path.exists());
+    drop(first);
+
+    // A desktop with no portal and no zenity: the system's dialog said
+    // nothing, so the window's own chooser answers, with a line saying why.
+    let mut harness = open(Startup::Empty);
+    {
+        let app = harness.state_mut();
+        app.dialogs.mode = Mode::InWindow;
+        app.dialogs.why = Some("This system has no file dialog for Corroborate to use.".into());
+        app.send(Command::OpenDialog);
+    }
+    harness.run_steps(4);
+    assert!(harness.state().dialogs.is_open());
+    assert!(harness.query_by_label_contains("Open a project").is_some());
+    assert!(
+        harness
+            .query_by_label_contains("no file dialog for Corroborate")
+            .is_some()
+    );
+    harness
+        .state_mut()
+        .dialogs
+        .start_in(dir.path().to_path_buf());
+    harness.run_steps(2);
+    harness.get_by_label_contains("saved.corroborate").click();
+    harness.run_steps(2);
+    harness.get_by_label("Open").click();
+    harness.run_steps(2);
+    settle(&mut harness);
+    assert!(!harness.state().dialogs.is_open());
+    assert_eq!(harness.state().doc.path.as_deref(), Some(path.as_path()));
+    assert_eq!(harness.state().doc.project.sources.len(), 7);
+}

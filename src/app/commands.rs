@@ -209,6 +209,8 @@ pub enum Command {
     SaveAsDialog,
     SaveAs(std::path::PathBuf),
     ExportJsonDialog,
+    /// Writes the analysis (the JSON contract) to a file.
+    ExportJson(std::path::PathBuf),
     ExportCsvDialog,
     ExportHtmlDialog,
     /// Writes the claim table (CSV) or the claims report (HTML) to a file.

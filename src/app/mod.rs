@@ -8,6 +8,7 @@
 mod claim_table;
 mod commands;
 mod compare;
+pub mod dialogs;
 mod entity_sidebar;
 mod jobs;
 mod menu;
@@ -25,6 +26,7 @@ use crate::analysis::Analysis;
 use crate::corpus::{Skipped, SourceId};
 use crate::index::{Hit, SearchIndex, TantivyIndex};
 use crate::project::{self, Project};
+use dialogs::Purpose;
 use jobs::{Job, Output, Poll};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -165,6 +167,8 @@ pub struct Workbench {
     claims_view: claim_table::ClaimTable,
     title: String,
     recovery: recovery::Recovery,
+    /// File dialogs: the system's, or the window's own where it has none.
+    pub dialogs: dialogs::Dialogs,
     /// Unsaved work from an earlier run, offered back.
     offer: Option<recovery::Found>,
 }
@@ -213,6 +217,7 @@ impl Workbench {
             claims_view: claim_table::ClaimTable::default(),
             title: String::new(),
             recovery: recovery::Recovery::new(recovery_dir),
+            dialogs: dialogs::Dialogs::default(),
             offer: None,
         };
         match app.recovery.find() {
@@ -376,6 +381,13 @@ impl Workbench {
     /// Queues a command, as a click would.
     pub fn send(&mut self, command: Command) {
         self.commands.push(command);
+    }
+
+    /// Asks for a file or folder; the command it leads to runs when one is chosen.
+    fn ask(&mut self, purpose: Purpose, name: Option<String>) {
+        if let Some(command) = self.dialogs.ask(purpose, name) {
+            self.send(command);
+        }
     }
 
     fn start_open(&mut self, ctx: &egui::Context, path: PathBuf) {
@@ -692,19 +704,8 @@ impl Workbench {
                     self.start_import(ctx, paths);
                 }
             }
-            Command::ImportFilesDialog => {
-                if let Some(paths) = rfd::FileDialog::new()
-                    .add_filter("Reports", &["txt", "md", "markdown", "html", "htm", "pdf"])
-                    .pick_files()
-                {
-                    self.send(Command::Import(paths));
-                }
-            }
-            Command::ImportFolderDialog => {
-                if let Some(dir) = rfd::FileDialog::new().pick_folder() {
-                    self.send(Command::Import(vec![dir]));
-                }
-            }
+            Command::ImportFilesDialog => self.ask(Purpose::ImportFiles, None),
+            Command::ImportFolderDialog => self.ask(Purpose::ImportFolder, None),
             Command::New => {
                 if !self.guard(Command::New) {
                     let revision = self.doc.revision + 1;
@@ -716,14 +717,7 @@ impl Workbench {
                     self.selection = Selection::default();
                 }
             }
-            Command::OpenDialog => {
-                if let Some(path) = rfd::FileDialog::new()
-                    .add_filter("Corroborate project", &[project::EXTENSION])
-                    .pick_file()
-                {
-                    self.send(Command::Open(path));
-                }
-            }
+            Command::OpenDialog => self.ask(Purpose::Open, None),
             Command::Open(path) => {
                 if !self.guard(Command::Open(path.clone())) {
                     self.start_open(ctx, path);
@@ -735,59 +729,29 @@ impl Workbench {
             },
             Command::SaveAsDialog => {
                 let name = format!("{}.{}", self.doc.name, project::EXTENSION);
-                if let Some(path) = rfd::FileDialog::new()
-                    .add_filter("Corroborate project", &[project::EXTENSION])
-                    .set_file_name(name)
-                    .save_file()
-                {
-                    self.send(Command::SaveAs(path));
-                }
+                self.ask(Purpose::SaveAs, Some(name));
             }
             Command::SaveAs(path) => self.save_to(&path),
             Command::ExportJsonDialog => {
-                if let Some(path) = rfd::FileDialog::new()
-                    .add_filter("JSON", &["json"])
-                    .set_file_name(format!("{}.json", self.doc.name))
-                    .save_file()
-                {
-                    self.export_json(&path);
-                }
+                let name = format!("{}.json", self.doc.name);
+                self.ask(Purpose::ExportJson, Some(name));
             }
+            Command::ExportJson(path) => self.export_json(&path),
             Command::ExportCsvDialog => {
-                if let Some(path) = rfd::FileDialog::new()
-                    .add_filter("CSV", &["csv"])
-                    .set_file_name(format!("{} claims.csv", self.doc.name))
-                    .save_file()
-                {
-                    self.send(Command::ExportCsv(path));
-                }
+                let name = format!("{} claims.csv", self.doc.name);
+                self.ask(Purpose::ExportCsv, Some(name));
             }
             Command::ExportHtmlDialog => {
-                if let Some(path) = rfd::FileDialog::new()
-                    .add_filter("HTML", &["html"])
-                    .set_file_name(format!("{} claims.html", self.doc.name))
-                    .save_file()
-                {
-                    self.send(Command::ExportHtml(path));
-                }
+                let name = format!("{} claims.html", self.doc.name);
+                self.ask(Purpose::ExportHtml, Some(name));
             }
             Command::ExportStoryDialog => {
-                if let Some(path) = rfd::FileDialog::new()
-                    .add_filter("HTML", &["html"])
-                    .set_file_name(format!("{} story.html", self.doc.name))
-                    .save_file()
-                {
-                    self.send(Command::ExportStory(path));
-                }
+                let name = format!("{} story.html", self.doc.name);
+                self.ask(Purpose::ExportStory, Some(name));
             }
             Command::ExportReviewsDialog => {
-                if let Some(path) = rfd::FileDialog::new()
-                    .add_filter("JSON-LD", &["jsonld", "json"])
-                    .set_file_name(format!("{} claim reviews.jsonld", self.doc.name))
-                    .save_file()
-                {
-                    self.send(Command::ExportReviews(path));
-                }
+                let name = format!("{} claim reviews.jsonld", self.doc.name);
+                self.ask(Purpose::ExportReviews, Some(name));
             }
             Command::ExportStory(path) => {
                 let Some(story) = self.chosen_story() else {
@@ -1245,6 +1209,9 @@ impl eframe::App for Workbench {
 
         self.save_prompt_ui(&ctx);
         self.recovery_ui(&ctx);
+        if let Some(command) = self.dialogs.show(&ctx) {
+            self.send(command);
+        }
         self.help_windows(&ctx);
         timeline::timeline_window(self, &ctx);
         self.drop_overlay(ui);
