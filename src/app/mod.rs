@@ -10,6 +10,7 @@ mod commands;
 mod compare;
 pub mod dialogs;
 mod entity_sidebar;
+mod fonts;
 mod jobs;
 mod menu;
 mod reading_pane;
@@ -169,6 +170,8 @@ pub struct Workbench {
     recovery: recovery::Recovery,
     /// File dialogs: the system's, or the window's own where it has none.
     pub dialogs: dialogs::Dialogs,
+    /// The system's fonts for scripts the bundled ones lack, while they load.
+    fonts: Option<std::sync::mpsc::Receiver<fonts::Found>>,
     /// Unsaved work from an earlier run, offered back.
     offer: Option<recovery::Found>,
 }
@@ -218,6 +221,7 @@ impl Workbench {
             title: String::new(),
             recovery: recovery::Recovery::new(recovery_dir),
             dialogs: dialogs::Dialogs::default(),
+            fonts: Some(fonts::look_for_fonts(&cc.egui_ctx)),
             offer: None,
         };
         match app.recovery.find() {
@@ -1156,6 +1160,16 @@ fn human_age(seconds: u64) -> String {
 impl eframe::App for Workbench {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        if let Some(found) = self.fonts.as_ref().map(|r| r.try_recv()) {
+            match found {
+                Ok(more) => {
+                    fonts::add(&ctx, more);
+                    self.fonts = None;
+                }
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.fonts = None,
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+            }
+        }
         self.poll_job(&ctx);
         self.poll_analysis(&ctx);
         self.dropped_files(&ctx);
