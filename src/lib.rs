@@ -1,8 +1,6 @@
-//! Corroborate's engine: import and clean reports, segment them, index them
-//! for search, keep them in a project file, and export what the analysis finds.
-//!
-//! The engine never touches a window; the binary's GUI and the headless
-//! `corroborate analyze` both sit on top of these modules.
+//! Corroborate: the window (`app`) and the command line on top of the engine
+//! (`corroborate-core`), whose modules are re-exported here under the names
+//! they have always had.
 //!
 //! ```
 //! use corroborate::corpus::{import_texts, ImportOptions};
@@ -13,33 +11,16 @@
 //! assert_eq!(report.sources[0].meta().outlet.as_deref(), Some("Coast Herald"));
 //! ```
 
-// Nothing a file or a person supplies may panic the engine.
+// Nothing a file or a person supplies may panic the window.
 #![cfg_attr(
     not(test),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
-pub mod allocator;
-pub mod analysis;
-pub mod analysis_cache;
 pub mod app;
-pub mod corpus;
-pub mod corrections;
-pub mod ecb_gold;
-pub mod error;
-pub mod export;
-pub mod generate;
-pub mod index;
-pub mod kept_index;
-pub mod nlp;
-pub mod progress;
-pub mod project;
-pub mod provenance;
-pub mod score;
-pub mod stories;
-pub mod timeline;
-pub mod train_align;
-pub mod train_ner;
-pub mod train_pairs;
 
-pub use error::{Error, Result};
+pub use corroborate_core::{
+    Error, Result, allocator, analysis, analysis_cache, corpus, corrections, ecb_gold, error,
+    export, generate, index, kept_index, nlp, progress, project, provenance, score, stories,
+    timeline, train_align, train_ner, train_pairs,
+};

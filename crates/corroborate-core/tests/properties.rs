@@ -3,11 +3,11 @@
 //! save-then-load gives the same project, and re-analysis with the person's
 //! corrections gives the same corrected result.
 
-use corroborate::analysis::analyze;
-use corroborate::corpus::{ImportOptions, import_texts};
-use corroborate::corrections::EntityFix;
-use corroborate::progress::Silent;
-use corroborate::project::Project;
+use corroborate_core::analysis::analyze;
+use corroborate_core::corpus::{ImportOptions, import_texts};
+use corroborate_core::corrections::EntityFix;
+use corroborate_core::progress::Silent;
+use corroborate_core::project::Project;
 use proptest::prelude::*;
 
 /// Pieces of news-like text, broken markup and stray characters.
@@ -62,11 +62,11 @@ proptest! {
         let analysis = analyze(&project, &Silent).unwrap();
         for s in &project.sources {
             let cleaned = &s.cleaned;
-            for p in corroborate::nlp::segment::segment(cleaned) {
+            for p in corroborate_core::nlp::segment::segment(cleaned) {
                 prop_assert!(cleaned.get(p.span.range()).is_some());
                 for sentence in &p.sentences {
                     prop_assert!(cleaned.get(sentence.range()).is_some());
-                    for t in corroborate::nlp::segment::tokens(cleaned, *sentence) {
+                    for t in corroborate_core::nlp::segment::tokens(cleaned, *sentence) {
                         let word = &cleaned[t.span.range()];
                         let back = s.map.span_to_original(t.span.range());
                         let original = s.original.get(back.clone());

@@ -17,8 +17,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-const WORDS: &str = include_str!("../../assets/lexicon/english-words.txt");
-const NEWS_WORDS: &str = include_str!("../../assets/lexicon/news-words.txt");
+const WORDS: &str = include_str!("../../../../assets/lexicon/english-words.txt");
+const NEWS_WORDS: &str = include_str!("../../../../assets/lexicon/news-words.txt");
 
 /// Left halves that form real compounds ("counterattack", "outsource",
 /// "cyberspace") far more often than they end a glued word.

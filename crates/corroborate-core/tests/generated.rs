@@ -1,14 +1,14 @@
 //! Generated corpora: the generator keeps its word, and the analysis of a
 //! corpus generated with a seed nobody tuned on is scored against its key.
 
-use corroborate::analysis::analyze;
-use corroborate::corpus::{ImportOptions, import_texts};
-use corroborate::generate::{Spec, generate};
-use corroborate::progress::Silent;
-use corroborate::project::Project;
-use corroborate::score::score;
+use corroborate_core::analysis::analyze;
+use corroborate_core::corpus::{ImportOptions, import_texts};
+use corroborate_core::generate::{Spec, generate};
+use corroborate_core::progress::Silent;
+use corroborate_core::project::Project;
+use corroborate_core::score::score;
 
-fn project_of(spec: Spec) -> (Project, corroborate::generate::Key) {
+fn project_of(spec: Spec) -> (Project, corroborate_core::generate::Key) {
     let (reports, key) = generate(spec);
     let named: Vec<(&str, &str)> = reports
         .iter()
@@ -26,8 +26,8 @@ fn project_of(spec: Spec) -> (Project, corroborate::generate::Key) {
 /// Each source's event, by the key.
 fn events_of(
     project: &Project,
-    key: &corroborate::generate::Key,
-) -> std::collections::HashMap<corroborate::corpus::SourceId, usize> {
+    key: &corroborate_core::generate::Key,
+) -> std::collections::HashMap<corroborate_core::corpus::SourceId, usize> {
     project
         .sources
         .iter()
@@ -199,8 +199,8 @@ fn claims_of_different_events_never_share_a_row() {
 
 #[test]
 fn a_claims_provenance_chains_each_origin_to_the_reports_that_repeat_it() {
-    use corroborate::analysis::Credit;
-    use corroborate::provenance::provenance;
+    use corroborate_core::analysis::Credit;
+    use corroborate_core::provenance::provenance;
     let (project, _) = project_of(Spec {
         sources: 120,
         events: 6,
@@ -208,7 +208,7 @@ fn a_claims_provenance_chains_each_origin_to_the_reports_that_repeat_it() {
     });
     let analysis = analyze(&project, &Silent).unwrap();
     let date = |id| project.source(id).and_then(|s| s.meta().published);
-    let passages = corroborate::provenance::Copies::new(&analysis.reuse);
+    let passages = corroborate_core::provenance::Copies::new(&analysis.reuse);
     let mut credited = 0;
     let mut copies = 0;
     for claim in analysis.claims.iter().filter(|c| c.cells.len() >= 2) {

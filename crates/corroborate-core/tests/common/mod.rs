@@ -1,8 +1,8 @@
 //! Helpers shared by the integration tests.
 
-use corroborate::analysis::{Analysis, analyze};
-use corroborate::progress::Silent;
-use corroborate::project::Project;
+use corroborate_core::analysis::{Analysis, analyze};
+use corroborate_core::progress::Silent;
+use corroborate_core::project::Project;
 use std::path::{Path, PathBuf};
 
 /// Saves the project, loads it back and analyses it twice, as a person who
@@ -20,7 +20,9 @@ pub fn reopened_and_analysed(project: &Project) -> (Analysis, Analysis) {
 
 /// A path inside the repository, or beside it (`../shared/…`).
 pub fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(path)
 }
 
 /// A new project of every report under `dir`.

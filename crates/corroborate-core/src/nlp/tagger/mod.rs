@@ -24,7 +24,7 @@ use labels::LABELS;
 use model::Trainer;
 use std::sync::OnceLock;
 
-const WEIGHTS: &[u8] = include_bytes!("../../../assets/ner/tagger.bin");
+const WEIGHTS: &[u8] = include_bytes!("../../../../../assets/ner/tagger.bin");
 
 /// What the rule-based finder made of a word: the kind its candidate
 /// leans to (0 none, 1 person, 2 organization, 3 place, 4 other), whether the

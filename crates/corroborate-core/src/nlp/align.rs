@@ -227,7 +227,7 @@ pub const PAIR_NAMES: [&str; PAIR_FEATURES] = [
     "a value shared",
 ];
 
-const ALIGN_MODEL: &str = include_str!("../../assets/claims/align.json");
+const ALIGN_MODEL: &str = include_str!("../../../../assets/claims/align.json");
 
 /// The pair model built into the program (`corroborate train-align`).
 pub fn model() -> Option<&'static Logistic> {

@@ -14,7 +14,7 @@
 use crate::{Error, Result};
 use regex::Regex;
 
-const BUILT_IN: &str = include_str!("../../assets/cleaning-rules.txt");
+const BUILT_IN: &str = include_str!("../../../../assets/cleaning-rules.txt");
 
 #[derive(Debug, Clone)]
 pub enum Rule {

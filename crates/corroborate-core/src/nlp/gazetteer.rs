@@ -12,12 +12,12 @@ use std::sync::OnceLock;
 type Quick = BuildHasherDefault<crate::nlp::tagger::WordHasher>;
 type Words = HashSet<String, Quick>;
 
-const PLACES: &str = include_str!("../../assets/gazetteer/places.txt");
-const NATIONALITIES: &str = include_str!("../../assets/gazetteer/nationalities.txt");
-const GIVEN_NAMES: &str = include_str!("../../assets/gazetteer/given-names.txt");
-const ORGANIZATIONS: &str = include_str!("../../assets/gazetteer/organizations.txt");
-const TITLES: &str = include_str!("../../assets/gazetteer/titles.txt");
-const ORG_WORDS: &str = include_str!("../../assets/gazetteer/org-words.txt");
+const PLACES: &str = include_str!("../../../../assets/gazetteer/places.txt");
+const NATIONALITIES: &str = include_str!("../../../../assets/gazetteer/nationalities.txt");
+const GIVEN_NAMES: &str = include_str!("../../../../assets/gazetteer/given-names.txt");
+const ORGANIZATIONS: &str = include_str!("../../../../assets/gazetteer/organizations.txt");
+const TITLES: &str = include_str!("../../../../assets/gazetteer/titles.txt");
+const ORG_WORDS: &str = include_str!("../../../../assets/gazetteer/org-words.txt");
 
 /// What a list says a known name is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -362,7 +362,9 @@ mod tests {
 
     fn sample() -> Result<Project> {
         let mut project = Project::default();
-        let reports = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample/reports");
+        let reports = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../..")
+            .join("assets/sample/reports");
         project.import(&[reports], &Silent)?;
         Ok(project)
     }

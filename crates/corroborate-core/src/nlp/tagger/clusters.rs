@@ -6,7 +6,7 @@
 use super::model::WordMap;
 use std::sync::OnceLock;
 
-const CLUSTERS: &str = include_str!("../../../assets/ner/clusters.tsv");
+const CLUSTERS: &str = include_str!("../../../../../assets/ner/clusters.tsv");
 
 pub struct Clusters {
     by_word: WordMap<&'static str, [u16; 3]>,

@@ -1,10 +1,10 @@
 //! The engine against the sample corpus's answer key and against broken input.
 
-use corroborate::corpus::{self, ImportOptions, Source, import_paths};
-use corroborate::index::{SearchIndex, TantivyIndex};
-use corroborate::nlp::segment;
-use corroborate::progress::Silent;
-use corroborate::project::Project;
+use corroborate_core::corpus::{self, ImportOptions, Source, import_paths};
+use corroborate_core::index::{SearchIndex, TantivyIndex};
+use corroborate_core::nlp::segment;
+use corroborate_core::progress::Silent;
+use corroborate_core::project::Project;
 use lopdf::dictionary;
 use serde::Deserialize;
 use std::collections::BTreeSet;
@@ -48,7 +48,9 @@ struct KeySentence {
 }
 
 fn sample_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join("assets/sample")
 }
 
 fn key() -> Key {
@@ -142,7 +144,7 @@ fn sample_cleaning_matches_the_key() {
 #[test]
 fn every_cleaned_word_maps_back_to_the_same_word() {
     for source in sample() {
-        let whole = corroborate::corpus::Span::new(0, source.cleaned.len());
+        let whole = corroborate_core::corpus::Span::new(0, source.cleaned.len());
         for token in segment::tokens(&source.cleaned, whole) {
             let word = &source.cleaned[token.span.range()];
             let back = source.map.span_to_original(token.span.range());
@@ -547,7 +549,7 @@ fn a_save_that_fails_part_way_leaves_the_old_project_loadable() {
 
 #[test]
 fn a_cancelled_import_stops() {
-    let tracker = corroborate::progress::Tracker::default();
+    let tracker = corroborate_core::progress::Tracker::default();
     tracker.cancel();
     let result = import_paths(
         &[sample_dir().join("reports")],
@@ -555,7 +557,7 @@ fn a_cancelled_import_stops() {
         &ImportOptions::default(),
         &tracker,
     );
-    assert!(matches!(result, Err(corroborate::Error::Cancelled)));
+    assert!(matches!(result, Err(corroborate_core::Error::Cancelled)));
 }
 
 #[test]

@@ -24,8 +24,8 @@ const MAX_TOKENS: usize = 512;
 /// A word longer than this many characters is unknown, as in BERT.
 const MAX_WORD_CHARS: usize = 100;
 
-const VECTORS: &[u8] = include_bytes!("../../assets/embed/potion-base-8M.f16");
-const VOCAB: &str = include_str!("../../assets/embed/vocab.txt");
+const VECTORS: &[u8] = include_bytes!("../../../../assets/embed/potion-base-8M.f16");
+const VOCAB: &str = include_str!("../../../../assets/embed/vocab.txt");
 
 /// The model: its vocabulary, and its vectors as half floats.
 pub struct Embedder {

@@ -2,8 +2,8 @@
 //! imported beside an ordinary report, and must give a per-file reason or
 //! warning while the ordinary report still imports and nothing panics.
 
-use corroborate::corpus::{ImportOptions, ImportReport, import_paths};
-use corroborate::progress::Silent;
+use corroborate_core::corpus::{ImportOptions, ImportReport, import_paths};
+use corroborate_core::progress::Silent;
 use std::path::Path;
 
 const GOOD: &str = "Harbour fire – Coast Herald\n\nThe fire at the harbour began at 9 p.m. on Friday, the fire service said.\n";
@@ -184,10 +184,10 @@ fn a_folder_of_hostile_files_imports_what_it_can_and_says_why_not() {
     );
 
     // The whole lot analyses without a panic.
-    let project = corroborate::project::Project {
+    let project = corroborate_core::project::Project {
         sources: report.sources,
         ..Default::default()
     };
-    let analysis = corroborate::analysis::analyze(&project, &Silent).unwrap();
+    let analysis = corroborate_core::analysis::analyze(&project, &Silent).unwrap();
     assert!(!analysis.entities.is_empty());
 }

@@ -62,7 +62,7 @@ fn all_caps(w: &str) -> bool {
     w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase)
 }
 
-const GEONAMES: &str = include_str!("../../../assets/ner/places.txt");
+const GEONAMES: &str = include_str!("../../../../../assets/ner/places.txt");
 
 /// Countries, states and cities of 15,000 people or more, with their
 /// alternate names (GeoNames, CC BY 4.0; `scripts/geonames-places.py`).

@@ -2,12 +2,12 @@
 //! once, with its kind, its spellings merged and the right sources; nothing
 //! from boilerplate, weekdays or sentence starts; corrections replayed.
 
-use corroborate::analysis::{Analysis, Entity, analyze};
-use corroborate::corpus::SourceId;
-use corroborate::corrections::EntityFix;
-use corroborate::nlp::mentions::Kind;
-use corroborate::progress::Silent;
-use corroborate::project::Project;
+use corroborate_core::analysis::{Analysis, Entity, analyze};
+use corroborate_core::corpus::SourceId;
+use corroborate_core::corrections::EntityFix;
+use corroborate_core::nlp::mentions::Kind;
+use corroborate_core::progress::Silent;
+use corroborate_core::project::Project;
 use serde::Deserialize;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -31,7 +31,9 @@ struct KeyEntity {
 }
 
 fn key() -> Key {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample/answers.json");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join("assets/sample/answers.json");
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
@@ -218,7 +220,9 @@ fn corrections_replay_after_reanalysis_and_survive_a_save() {
 /// The real reports in `../shared/corpus/tiktok-2022`, as a person would check them.
 #[test]
 fn the_tiktok_reports_name_each_key_entity_once_with_its_sources() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/tiktok-2022");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join("../shared/corpus/tiktok-2022");
     assert!(
         dir.is_dir(),
         "the shared corpus is expected at {}",
@@ -292,7 +296,9 @@ fn the_tiktok_reports_name_each_key_entity_once_with_its_sources() {
 /// Six reports written as held-out data, which the rules were not written from.
 #[test]
 fn the_held_out_reports_are_read_well_too() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/heldout/answers.json");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join("assets/heldout/answers.json");
     let key: Key = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let project = common::import(&common::repo("assets/heldout/reports"));
     let analysis = analyze(&project, &Silent).unwrap();
