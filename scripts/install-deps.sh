@@ -25,6 +25,9 @@ fi
 if [ "${WITH_RIPGREP:-0}" = "1" ]; then
   PACKAGES+=(ripgrep)
 fi
+if [ "${WITH_PACKAGING:-0}" = "1" ]; then
+  PACKAGES+=(help2man desktop-file-utils)
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do
