@@ -12,7 +12,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PROFILE="${PROFILE:-release}"
 WITH_PACKAGING=1 bash scripts/install-deps.sh >/dev/null
-command -v cargo-deb >/dev/null 2>&1 || cargo install cargo-deb --locked --version "^3"
+# Pinned: it packs the debug build for CI with a warning that later
+# versions may turn into an error.
+command -v cargo-deb >/dev/null 2>&1 || cargo install cargo-deb --locked --version "=3.8.0"
 desktop-file-validate packaging/linux/corroborate.desktop
 
 cargo build --profile "$PROFILE" --bin corroborate
