@@ -404,6 +404,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 (Project::default(), None)
             };
             let bar = Bar::new();
+            let had = project.sources.len();
             let report = project.import(&paths, &bar)?;
             bar.finish();
             report_skipped(&report.skipped);
@@ -414,10 +415,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             // The kept search index follows the import when it held the
             // project as it was; otherwise the next search builds it.
             if let (Some(root), Some(before)) = (corroborate::kept_index::root(), before) {
+                // An import appends the new reports.
                 let added: Vec<&corroborate::corpus::Source> = project
                     .sources
+                    .get(had..)
+                    .unwrap_or_default()
                     .iter()
-                    .filter(|s| report.sources.iter().any(|r| r.id == s.id))
                     .collect();
                 if let Err(e) =
                     corroborate::kept_index::advance(&root, &before, &after, &added, &[])

@@ -133,20 +133,14 @@ pub fn open(path: PathBuf, progress: &dyn Progress) -> Result<Output, String> {
     if let (Some(stamp), Some(root)) = (stamp, crate::kept_index::root())
         && bytes > crate::index::RAM_LIMIT_BYTES
     {
-        let index = match crate::kept_index::open(&root, &stamp) {
-            Some(index) => index,
-            None => crate::kept_index::rebuild(&root, &stamp, &project.sources, progress)
-                .map_err(|e| e.to_string())?,
-        };
-        return Ok(Output::Opened {
-            project,
-            path: Some(path),
-            name,
-            analysis: None,
-            unsaved: false,
-            index,
-            skipped: Vec::new(),
-        });
+        let (index, _) = crate::kept_index::open_or_rebuild(
+            &root,
+            &stamp,
+            || Ok(project.sources.as_slice()),
+            progress,
+        )
+        .map_err(|e| e.to_string())?;
+        return Ok(opened(project, Some(path), name, false, index));
     }
     show(project, Some(path), name, false, progress)
 }
@@ -162,7 +156,18 @@ pub fn show(
     let cache = crate::index::cache_dir();
     let index = TantivyIndex::build(&project.sources, cache.as_deref(), progress)
         .map_err(|e| e.to_string())?;
-    Ok(Output::Opened {
+    Ok(opened(project, path, name, unsaved, index))
+}
+
+/// A project and its index, ready to show; the analysis follows.
+fn opened(
+    project: Project,
+    path: Option<PathBuf>,
+    name: String,
+    unsaved: bool,
+    index: TantivyIndex,
+) -> Output {
+    Output::Opened {
         project,
         path,
         name,
@@ -170,7 +175,7 @@ pub fn show(
         unsaved,
         index,
         skipped: Vec::new(),
-    })
+    }
 }
 
 /// A new project from files and folders.

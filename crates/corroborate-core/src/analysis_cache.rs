@@ -292,8 +292,11 @@ fn file_of(folder: &Path, key: &str) -> PathBuf {
 /// The kept analysis of `project` in `folder`, with the person's
 /// corrections applied, if there is one for exactly this project and build.
 pub fn load(folder: &Path, project: &Project) -> Option<Analysis> {
-    let key = key(project);
-    let bytes = std::fs::read(file_of(folder, &key)).ok()?;
+    load_keyed(folder, project, &key(project))
+}
+
+fn load_keyed(folder: &Path, project: &Project, key: &str) -> Option<Analysis> {
+    let bytes = std::fs::read(file_of(folder, key)).ok()?;
     let kept: Kept = serde_json::from_slice(&bytes).ok()?;
     if kept.key != key || kept.story_of.len() != project.sources.len() {
         return None;
@@ -311,22 +314,25 @@ pub fn load(folder: &Path, project: &Project) -> Option<Analysis> {
 /// Keeps `analysis` of `project` in `folder` (written whole, then renamed,
 /// so a reader never meets half a file), and drops all but the newest few.
 pub fn store(folder: &Path, project: &Project, analysis: &Analysis) -> Result<()> {
+    store_keyed(folder, key(project), analysis)
+}
+
+fn store_keyed(folder: &Path, key: String, analysis: &Analysis) -> Result<()> {
     use std::io::Write;
     let write_err = |source| Error::Write {
         path: folder.to_path_buf(),
         source,
     };
     std::fs::create_dir_all(folder).map_err(write_err)?;
-    let key = key(project);
-    let kept = Kept::of(key.clone(), analysis);
+    let file = file_of(folder, &key);
+    let kept = Kept::of(key, analysis);
     let mut tmp = tempfile::NamedTempFile::new_in(folder).map_err(write_err)?;
     {
         let mut out = std::io::BufWriter::new(tmp.as_file_mut());
         serde_json::to_writer(&mut out, &kept)?;
         out.flush().map_err(write_err)?;
     }
-    tmp.persist(file_of(folder, &key))
-        .map_err(|e| write_err(e.error))?;
+    tmp.persist(file).map_err(|e| write_err(e.error))?;
     let mut files: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(folder)
         .map_err(write_err)?
         .flatten()
@@ -343,15 +349,16 @@ pub fn store(folder: &Path, project: &Project, analysis: &Analysis) -> Result<()
 /// The analysis of a saved project: the kept one when it holds, else a
 /// new one, kept for next time. Says whether it came from the cache.
 pub fn analyze(project: &Project, progress: &dyn Progress) -> Result<(Analysis, bool)> {
-    let folder = folder();
-    if let Some(analysis) = folder.as_deref().and_then(|f| load(f, project)) {
+    let Some(folder) = folder() else {
+        return Ok((crate::analysis::analyze(project, progress)?, false));
+    };
+    let key = key(project);
+    if let Some(analysis) = load_keyed(&folder, project, &key) {
         return Ok((analysis, true));
     }
     let analysis = crate::analysis::analyze(project, progress)?;
-    if let Some(folder) = folder {
-        // A cache that cannot be written costs the next run time, nothing else.
-        let _ = store(&folder, project, &analysis);
-    }
+    // A cache that cannot be written costs the next run time, nothing else.
+    let _ = store_keyed(&folder, key, &analysis);
     Ok((analysis, false))
 }
 

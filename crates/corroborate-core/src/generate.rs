@@ -354,17 +354,23 @@ fn place(rng: &mut fastrand::Rng) -> String {
     }
 }
 
+/// The agency of a place, and its name translated word by word:
+/// "Fire Safety Board" becomes "Board of Fire Safety of X".
+fn agency_names(place: &str, agency_word: &str) -> (String, String) {
+    let (head, rest) = agency_word
+        .rsplit_once(' ')
+        .map_or((agency_word, ""), |(rest, head)| (head, rest));
+    (
+        format!("{place} {agency_word}"),
+        format!("{head} of {rest} of {place}"),
+    )
+}
+
 impl Event {
     fn new(id: usize, rng: &mut fastrand::Rng) -> Event {
         let incident = &INCIDENTS[rng.usize(..INCIDENTS.len())];
         let place = place(rng);
-        let agency_word = incident.agency;
-        let agency = format!("{place} {agency_word}");
-        // "Fire Safety Board" becomes "Board of Fire Safety of X".
-        let (head, rest) = agency_word
-            .rsplit_once(' ')
-            .map_or((agency_word, ""), |(rest, head)| (head, rest));
-        let agency_translated = format!("{head} of {rest} of {place}");
+        let (agency, agency_translated) = agency_names(&place, incident.agency);
         Event {
             id,
             incident,
@@ -389,13 +395,7 @@ impl Event {
     /// New names from the wide space, for an archive of thousands of events.
     fn widen(&mut self, rng: &mut fastrand::Rng) {
         self.place = wide_place(rng);
-        self.agency = format!("{} {}", self.place, self.incident.agency);
-        let (head, rest) = self
-            .incident
-            .agency
-            .rsplit_once(' ')
-            .map_or((self.incident.agency, ""), |(rest, head)| (head, rest));
-        self.agency_translated = format!("{head} of {rest} of {}", self.place);
+        (self.agency, self.agency_translated) = agency_names(&self.place, self.incident.agency);
         self.company = format!("{} {}", wide_family(rng), self.incident.company);
         self.family = wide_family(rng);
     }

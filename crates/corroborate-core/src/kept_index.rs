@@ -114,17 +114,17 @@ pub fn rebuild(
 /// The kept index of `stamp`, or a new one built from `sources()` (read
 /// only when needed) when there is none that holds. Also says whether it
 /// was built.
-pub fn open_or_rebuild(
+pub fn open_or_rebuild<S: AsRef<[Source]>>(
     root: &Path,
     stamp: &Stamp,
-    sources: impl FnOnce() -> Result<Vec<Source>>,
+    sources: impl FnOnce() -> Result<S>,
     progress: &dyn Progress,
 ) -> Result<(TantivyIndex, bool)> {
     if let Some(index) = open(root, stamp) {
         return Ok((index, false));
     }
     let sources = sources()?;
-    Ok((rebuild(root, stamp, &sources, progress)?, true))
+    Ok((rebuild(root, stamp, sources.as_ref(), progress)?, true))
 }
 
 /// Brings the kept index from the project's state `old` to `new` by adding
@@ -144,13 +144,12 @@ pub fn advance(
     let Some(mut index) = open(root, old) else {
         return Ok(false);
     };
-    let dir = dir_of(root, new);
-    unstamp(&dir)?;
+    // Changing the index takes its stamp away; the new one goes on last.
     index.add_sources(changed)?;
     if !removed.is_empty() {
         index.remove_sources(removed)?;
     }
-    write_stamp(&dir, new)?;
+    write_stamp(&dir_of(root, new), new)?;
     Ok(true)
 }
 
@@ -217,7 +216,7 @@ mod tests {
             &crate::progress::Silent,
         )?;
         assert!(built);
-        let (index, built) = open_or_rebuild(
+        let (index, built) = open_or_rebuild::<Vec<Source>>(
             root,
             &later,
             || Err(Error::Cancelled),

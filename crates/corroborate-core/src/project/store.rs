@@ -71,6 +71,16 @@ fn damaged(path: &Path, detail: impl std::fmt::Display) -> Error {
     }
 }
 
+/// A file SQLite could not read, in the words of its own check where it
+/// has some.
+fn damaged_checked(conn: &Connection, path: &Path, e: rusqlite::Error) -> Error {
+    let check: Option<String> = conn
+        .query_row("PRAGMA quick_check", [], |r| r.get(0))
+        .ok()
+        .filter(|s: &String| s != "ok");
+    damaged(path, check.unwrap_or_else(|| e.to_string()))
+}
+
 fn write_error(path: &Path, e: impl std::fmt::Display) -> Error {
     Error::Write {
         path: path.to_path_buf(),
@@ -126,14 +136,7 @@ fn open(path: &Path) -> Result<Opened> {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| damaged(path, e))?;
-    let suspicious = |e: rusqlite::Error| {
-        // Say what SQLite found wrong where it can.
-        let check: Option<String> = conn
-            .query_row("PRAGMA quick_check", [], |r| r.get(0))
-            .ok()
-            .filter(|s: &String| s != "ok");
-        damaged(path, check.unwrap_or_else(|| e.to_string()))
-    };
+    let suspicious = |e: rusqlite::Error| damaged_checked(&conn, path, e);
     let application: i64 = conn
         .query_row("PRAGMA application_id", [], |r| r.get(0))
         .map_err(&suspicious)?;
@@ -296,13 +299,7 @@ pub fn load(path: &Path) -> Result<(Project, Stamp)> {
             .collect::<rusqlite::Result<_>>()?;
         Ok((project, read_stamp(&conn)?))
     };
-    let (project, stamp) = read().map_err(|e| {
-        let check: Option<String> = conn
-            .query_row("PRAGMA quick_check", [], |r| r.get(0))
-            .ok()
-            .filter(|s: &String| s != "ok");
-        damaged(path, check.unwrap_or_else(|| e.to_string()))
-    })?;
+    let (project, stamp) = read().map_err(|e| damaged_checked(&conn, path, e))?;
     project.check().map_err(|d| damaged(path, d))?;
     Ok((project, stamp))
 }
@@ -394,8 +391,7 @@ fn new_generation() -> u64 {
 /// database's size (tests stand in for a full disk with it).
 pub fn save(project: &Project, path: &Path, max_pages: Option<u32>) -> Result<Stamp> {
     remove_scratch(path);
-    let head = read_head(path);
-    match head {
+    match read_head(path) {
         Some(head) if is_sqlite(&head) => {
             let conn = match open(path)? {
                 Opened::Project(conn) | Opened::Empty(conn) => conn,
@@ -403,14 +399,8 @@ pub fn save(project: &Project, path: &Path, max_pages: Option<u32>) -> Result<St
             write(project, &conn, path, max_pages)
         }
         // No file, or an empty one (a new file whose first save was cut short).
-        None => {
-            let conn = Connection::open(path).map_err(|e| write_error(path, e))?;
-            write(project, &conn, path, max_pages)
-        }
-        Some(head) if head.is_empty() => {
-            let conn = Connection::open(path).map_err(|e| write_error(path, e))?;
-            write(project, &conn, path, max_pages)
-        }
+        None => write_new(project, path, max_pages),
+        Some(head) if head.is_empty() => write_new(project, path, max_pages),
         // Something else: built beside it and renamed over it, so that the
         // file is never half one thing and half the other.
         Some(head) => {
@@ -438,6 +428,13 @@ pub fn save(project: &Project, path: &Path, max_pages: Option<u32>) -> Result<St
             Ok(stamp)
         }
     }
+}
+
+/// A new database at `path`, written in place: a first save cut short
+/// leaves an empty database, which reads as an empty project.
+fn write_new(project: &Project, path: &Path, max_pages: Option<u32>) -> Result<Stamp> {
+    let conn = Connection::open(path).map_err(|e| write_error(path, e))?;
+    write(project, &conn, path, max_pages)
 }
 
 /// The first bytes of `path`, or None when there is no file.
@@ -474,13 +471,8 @@ fn write(
     conn.pragma_update(None, "synchronous", "FULL")
         .map_err(fail)?;
     conn.execute_batch("BEGIN IMMEDIATE").map_err(fail)?;
-    let result = write_rows(project, conn).map_err(|e| match e {
-        Error::Json(e) => write_error(path, e),
-        other => other,
-    });
-    let result = result.and_then(|stamp| {
-        conn.execute_batch("COMMIT")
-            .map_err(|e| write_error(path, sqlite_said(e)))?;
+    let result = write_rows(project, conn).and_then(|stamp| {
+        conn.execute_batch("COMMIT")?;
         Ok(stamp)
     });
     if result.is_err() {
@@ -488,6 +480,7 @@ fn write(
     }
     result.map_err(|e| match e {
         Error::Sqlite(e) => write_error(path, sqlite_said(e)),
+        Error::Json(e) => write_error(path, e),
         other => other,
     })
 }
