@@ -12,6 +12,9 @@ PACKAGES=(
   ca-certificates
   libgl1 libegl1 libgl1-mesa-dri
   libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libwayland-client0 libwayland-egl1
+  # A Chinese font (1.6 MB) for the window to fall back on: Chinese reports
+  # show their letters, and the test that checks it runs rather than skips.
+  fonts-wqy-microhei
 )
 # For looking at the window headless (Xvfb and a screenshot): scripts/screenshot.sh.
 if [ "${WITH_XVFB:-0}" = "1" ]; then

@@ -48,6 +48,11 @@ pub struct ClaimTable {
     compare: Option<Comparison>,
     /// A row to bring into view (after Up or Down).
     scroll_to: Option<usize>,
+    /// Rows to move the comparison by this frame (Up: -1, Down: 1), from
+    /// the keyboard.
+    pub(super) step: isize,
+    /// Enter: open the compared row's central wording.
+    pub(super) open_central: bool,
 }
 
 /// The revision and the story the status counts were made for.
@@ -254,13 +259,22 @@ pub fn claim_table_ui(app: &mut Workbench, ui: &mut egui::Ui) {
         let columns = t.columns.take();
         let cols = columns.as_ref().map_or(&[][..], |(_, c)| c.as_slice());
         note_ui(&mut t, ui, &mut commands);
-        move_focus(app, &mut t, ui, &rows);
+        move_focus(app, &mut t, &rows);
         egui::Panel::right("compare")
             .resizable(true)
             .default_size(420.0)
             .show(ui, |ui| {
                 let focused = t.focused;
-                compare::compare_ui(app, &mut t.compare, &mut t.note, focused, ui, &mut commands);
+                let open = t.open_central;
+                compare::compare_ui(
+                    app,
+                    &mut t.compare,
+                    &mut t.note,
+                    focused,
+                    open,
+                    ui,
+                    &mut commands,
+                );
             });
         // The table scrolls sideways in what the comparison leaves.
         egui::CentralPanel::default()
@@ -270,8 +284,10 @@ pub fn claim_table_ui(app: &mut Workbench, ui: &mut egui::Ui) {
     }
     t.cache = Some((key, rows));
     if t.focused != focused_before {
-        app.claims_have_keys = true;
+        app.focus_region(super::keys::Region::Claims);
     }
+    t.step = 0;
+    t.open_central = false;
     app.claims_view = t;
     for c in commands {
         app.send(c);
@@ -357,8 +373,10 @@ fn note_ui(t: &mut ClaimTable, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     let mut done = false;
     if let Some((row, verdict, note)) = t.note.as_mut() {
         ui.horizontal(|ui| {
-            ui.label(format!("Note for \"{}\":", verdict.as_str()));
-            let edit = ui.add(egui::TextEdit::singleline(note).desired_width(360.0));
+            let label = ui.label(format!("Note for \"{}\":", verdict.as_str()));
+            let edit = ui
+                .add(egui::TextEdit::singleline(note).desired_width(360.0))
+                .labelled_by(label.id);
             edit.request_focus();
             if ui.button("Keep").clicked() || ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                 commands.push(Command::Edit(Edit::FixClaim(ClaimFix::Verdict {
@@ -378,21 +396,13 @@ fn note_ui(t: &mut ClaimTable, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     }
 }
 
-/// Up and Down move the compared row through the rows shown, when no text
-/// box has the keyboard.
-fn move_focus(app: &Workbench, t: &mut ClaimTable, ui: &mut egui::Ui, rows: &[usize]) {
-    if ui.ctx().egui_wants_keyboard_input() {
+/// Up and Down (given as `t.step` by the keyboard) move the compared row
+/// through the rows shown.
+fn move_focus(app: &Workbench, t: &mut ClaimTable, rows: &[usize]) {
+    if t.step == 0 {
         return;
     }
-    let (up, down) = ui.input_mut(|i| {
-        (
-            i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
-            i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
-        )
-    });
-    if !(up || down) {
-        return;
-    }
+    let down = t.step > 0;
     let claims = &app.doc.analysis.claims;
     let anchor_of = |r: usize| {
         claims
@@ -413,6 +423,22 @@ fn move_focus(app: &Workbench, t: &mut ClaimTable, ui: &mut egui::Ui, rows: &[us
 }
 
 impl ClaimTable {
+    /// Starts a verdict on the compared row (keys 1, 2, 3): the note box
+    /// opens with the row's current note.
+    pub(super) fn ask_verdict(&mut self, claims: &[Claim], verdict: Verdict) {
+        let Some(anchor) = self.focused else { return };
+        let row = claims
+            .iter()
+            .find(|c| c.cells.first().is_some_and(|x| key_of(x) == anchor));
+        let Some(row) = row else { return };
+        let text = row
+            .verdict
+            .as_ref()
+            .map(|(_, n)| n.clone())
+            .unwrap_or_default();
+        self.note = Some((anchor, verdict, text));
+    }
+
     /// Compares the row whose first cell is `cell` (chosen elsewhere: the
     /// timeline).
     pub(super) fn focus(&mut self, cell: &Cell) {

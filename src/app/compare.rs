@@ -140,6 +140,7 @@ pub(super) fn compare_ui(
     cache: &mut Option<Comparison>,
     note: &mut Option<(CellKey, Verdict, String)>,
     anchor: Option<CellKey>,
+    open_central: bool,
     ui: &mut egui::Ui,
     commands: &mut Vec<Command>,
 ) {
@@ -171,9 +172,13 @@ pub(super) fn compare_ui(
             claim.cells.len(),
             claim.origins
         ));
-        for v in Verdict::ALL {
+        for (key, v) in Verdict::ALL.into_iter().enumerate() {
             let on = claim.verdict.as_ref().is_some_and(|(x, _)| *x == v);
-            if ui.selectable_label(on, v.as_str()).clicked() {
+            if ui
+                .selectable_label(on, v.as_str())
+                .on_hover_text(format!("Key {} in the claim table", key + 1))
+                .clicked()
+            {
                 let text = claim
                     .verdict
                     .as_ref()
@@ -222,9 +227,7 @@ pub(super) fn compare_ui(
             chain_ui(ui, &comparison.provenance, commands);
             ui.label(&comparison.sentence);
         });
-    if !ui.ctx().egui_wants_keyboard_input()
-        && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter))
-    {
+    if open_central {
         let central = comparison.lines.iter().find(|l| l.central);
         if let Some(l) = central {
             commands.push(Command::Show(l.source, Some(l.span)));

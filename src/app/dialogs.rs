@@ -167,6 +167,8 @@ impl Dialogs {
             chosen: Vec::new(),
             name: name.unwrap_or_default(),
             problem: None,
+            cursor: None,
+            focus_field: true,
         };
         chooser.go(start);
         self.open = Some(chooser);
@@ -224,6 +226,11 @@ struct Chooser {
     /// The file name to save under.
     name: String,
     problem: Option<String>,
+    /// The entry Up and Down are on.
+    cursor: Option<usize>,
+    /// The first frame: the folder field (or, to save, the name field)
+    /// takes the keyboard, so a path can be typed at once.
+    focus_field: bool,
 }
 
 enum Answer {
@@ -261,6 +268,7 @@ impl Chooser {
                 self.typed_dir = dir.display().to_string();
                 self.dir = dir;
                 self.chosen.clear();
+                self.cursor = None;
                 self.problem = None;
             }
             Err(e) => self.problem = Some(format!("{} cannot be opened: {e}", dir.display())),
@@ -306,23 +314,72 @@ impl Chooser {
         }
     }
 
+    /// Up and Down through the entries and Enter into a folder, while no
+    /// text field has the keyboard.
+    fn keys(&mut self, ui: &mut egui::Ui, go: &mut Option<PathBuf>) {
+        if ui.ctx().egui_wants_keyboard_input() || self.entries.is_empty() {
+            return;
+        }
+        let (down, up) = ui.input_mut(|i| {
+            (
+                i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
+                i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
+            )
+        });
+        if down || up {
+            let last = self.entries.len() - 1;
+            let at = match (self.cursor, down) {
+                (Some(c), true) => (c + 1).min(last),
+                (Some(c), false) => c.saturating_sub(1),
+                (None, _) => 0,
+            };
+            self.cursor = Some(at);
+            let (name, is_dir) = self.entries[at].clone();
+            self.chosen = vec![name.clone()];
+            if self.purpose.saves() && !is_dir {
+                self.name = name;
+            }
+        }
+        // Enter on a file is the main button's (see `ui`).
+        if let Some((name, true)) = self.cursor.and_then(|c| self.entries.get(c)).cloned()
+            && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter))
+        {
+            *go = Some(self.dir.join(name));
+        }
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui) -> Answer {
         let mut go = None;
+        let mut typed_file = None;
         ui.horizontal(|ui| {
             if ui.button("Up").on_hover_text("The folder above").clicked()
                 && let Some(parent) = self.dir.parent()
             {
                 go = Some(parent.to_path_buf());
             }
-            let typed = ui.add(
-                egui::TextEdit::singleline(&mut self.typed_dir)
-                    .desired_width(f32::INFINITY)
-                    .hint_text("Folder"),
-            );
+            let label = ui.label("Folder:");
+            let typed = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.typed_dir)
+                        .desired_width(f32::INFINITY)
+                        .hint_text("a folder, or a file's whole path"),
+                )
+                .labelled_by(label.id);
+            if self.focus_field && !self.purpose.saves() {
+                typed.request_focus();
+            }
             if typed.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-                go = Some(PathBuf::from(self.typed_dir.trim()));
+                // A file typed in full is chosen, as in the system's dialogs.
+                let path = PathBuf::from(self.typed_dir.trim());
+                if path.is_file() && !self.purpose.saves() && self.purpose != Purpose::ImportFolder
+                {
+                    typed_file = Some(path);
+                } else {
+                    go = Some(path);
+                }
             }
         });
+        self.keys(ui, &mut go);
         if let Some(problem) = &self.problem {
             ui.colored_label(ui.visuals().error_fg_color, problem.as_str());
         }
@@ -369,21 +426,44 @@ impl Chooser {
         if self.entries.is_empty() {
             ui.label(egui::RichText::new("Nothing here of the kind asked for.").weak());
         }
+        let mut named = false;
         if self.purpose.saves() {
             ui.horizontal(|ui| {
-                ui.label("File name:");
-                ui.add(egui::TextEdit::singleline(&mut self.name).desired_width(f32::INFINITY));
+                let label = ui.label("File name:");
+                let field = ui
+                    .add(egui::TextEdit::singleline(&mut self.name).desired_width(f32::INFINITY))
+                    .labelled_by(label.id);
+                if self.focus_field {
+                    field.request_focus();
+                }
+                named = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             });
         }
+        self.focus_field = false;
         ui.separator();
         ui.horizontal(|ui| {
             let choice = self.choice();
-            if ui
+            // Ctrl+Enter (or Enter in the name field, or a file typed in
+            // full, or Enter on a chosen file) is the main button.
+            let enter_file = self
+                .cursor
+                .and_then(|c| self.entries.get(c))
+                .is_some_and(|(_, is_dir)| !is_dir)
+                && !ui.ctx().egui_wants_keyboard_input()
+                && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
+            let keyed = named
+                || enter_file
+                || ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter));
+            let button = ui
                 .add_enabled(choice.is_some(), egui::Button::new(self.verb()))
-                .clicked()
+                .on_hover_text("Ctrl+Enter");
+            if (button.clicked() || keyed)
                 && let Some(paths) = choice
             {
                 answer = Answer::Chosen(paths);
+            }
+            if let Some(file) = typed_file.take() {
+                answer = Answer::Chosen(vec![file]);
             }
             if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
                 answer = Answer::Cancel;

@@ -28,6 +28,37 @@ pub struct EntityPanel {
     /// Suggested merges still open, per revision.
     suggestions: Option<(u64, Vec<crate::nlp::entities::Suggestion>)>,
     kwic: Option<((u64, String), Vec<Kwic>)>,
+    /// A row to bring into view (after Up or Down).
+    scroll_to: Option<usize>,
+}
+
+impl EntityPanel {
+    /// The entity `step` rows from the chosen one in the list as shown
+    /// (kind headings skipped), or the first when none is chosen; the row
+    /// is brought into view.
+    pub fn step(&mut self, app: &Workbench, step: isize) -> Option<String> {
+        let (_, rows) = self.rows.as_ref()?;
+        let entities = &app.doc.analysis.entities;
+        let listed: Vec<(usize, usize)> = rows
+            .iter()
+            .enumerate()
+            .filter_map(|(at, r)| match r {
+                Row::Entity(e) => Some((at, e.index)),
+                Row::Kind(..) => None,
+            })
+            .collect();
+        let chosen = app.selection.entity.as_deref();
+        let here = listed
+            .iter()
+            .position(|&(_, i)| entities.get(i).map(|e| e.name.as_str()) == chosen);
+        let next = match here {
+            Some(h) => (h as isize + step).clamp(0, listed.len() as isize - 1) as usize,
+            None => 0,
+        };
+        let &(row, index) = listed.get(next)?;
+        self.scroll_to = Some(row);
+        entities.get(index).map(|e| e.name.clone())
+    }
 }
 
 #[derive(Clone, PartialEq)]
@@ -344,8 +375,11 @@ fn list_ui(
     };
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
     let cells = app.doc.project.sources.len().min(CELLS);
-    egui::ScrollArea::vertical()
-        .id_salt("entities")
+    let mut area = egui::ScrollArea::vertical();
+    if let Some(row) = panel.scroll_to.take() {
+        area = area.vertical_scroll_offset((row as f32 * row_height - height / 2.0).max(0.0));
+    }
+    area.id_salt("entities")
         .max_height(height)
         .auto_shrink([false, true])
         .show_rows(ui, row_height, rows.len(), |ui, range| {

@@ -1,14 +1,24 @@
 //! The menu bar: File, Edit, View, Help.
 
-use super::{Command, Theme, Workbench};
+use super::{Command, Theme, Workbench, keys};
+
+/// A menu button showing the keys of the shortcut that does `what`.
+fn keyed<'a>(ui: &egui::Ui, label: &'a str, what: &str) -> egui::Button<'a> {
+    egui::Button::new(label).shortcut_text(keys::keys_of(ui.ctx(), what))
+}
+
+fn item(ui: &mut egui::Ui, label: &str, what: &str) -> egui::Response {
+    let button = keyed(ui, label, what);
+    ui.add(button)
+}
 
 pub fn menu_bar_ui(app: &mut Workbench, ui: &mut egui::Ui) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
-            if ui.button("New").clicked() {
+            if item(ui, "New", "New project").clicked() {
                 app.send(Command::New);
             }
-            if ui.button("Open…").clicked() {
+            if item(ui, "Open…", "Open project…").clicked() {
                 app.send(Command::OpenDialog);
             }
             ui.menu_button("Open Recent", |ui| {
@@ -22,71 +32,91 @@ pub fn menu_bar_ui(app: &mut Workbench, ui: &mut egui::Ui) {
                 }
             });
             ui.separator();
-            if ui.button("Save").clicked() {
+            if item(ui, "Save", "Save").clicked() {
                 app.send(Command::Save);
             }
-            if ui.button("Save As…").clicked() {
+            if item(ui, "Save As…", "Save as…").clicked() {
                 app.send(Command::SaveAsDialog);
             }
             ui.separator();
-            if ui.button("Import Files…").clicked() {
+            if item(ui, "Import Files…", "Import files…").clicked() {
                 app.send(Command::ImportFilesDialog);
             }
-            if ui.button("Import Folder…").clicked() {
+            if item(ui, "Import Folder…", "Import a folder…").clicked() {
                 app.send(Command::ImportFolderDialog);
             }
             ui.menu_button("Export", |ui| {
-                if ui.button("Analysis as JSON…").clicked() {
+                if item(ui, "Analysis as JSON…", "Export the analysis as JSON…").clicked() {
                     app.send(Command::ExportJsonDialog);
                 }
-                if ui.button("Claim table as CSV…").clicked() {
+                if item(ui, "Claim table as CSV…", "Export the claim table as CSV…").clicked() {
                     app.send(Command::ExportCsvDialog);
                 }
-                if ui.button("Claims report as HTML…").clicked() {
+                if item(
+                    ui,
+                    "Claims report as HTML…",
+                    "Export the claims report as HTML…",
+                )
+                .clicked()
+                {
                     app.send(Command::ExportHtmlDialog);
                 }
                 if ui
                     .add_enabled(
                         app.chosen_story().is_some(),
-                        egui::Button::new("Chosen story as HTML…"),
+                        keyed(
+                            ui,
+                            "Chosen story as HTML…",
+                            "Export the chosen story as HTML…",
+                        ),
                     )
                     .on_disabled_hover_text("Choose a story in the story list first")
                     .clicked()
                 {
                     app.send(Command::ExportStoryDialog);
                 }
-                if ui.button("Verdicts as ClaimReview (JSON-LD)…").clicked() {
+                if item(
+                    ui,
+                    "Verdicts as ClaimReview (JSON-LD)…",
+                    "Export verdicts as ClaimReview…",
+                )
+                .clicked()
+                {
                     app.send(Command::ExportReviewsDialog);
                 }
             });
             ui.separator();
-            if ui.button("Quit").clicked() {
+            if item(ui, "Quit", "Quit").clicked() {
                 app.send(Command::Quit);
             }
         });
         ui.menu_button("Edit", |ui| {
             if ui
-                .add_enabled(!app.undo.is_empty(), egui::Button::new("Undo"))
+                .add_enabled(!app.undo.is_empty(), keyed(ui, "Undo", "Undo"))
                 .clicked()
             {
                 app.send(Command::Undo);
             }
             if ui
-                .add_enabled(!app.redo.is_empty(), egui::Button::new("Redo"))
+                .add_enabled(!app.redo.is_empty(), keyed(ui, "Redo", "Redo"))
                 .clicked()
             {
                 app.send(Command::Redo);
             }
         });
         ui.menu_button("View", |ui| {
-            ui.checkbox(&mut app.settings.show_sources, "Source list");
-            ui.checkbox(&mut app.settings.show_search, "Search");
-            ui.checkbox(&mut app.settings.show_entities, "Entities");
-            ui.checkbox(&mut app.settings.show_claims, "Claim table");
+            ui.checkbox(&mut app.settings.show_sources, "Source list")
+                .on_hover_text(keys::keys_of(ui.ctx(), "Source list on / off"));
+            ui.checkbox(&mut app.settings.show_search, "Search")
+                .on_hover_text(keys::keys_of(ui.ctx(), "Search on / off"));
+            ui.checkbox(&mut app.settings.show_entities, "Entities")
+                .on_hover_text(keys::keys_of(ui.ctx(), "Entities on / off"));
+            ui.checkbox(&mut app.settings.show_claims, "Claim table")
+                .on_hover_text(keys::keys_of(ui.ctx(), "Claim table on / off"));
             if ui
                 .add_enabled(
                     app.timeline_story().is_some(),
-                    egui::Button::new("Timeline"),
+                    keyed(ui, "Timeline", "Timeline of the chosen story"),
                 )
                 .on_disabled_hover_text("Choose a story in the story list first")
                 .clicked()
@@ -100,7 +130,7 @@ pub fn menu_bar_ui(app: &mut Workbench, ui: &mut egui::Ui) {
                 "Original text (removed parts struck through)",
             );
             if ui
-                .add_enabled(!app.is_busy(), egui::Button::new("Re-analyse"))
+                .add_enabled(!app.is_busy(), keyed(ui, "Re-analyse", "Re-analyse"))
                 .clicked()
             {
                 app.send(Command::Reanalyse);
@@ -116,7 +146,7 @@ pub fn menu_bar_ui(app: &mut Workbench, ui: &mut egui::Ui) {
             }
         });
         ui.menu_button("Help", |ui| {
-            if ui.button("Keyboard shortcuts").clicked() {
+            if item(ui, "Keyboard shortcuts", "Keyboard shortcuts").clicked() {
                 app.show_shortcuts = true;
             }
             if ui.button("About").clicked() {

@@ -12,6 +12,7 @@ pub mod dialogs;
 mod entity_sidebar;
 mod fonts;
 mod jobs;
+pub mod keys;
 mod menu;
 mod reading_pane;
 mod recovery;
@@ -113,6 +114,8 @@ pub struct SearchState {
     /// Bumped whenever `hits` change.
     pub revision: u64,
     pub focus: bool,
+    /// The hit last opened.
+    pub at: Option<usize>,
 }
 
 /// What is selected and shown.
@@ -162,8 +165,8 @@ pub struct Workbench {
     list: source_list::SourceList,
     stories: story_list::StoryList,
     timeline: timeline::TimelineView,
-    /// Up and Down move through the claim rows (else the sources).
-    claims_have_keys: bool,
+    /// Which region has the arrows and Enter.
+    keys: keys::Keys,
     entities: entity_sidebar::EntityPanel,
     claims_view: claim_table::ClaimTable,
     title: String,
@@ -172,6 +175,8 @@ pub struct Workbench {
     pub dialogs: dialogs::Dialogs,
     /// The system's fonts for scripts the bundled ones lack, while they load.
     fonts: Option<std::sync::mpsc::Receiver<fonts::Found>>,
+    /// The system fonts added, by file name.
+    fonts_added: Vec<String>,
     /// Unsaved work from an earlier run, offered back.
     offer: Option<recovery::Found>,
 }
@@ -215,13 +220,14 @@ impl Workbench {
             list: source_list::SourceList::default(),
             stories: story_list::StoryList::default(),
             timeline: timeline::TimelineView::default(),
-            claims_have_keys: false,
+            keys: keys::Keys::default(),
             entities: entity_sidebar::EntityPanel::default(),
             claims_view: claim_table::ClaimTable::default(),
             title: String::new(),
             recovery: recovery::Recovery::new(recovery_dir),
             dialogs: dialogs::Dialogs::default(),
             fonts: Some(fonts::look_for_fonts(&cc.egui_ctx)),
+            fonts_added: Vec::new(),
             offer: None,
         };
         match app.recovery.find() {
@@ -300,6 +306,12 @@ impl Workbench {
             skipped: Vec::new(),
         });
         app
+    }
+
+    /// The system's fallback fonts added so far (file names), and whether
+    /// they are still being looked for.
+    pub fn fallback_fonts(&self) -> (&[String], bool) {
+        (&self.fonts_added, self.fonts.is_some())
     }
 
     /// True while a background job runs.
@@ -599,6 +611,7 @@ impl Workbench {
 
     fn run_search(&mut self, query: String) {
         self.search.error = None;
+        self.search.at = None;
         self.search.ran = query.clone();
         if query.trim().is_empty() {
             self.search.hits.clear();
@@ -663,7 +676,7 @@ impl Workbench {
                 self.selection.entity = name;
             }
             Command::Select(id) => {
-                self.claims_have_keys = false;
+                self.keys.region = keys::Region::Sources;
                 self.selection.sources = vec![id];
                 self.selection.current = Some(id);
                 self.selection.focus = None;
@@ -683,6 +696,7 @@ impl Workbench {
             }
             Command::OpenHit(i) => {
                 if let Some(hit) = self.search.hits.get(i) {
+                    self.search.at = Some(i);
                     self.selection.current = Some(hit.source);
                     self.selection.sources = vec![hit.source];
                     self.selection.focus =
@@ -879,73 +893,6 @@ impl Workbench {
         )
     }
 
-    fn shortcuts(&mut self, ctx: &egui::Context) {
-        use egui::{Key, KeyboardShortcut, Modifiers};
-        let cmd = Modifiers::COMMAND;
-        let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
-        let pressed = |m: Modifiers, k: Key| {
-            ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(m, k)))
-        };
-        // Shift variants first: Ctrl+Shift+S must not also count as Ctrl+S.
-        let table = [
-            (cmd_shift, Key::S, Command::SaveAsDialog),
-            (cmd_shift, Key::Z, Command::Redo),
-            (cmd, Key::N, Command::New),
-            (cmd, Key::O, Command::OpenDialog),
-            (cmd, Key::S, Command::Save),
-            (cmd, Key::I, Command::ImportFilesDialog),
-            (cmd, Key::Z, Command::Undo),
-        ];
-        for (modifiers, key, command) in table {
-            if pressed(modifiers, key) {
-                self.send(command);
-            }
-        }
-        if pressed(cmd, Key::F) {
-            self.settings.show_search = true;
-            self.search.focus = true;
-        }
-        let editing = ctx.egui_wants_keyboard_input();
-        // Esc clears the search, unless a text field is using it.
-        if !editing
-            && !self.search.ran.is_empty()
-            && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape))
-        {
-            self.send(Command::ClearSearch);
-        }
-        // Up and Down go to the claim table once a row of it was chosen,
-        // back to the source list once a source was.
-        if !editing && !self.claims_have_keys {
-            let step = if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::ArrowDown)) {
-                1
-            } else if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::ArrowUp)) {
-                -1
-            } else {
-                0
-            };
-            if step != 0 {
-                let visible = self.list.visible_ids();
-                let at = self
-                    .selection
-                    .current
-                    .and_then(|c| visible.iter().position(|id| *id == c));
-                let next = match at {
-                    Some(i) => (i as isize + step).clamp(0, visible.len() as isize - 1) as usize,
-                    None => 0,
-                };
-                if let Some(id) = visible.get(next) {
-                    self.send(Command::Select(*id));
-                    self.list.scroll_to = Some(next);
-                }
-            }
-            if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Delete))
-                && !self.selection.sources.is_empty()
-            {
-                self.send(Command::Edit(Edit::Remove(self.selection.sources.clone())));
-            }
-        }
-    }
-
     fn dropped_files(&mut self, ctx: &egui::Context) {
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
@@ -1118,22 +1065,15 @@ impl Workbench {
         egui::Window::new("Keyboard shortcuts")
             .open(&mut self.show_shortcuts)
             .show(ctx, |ui| {
-                egui::Grid::new("shortcuts").show(ui, |ui| {
-                    for (keys, what) in [
-                        ("Ctrl/Cmd+N", "New project"),
-                        ("Ctrl/Cmd+O", "Open project"),
-                        ("Ctrl/Cmd+S", "Save"),
-                        ("Ctrl/Cmd+Shift+S", "Save as"),
-                        ("Ctrl/Cmd+I", "Import files"),
-                        ("Ctrl/Cmd+F", "Search"),
-                        ("Ctrl/Cmd+Z", "Undo"),
-                        ("Ctrl/Cmd+Shift+Z", "Redo"),
-                        ("Up / Down", "Previous / next source"),
-                        ("Delete", "Remove selected sources"),
-                        ("Esc", "Clear the search"),
-                    ] {
-                        ui.monospace(keys);
-                        ui.label(what);
+                egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                    for s in keys::shortcuts() {
+                        ui.monospace(ui.ctx().format_shortcut(&s.keys));
+                        ui.label(s.what);
+                        ui.end_row();
+                    }
+                    for (k, what) in keys::REGION_KEYS {
+                        ui.monospace(*k);
+                        ui.label(*what);
                         ui.end_row();
                     }
                 });
@@ -1163,6 +1103,7 @@ impl eframe::App for Workbench {
         if let Some(found) = self.fonts.as_ref().map(|r| r.try_recv()) {
             match found {
                 Ok(more) => {
+                    self.fonts_added = more.iter().map(|(name, _)| name.clone()).collect();
                     fonts::add(&ctx, more);
                     self.fonts = None;
                 }
@@ -1173,7 +1114,7 @@ impl eframe::App for Workbench {
         self.poll_job(&ctx);
         self.poll_analysis(&ctx);
         self.dropped_files(&ctx);
-        self.shortcuts(&ctx);
+        self.keyboard(&ctx);
 
         self.keep_unsaved_work(false);
         if ctx.input(|i| i.viewport().close_requested()) && self.doc.dirty && !self.allow_close {
@@ -1191,7 +1132,9 @@ impl eframe::App for Workbench {
             egui::Panel::bottom("claims")
                 .resizable(true)
                 .default_size(240.0)
-                .show(ui, |ui| claim_table::claim_table_ui(self, ui));
+                .show(ui, |ui| {
+                    keys::region(self, ui, keys::Region::Claims, claim_table::claim_table_ui)
+                });
         }
         if self.settings.show_sources {
             egui::Panel::left("sources")
@@ -1199,10 +1142,10 @@ impl eframe::App for Workbench {
                 .default_size(470.0)
                 .show(ui, |ui| {
                     if !self.doc.analysis.stories.is_empty() {
-                        story_list::story_list_ui(self, ui);
+                        keys::region(self, ui, keys::Region::Stories, story_list::story_list_ui);
                         ui.separator();
                     }
-                    source_list::source_list_ui(self, ui);
+                    keys::region(self, ui, keys::Region::Sources, source_list::source_list_ui);
                 });
         }
         if self.settings.show_entities || self.settings.show_search {
@@ -1211,15 +1154,27 @@ impl eframe::App for Workbench {
                 .default_size(300.0)
                 .show(ui, |ui| {
                     if self.settings.show_search {
-                        search::search_ui(self, ui);
+                        keys::region(self, ui, keys::Region::Search, search::search_ui);
                         ui.separator();
                     }
                     if self.settings.show_entities {
-                        entity_sidebar::entity_sidebar_ui(self, ui);
+                        keys::region(
+                            self,
+                            ui,
+                            keys::Region::Entities,
+                            entity_sidebar::entity_sidebar_ui,
+                        );
                     }
                 });
         }
-        egui::CentralPanel::default().show(ui, |ui| reading_pane::reading_pane_ui(self, ui));
+        egui::CentralPanel::default().show(ui, |ui| {
+            keys::region(
+                self,
+                ui,
+                keys::Region::Reading,
+                reading_pane::reading_pane_ui,
+            )
+        });
 
         self.save_prompt_ui(&ctx);
         self.recovery_ui(&ctx);

@@ -44,6 +44,9 @@ pub struct ReadingPane {
     scrolled: Option<(SourceId, Span)>,
     /// Passages the shown source shares, per (revision, source).
     copies: Option<CopiesCache>,
+    /// Points to scroll the text by (the keyboard's Up, Down, Page Up and
+    /// Page Down; positive scrolls toward the end).
+    pub(super) scroll_by: f32,
 }
 
 type CopiesCache = ((u64, SourceId), Vec<(SourceId, Span, usize)>);
@@ -265,6 +268,10 @@ fn text_ui(
         .id_salt(("reading", source.id))
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            let by = std::mem::take(&mut pane.scroll_by);
+            if by != 0.0 {
+                ui.scroll_with_delta(egui::vec2(0.0, -by));
+            }
             let mut layouter = |ui: &egui::Ui, buffer: &dyn egui::TextBuffer, wrap: f32| {
                 let key = Key {
                     width: wrap.to_bits(),

@@ -93,6 +93,17 @@ fn dates(st: &Story) -> String {
 }
 
 impl StoryList {
+    /// The story `step` rows from story `at` in the list as shown (the
+    /// first one when none is chosen or it is filtered out).
+    pub fn step(&self, at: Option<usize>, step: isize) -> Option<usize> {
+        let row = at.and_then(|a| self.rows.iter().position(|r| r.index == a));
+        let next = match row {
+            Some(r) => (r as isize + step).clamp(0, self.rows.len() as isize - 1) as usize,
+            None => 0,
+        };
+        self.rows.get(next).map(|r| r.index)
+    }
+
     fn refresh(&mut self, app: &Workbench) {
         let key = (app.doc.revision, self.filter.trim().to_lowercase());
         if self.key.as_ref() == Some(&key) {

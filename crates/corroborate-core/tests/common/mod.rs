@@ -31,3 +31,24 @@ pub fn import(dir: &Path) -> Project {
     project.import(&[dir.to_path_buf()], &Silent).unwrap();
     project
 }
+
+/// A folder of `../shared` (the real reports and data kept beside the
+/// repository), or None when this clone stands alone: the test then says it
+/// is skipped and why. CI sets `CORROBORATE_REQUIRE_SHARED`, so there a
+/// missing folder fails the test instead of skipping it.
+pub fn shared(path: &str) -> Option<PathBuf> {
+    let dir = repo("..").join("shared").join(path);
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var_os("CORROBORATE_REQUIRE_SHARED").is_none(),
+        "CORROBORATE_REQUIRE_SHARED is set but {} is missing",
+        dir.display()
+    );
+    eprintln!(
+        "skipped: {} is not beside this clone (it holds real reports that are not part of the repository)",
+        dir.display()
+    );
+    None
+}
