@@ -22,6 +22,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
     name = "corroborate",
     version,
     about = "Compare many reports of one event: who says what, where they agree, where they conflict.",
+    after_help = "Examples:\n  corroborate reports/                          open the window on a new project of these reports\n  corroborate analyze reports/ --json out.json  the analysis as JSON (see DESIGN.md's contract)\n  corroborate import reports/ --project p.corroborate\n  corroborate search p.corroborate --query '\"stealth account\" OR Kantor~1'",
     args_conflicts_with_subcommands = true
 )]
 struct Cli {
@@ -69,8 +70,11 @@ enum Command {
     },
     /// Search reports: words, "phrases", AND/OR/NOT, word~1, outlet:NAME, date:2022-07.
     Search {
+        /// Files, folders (searched recursively) or one .corroborate project
+        /// (searched through the index kept for it in the cache folder).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// What to look for, e.g. `"stealth account" AND outlet:insider`.
         #[arg(long, short)]
         query: String,
         /// Print JSON instead of text.
@@ -88,13 +92,16 @@ enum Command {
         /// How many events they cover (default: one for every ten reports).
         #[arg(long)]
         events: Option<usize>,
+        /// The same seed writes the same reports, byte for byte.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// The folder to write (created if missing).
         out: PathBuf,
     },
     /// Analyse a generated corpus (a folder `generate` wrote) and score the
     /// result against its answer key.
     Score {
+        /// The folder `generate` wrote (holding reports/ and key.json).
         dir: PathBuf,
         /// Print JSON instead of text.
         #[arg(long)]
@@ -140,10 +147,13 @@ enum Command {
         #[arg(long, default_value = "assets/claims/align.json")]
         out: PathBuf,
     },
-    /// Create a project file, or add reports to one.
+    /// Create a project file, or add reports to one (reports already in it
+    /// are not added twice).
     Import {
+        /// Files or folders of reports (searched recursively).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// The project file (a SQLite database) to create or add to.
         #[arg(long, value_name = "FILE")]
         project: PathBuf,
     },

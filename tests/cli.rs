@@ -436,3 +436,41 @@ fn an_import_killed_at_any_moment_leaves_a_project_that_opens_and_no_stray_file(
     }
     assert!(outcomes.contains(&7), "{outcomes:?}");
 }
+
+/// `--version`, and a `--help` for every subcommand that says what each of
+/// its arguments and options is.
+#[test]
+fn every_subcommand_explains_each_argument() {
+    let version = run(["--version"]);
+    assert!(version.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&version.stdout).trim(),
+        format!("corroborate {}", env!("CARGO_PKG_VERSION"))
+    );
+    let top = String::from_utf8_lossy(&run(["--help"]).stdout).into_owned();
+    let commands: Vec<String> = top
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .filter(|c| c != "help")
+        .collect();
+    assert!(commands.len() >= 8, "{commands:?}");
+    for command in &commands {
+        let out = run([command.as_str(), "--help"]);
+        assert!(out.status.success(), "{command} --help");
+        let help = String::from_utf8_lossy(&out.stdout).into_owned();
+        // An argument or option line: its name, then at least two spaces and
+        // what it is ("<OUT>  The folder to write").
+        let bare: Vec<&str> = help
+            .lines()
+            .filter(|l| {
+                let t = l.trim();
+                (t.starts_with('-') || t.starts_with('<') || t.starts_with('['))
+                    && !t.contains("  ")
+            })
+            .collect();
+        assert!(bare.is_empty(), "{command}: no description for {bare:?}");
+    }
+}

@@ -75,8 +75,7 @@ pub struct Shortcut {
     pub action: Action,
 }
 
-/// Every shortcut, those with more modifiers first: egui lets Ctrl+S match
-/// Ctrl+Shift+S, so the longer one must be tried before.
+/// Every shortcut, in the order the help window lists them.
 pub fn shortcuts() -> Vec<Shortcut> {
     let cmd = Modifiers::COMMAND;
     let shift = Modifiers::COMMAND | Modifiers::SHIFT;
@@ -87,7 +86,7 @@ pub fn shortcuts() -> Vec<Shortcut> {
         what,
         action,
     };
-    let mut all = vec![
+    vec![
         s(cmd, Key::N, "New project", Action::Send(Command::New)),
         s(
             cmd,
@@ -147,7 +146,12 @@ pub fn shortcuts() -> Vec<Shortcut> {
         s(cmd, Key::Q, "Quit", Action::Send(Command::Quit)),
         s(cmd, Key::Z, "Undo", Action::Send(Command::Undo)),
         s(shift, Key::Z, "Redo", Action::Send(Command::Redo)),
-        s(cmd, Key::Y, "Redo", Action::Send(Command::Redo)),
+        s(
+            cmd,
+            Key::Y,
+            "Redo (as on Windows)",
+            Action::Send(Command::Redo),
+        ),
         s(cmd, Key::F, "Search", Action::Find),
         s(
             cmd,
@@ -200,8 +204,14 @@ pub fn shortcuts() -> Vec<Shortcut> {
             "Previous region",
             Action::PreviousRegion,
         ),
-    ];
+    ]
+}
+
+/// The shortcuts in the order they are tried: egui lets Ctrl+S match
+/// Ctrl+Shift+S, so those with more modifiers come first.
+fn by_modifiers() -> Vec<Shortcut> {
     let weight = |m: Modifiers| u8::from(m.shift) + u8::from(m.alt) + u8::from(m.command);
+    let mut all = shortcuts();
     all.sort_by_key(|s| std::cmp::Reverse(weight(s.keys.modifiers)));
     all
 }
@@ -218,7 +228,6 @@ pub fn keys_of(ctx: &egui::Context, what: &str) -> String {
 
 /// The keys in each region, for the help window.
 pub const REGION_KEYS: &[(&str, &str)] = &[
-    ("F6 / Shift+F6", "Move to the next / previous region"),
     ("Up / Down", "Previous / next item of the region"),
     ("Page Up / Page Down", "Scroll the reading pane"),
     ("Enter", "Open the item in the reading pane"),
@@ -306,7 +315,7 @@ impl Workbench {
             self.keys.begin();
             return;
         }
-        for s in shortcuts() {
+        for s in by_modifiers() {
             if ctx.input_mut(|i| i.consume_shortcut(&s.keys)) {
                 self.act(ctx, s.action);
             }

@@ -45,6 +45,11 @@ pub fn status_bar_ui(app: &mut Workbench, ui: &mut egui::Ui) {
             ui.separator();
             ui.label(format!("{} hits", app.search.hits.len()));
         }
+        ui.separator();
+        ui.weak(format!(
+            "Keys: {} (F6 moves, F1 lists keys)",
+            app.region().name()
+        ));
         let running = app
             .job
             .as_ref()
