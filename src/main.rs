@@ -1,5 +1,11 @@
 //! The `corroborate` command: the headless engine for scripts and batches.
 
+// On Windows the program is a window program, so that opening the
+// workbench (a double-click, a project file's association) shows no console
+// window; the command line then writes to the console it was started from
+// (`attach_console`).
+#![cfg_attr(windows, windows_subsystem = "windows")]
+
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use corroborate::app::Startup;
@@ -160,6 +166,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    attach_console();
     corroborate::allocator::return_freed_memory_promptly();
     let cli = Cli::parse();
     match run(cli) {
@@ -172,6 +179,26 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// Windows: writes go to the console of the program that started this one
+/// (a terminal), if there is one; started from Explorer there is none and
+/// nothing changes. Elsewhere a program always has its terminal.
+#[cfg(windows)]
+fn attach_console() {
+    #[link(name = "kernel32")]
+    unsafe extern "system" {
+        fn AttachConsole(process_id: u32) -> i32;
+    }
+    const ATTACH_PARENT_PROCESS: u32 = u32::MAX;
+    // SAFETY: AttachConsole takes a process id and touches no memory of
+    // ours; when it fails (no parent console) the process is as it was.
+    unsafe {
+        AttachConsole(ATTACH_PARENT_PROCESS);
+    }
+}
+
+#[cfg(not(windows))]
+fn attach_console() {}
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|cause| {

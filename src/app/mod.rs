@@ -1216,16 +1216,36 @@ pub fn run(startup: Startup) -> anyhow::Result<()> {
     .map_err(|e| anyhow::anyhow!("the window could not be opened: {e}"))
 }
 
-/// The bundled sample reports: beside the program, or in the source tree it was built from.
+/// The bundled sample reports: where an installer put them, or in the
+/// source tree the program was built from.
 pub fn sample_reports() -> Option<PathBuf> {
-    let beside_exe = std::env::current_exe()
+    let installed = std::env::current_exe()
         .ok()
-        .and_then(|exe| exe.parent().map(|d| d.join("assets/sample/reports")));
+        .map(|exe| sample_places(&exe))
+        .unwrap_or_default();
     let source_tree = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample/reports");
-    beside_exe
+    installed
         .into_iter()
         .chain([source_tree])
         .find(|p| p.is_dir())
+}
+
+/// Where the installers put the sample reports, for the program at `exe`:
+/// beside it (Windows, a build folder), in the bundle's Resources (macOS),
+/// or in share/corroborate (cargo-deb) or lib/corroborate (cargo-packager's
+/// .deb) beside its bin folder.
+fn sample_places(exe: &Path) -> Vec<PathBuf> {
+    let sample = Path::new("assets").join("sample").join("reports");
+    let Some(dir) = exe.parent() else {
+        return Vec::new();
+    };
+    let mut places = vec![dir.join(&sample)];
+    if let Some(up) = dir.parent() {
+        places.push(up.join("Resources").join(&sample));
+        places.push(up.join("share").join("corroborate").join(&sample));
+        places.push(up.join("lib").join("corroborate").join(&sample));
+    }
+    places
 }
 
 fn with_extension(path: &Path) -> PathBuf {
@@ -1244,4 +1264,24 @@ fn file_name(path: &str) -> String {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sample_is_looked_for_where_each_installer_puts_it() {
+        let places = sample_places(Path::new("/usr/bin/corroborate"));
+        assert!(places.contains(&PathBuf::from("/usr/share/corroborate/assets/sample/reports")));
+        let app = Path::new("/Applications/Corroborate.app/Contents/MacOS/corroborate");
+        assert!(sample_places(app).contains(&PathBuf::from(
+            "/Applications/Corroborate.app/Contents/Resources/assets/sample/reports"
+        )));
+        let windows = Path::new("/Program Files/Corroborate/corroborate.exe");
+        assert!(
+            sample_places(windows)
+                .contains(&PathBuf::from("/Program Files/Corroborate/assets/sample/reports"))
+        );
+    }
 }

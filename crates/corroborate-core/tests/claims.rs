@@ -431,3 +431,36 @@ fn two_files_of_one_wire_text_are_two_sources_and_one_origin() {
         "the copies are one origin, the gazette another"
     );
 }
+
+/// Reports saved on Windows (CRLF line endings) read as the same reports:
+/// the same titles, entities and claim rows as with Unix line endings.
+#[test]
+fn windows_line_endings_change_nothing() {
+    let unix = tempfile::tempdir().unwrap();
+    let windows = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(common::repo("assets/sample/reports")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "txt") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let name = path.file_name().unwrap();
+        std::fs::write(unix.path().join(name), &text).unwrap();
+        std::fs::write(windows.path().join(name), text.replace('\n', "\r\n")).unwrap();
+    }
+    let read = |dir: &Path| {
+        let project = common::import(dir);
+        let analysis = analyze(&project, &Silent).unwrap();
+        let titles: Vec<String> = project.sources.iter().map(|s| s.meta().title).collect();
+        let entities: Vec<(String, usize)> = analysis
+            .entities
+            .iter()
+            .map(|e| (e.name.clone(), e.mentions.len()))
+            .collect();
+        let rows: Vec<usize> = analysis.claims.iter().map(|c| c.cells.len()).collect();
+        (titles, entities, rows)
+    };
+    let (a, b) = (read(unix.path()), read(windows.path()));
+    assert!(a.0.len() >= 5 && !a.1.is_empty() && !a.2.is_empty());
+    assert_eq!(a, b);
+}
