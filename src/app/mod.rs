@@ -1273,15 +1273,16 @@ mod tests {
     #[test]
     fn the_sample_is_looked_for_where_each_installer_puts_it() {
         let places = sample_places(Path::new("/usr/bin/corroborate"));
-        assert!(places.contains(&PathBuf::from("/usr/share/corroborate/assets/sample/reports")));
+        assert!(places.contains(&PathBuf::from(
+            "/usr/share/corroborate/assets/sample/reports"
+        )));
         let app = Path::new("/Applications/Corroborate.app/Contents/MacOS/corroborate");
         assert!(sample_places(app).contains(&PathBuf::from(
             "/Applications/Corroborate.app/Contents/Resources/assets/sample/reports"
         )));
         let windows = Path::new("/Program Files/Corroborate/corroborate.exe");
-        assert!(
-            sample_places(windows)
-                .contains(&PathBuf::from("/Program Files/Corroborate/assets/sample/reports"))
-        );
+        assert!(sample_places(windows).contains(&PathBuf::from(
+            "/Program Files/Corroborate/assets/sample/reports"
+        )));
     }
 }
