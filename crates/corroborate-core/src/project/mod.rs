@@ -117,6 +117,7 @@ impl Project {
     /// Saves in one transaction, writing only what changed since the file
     /// was last saved; returns the file's id and generation.
     pub fn save(&self, path: &Path) -> Result<Stamp> {
+        sweep_interrupted_saves(path);
         store::save(self, path, None)
     }
 
@@ -136,6 +137,7 @@ impl Project {
     /// JSON file of format 1, which has neither until it is saved).
     pub fn load_stamped(path: &Path) -> Result<(Project, Option<Stamp>)> {
         use std::io::Read;
+        sweep_interrupted_saves(path);
         let read_err = |source| Error::Read {
             path: path.to_path_buf(),
             source,
@@ -249,6 +251,44 @@ pub fn v1_path(path: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// The prefix of the temporary files that versions before the SQLite
+/// project file wrote beside a project while saving it.
+const OLD_SAVE_PREFIX: &str = ".corroborate-save-";
+
+/// How old such a file must be to be taken for the leftover of a save that
+/// was killed: no save of the old format took anywhere near this long.
+const OLD_SAVE_AGE: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// Removes, beside the project at `path`, the temporary files an older
+/// version left when a save was killed (only files named as that version
+/// named them, and only once they are old enough that no save can still be
+/// writing them). SQLite's own journal is dealt with by the store.
+fn sweep_interrupted_saves(path: &Path) {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let named = entry
+            .file_name()
+            .to_str()
+            .is_some_and(|n| n.starts_with(OLD_SAVE_PREFIX));
+        let old = entry
+            .metadata()
+            .ok()
+            .filter(|m| m.is_file())
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age >= OLD_SAVE_AGE);
+        if named && old {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -295,6 +335,37 @@ mod tests {
             .unwrap_or_default();
         names.sort();
         names
+    }
+
+    #[test]
+    fn an_older_versions_interrupted_save_is_swept_on_open_and_save() -> Result<()> {
+        let dir = temp_dir()?;
+        let path = dir.path().join("p.corroborate");
+        sample().save(&path)?;
+        let io = |source| Error::Write {
+            path: dir.path().to_path_buf(),
+            source,
+        };
+        let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        let make = |name: &str, old: bool| -> Result<()> {
+            let file = std::fs::File::create(dir.path().join(name)).map_err(io)?;
+            if old {
+                file.set_modified(hour_ago).map_err(io)?;
+            }
+            Ok(())
+        };
+        make(".corroborate-save-Ab12Cd", true)?; // a killed save, long ago
+        make(".corroborate-save-Ef34Gh", false)?; // perhaps still being written
+        make("notes.txt", true)?; // the person's own
+        Project::load(&path)?;
+        assert_eq!(
+            files_in(dir.path()),
+            [".corroborate-save-Ef34Gh", "notes.txt", "p.corroborate"]
+        );
+        make(".corroborate-save-Ij56Kl", true)?;
+        sample().save(&path)?;
+        assert!(!files_in(dir.path()).contains(&".corroborate-save-Ij56Kl".to_string()));
+        Ok(())
     }
 
     #[test]
