@@ -51,10 +51,7 @@ impl EntityPanel {
         let here = listed
             .iter()
             .position(|&(_, i)| entities.get(i).map(|e| e.name.as_str()) == chosen);
-        let next = match here {
-            Some(h) => (h as isize + step).clamp(0, listed.len() as isize - 1) as usize,
-            None => 0,
-        };
+        let next = super::keys::step_in(here, step, listed.len());
         let &(row, index) = listed.get(next)?;
         self.scroll_to = Some(row);
         entities.get(index).map(|e| e.name.clone())

@@ -237,6 +237,15 @@ pub const REGION_KEYS: &[(&str, &str)] = &[
     ("Tab", "Next control inside a region"),
 ];
 
+/// The item `step` places from `at` in a list of `len` (held at its ends),
+/// or the first when none is current.
+pub fn step_in(at: Option<usize>, step: isize, len: usize) -> usize {
+    match at {
+        Some(i) => i.saturating_add_signed(step).min(len.saturating_sub(1)),
+        None => 0,
+    }
+}
+
 /// Where the keys are, and where each region was drawn this frame.
 #[derive(Default)]
 pub struct Keys {
@@ -381,13 +390,8 @@ impl Workbench {
             }
             Region::Search => {
                 if step != 0 && !self.search.hits.is_empty() {
-                    let next = match self.search.at {
-                        Some(i) => {
-                            (i as isize + step).clamp(0, self.search.hits.len() as isize - 1)
-                        }
-                        None => 0,
-                    };
-                    self.send(Command::OpenHit(next as usize));
+                    let next = step_in(self.search.at, step, self.search.hits.len());
+                    self.send(Command::OpenHit(next));
                 }
                 if enter && self.search.at.is_some() {
                     self.keys.region = Region::Reading;
@@ -484,23 +488,11 @@ impl Workbench {
             .selection
             .current
             .and_then(|c| visible.iter().position(|id| *id == c));
-        let next = match at {
-            Some(i) => (i as isize + step).clamp(0, visible.len() as isize - 1) as usize,
-            None => 0,
-        };
+        let next = step_in(at, step, visible.len());
         if let Some(id) = visible.get(next) {
             self.send(Command::Select(*id));
             self.list.scroll_to = Some(next);
         }
-    }
-
-    fn chosen_story_index(&self) -> Option<usize> {
-        let by = self.selection.story?;
-        self.doc
-            .analysis
-            .stories
-            .iter()
-            .position(|st| st.sources.contains(&by))
     }
 
     /// The chosen entity's first mention, to open in the reading pane.

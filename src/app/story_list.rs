@@ -34,12 +34,17 @@ impl Workbench {
     /// The story the person chose, found by the report that stands for it,
     /// so the choice survives a re-analysis.
     pub fn chosen_story(&self) -> Option<&Story> {
+        self.doc.analysis.stories.get(self.chosen_story_index()?)
+    }
+
+    /// Where the chosen story is in the analysis's list.
+    pub fn chosen_story_index(&self) -> Option<usize> {
         let by = self.selection.story?;
         self.doc
             .analysis
             .stories
             .iter()
-            .find(|st| st.sources.contains(&by))
+            .position(|st| st.sources.contains(&by))
     }
 
     /// Narrows every view to a story (`None`: the whole archive).
@@ -97,10 +102,7 @@ impl StoryList {
     /// first one when none is chosen or it is filtered out).
     pub fn step(&self, at: Option<usize>, step: isize) -> Option<usize> {
         let row = at.and_then(|a| self.rows.iter().position(|r| r.index == a));
-        let next = match row {
-            Some(r) => (r as isize + step).clamp(0, self.rows.len() as isize - 1) as usize,
-            None => 0,
-        };
+        let next = super::keys::step_in(row, step, self.rows.len());
         self.rows.get(next).map(|r| r.index)
     }
 
