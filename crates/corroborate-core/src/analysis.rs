@@ -193,6 +193,8 @@ pub fn analyze_from(
         || copied_passages(project),
     );
     let mut analysis = analysis?;
+    analysis.story_of = crate::stories::groups(project, &analysis);
+    let reuse = within_stories(project, reuse, &analysis.story_of);
     progress.stage("Lining up claims", 1);
     let claims = claim_rows(project, &analysis.segments, &analysis.found, &reuse);
     progress.advance(1);
@@ -201,6 +203,29 @@ pub fn analyze_from(
     analysis.reuse = reuse;
     analysis.correct(project);
     Ok(analysis)
+}
+
+/// A run this long shared by reports of two stories is copying all the
+/// same (a story grouping missed, a wire story reused); shorter ones are
+/// the stock phrases of news ("did not immediately respond to a request for
+/// comment"), which say nothing of who copied whom.
+const COPIED_ACROSS_STORIES: usize = 2 * crate::nlp::reuse::MIN_WORDS;
+
+/// The copied passages worth showing: those of two reports of one story,
+/// and long ones. At 10,000 generated reports this keeps 0.5 million of 3.4
+/// million, most of the rest template phrases of unrelated events.
+fn within_stories(project: &Project, reuse: Vec<Reuse>, story_of: &[usize]) -> Vec<Reuse> {
+    let at: HashMap<SourceId, usize> = project
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id, i))
+        .collect();
+    let story = |id: SourceId| at.get(&id).and_then(|&i| story_of.get(i));
+    let mut reuse = reuse;
+    reuse.retain(|r| r.words >= COPIED_ACROSS_STORIES || story(r.a.source) == story(r.b.source));
+    reuse.shrink_to_fit();
+    reuse
 }
 
 /// What reading one source found: its sentences and candidate mentions.

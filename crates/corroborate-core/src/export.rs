@@ -6,7 +6,7 @@
 //! types and meaning.
 
 use crate::analysis::{Analysis, Cell, Claim};
-use crate::corpus::{Skipped, Source, Span};
+use crate::corpus::{Skipped, Source, SourceId, Span};
 use crate::project::Project;
 use crate::stories::Story;
 use crate::{Error, Result};
@@ -63,10 +63,17 @@ pub struct SourceOut<'a> {
 
 #[derive(Serialize)]
 pub struct MentionOut<'a> {
-    pub source: String,
+    #[serde(serialize_with = "as_text")]
+    pub source: SourceId,
     pub start: usize,
     pub end: usize,
     pub text: &'a str,
+}
+
+/// A source's id as the contract writes it ("s12"), written straight into
+/// the output: an archive's analysis names sources millions of times.
+fn as_text<S: serde::Serializer>(id: &SourceId, out: S) -> std::result::Result<S::Ok, S::Error> {
+    out.collect_str(id)
 }
 
 #[derive(Serialize)]
@@ -112,7 +119,8 @@ pub struct ClaimOut<'a> {
 
 #[derive(Serialize)]
 pub struct SpanOut {
-    pub source: String,
+    #[serde(serialize_with = "as_text")]
+    pub source: SourceId,
     pub start: usize,
     pub end: usize,
 }
@@ -133,7 +141,7 @@ pub fn analysis_doc<'a>(project: &'a Project, analysis: &'a Analysis) -> Analysi
             .unwrap_or_default()
     };
     let mention = |source: crate::corpus::SourceId, span: Span| MentionOut {
-        source: source.to_string(),
+        source,
         start: span.start,
         end: span.end,
         text: text_of(source, span),
@@ -217,12 +225,12 @@ pub fn analysis_doc<'a>(project: &'a Project, analysis: &'a Analysis) -> Analysi
             .iter()
             .map(|r| ReuseOut {
                 a: SpanOut {
-                    source: r.a.source.to_string(),
+                    source: r.a.source,
                     start: r.a.span.start,
                     end: r.a.span.end,
                 },
                 b: SpanOut {
-                    source: r.b.source.to_string(),
+                    source: r.b.source,
                     start: r.b.span.start,
                     end: r.b.span.end,
                 },

@@ -464,3 +464,91 @@ fn windows_line_endings_change_nothing() {
     assert!(a.0.len() >= 5 && !a.1.is_empty() && !a.2.is_empty());
     assert_eq!(a, b);
 }
+
+/// A stock phrase of news shared by reports of unrelated stories is not a
+/// copied passage; a passage copied within a story is, and so is a long one
+/// shared across stories (copying says more than the grouping).
+#[test]
+fn stock_phrases_across_stories_are_not_copies() {
+    let stock = "A spokesperson did not immediately respond to a request for comment on Tuesday.";
+    let wire = "Engineers from the Varnholt Water Board had warned the council about cracks in the eastern wall for two years.";
+    let long = "The figures were published in a joint statement that the regional authority and the national audit office released late on Monday evening after a review.";
+    let texts: Vec<(String, String)> = vec![
+        (
+            "dam1.txt".into(),
+            format!(
+                "Varnholt dam breach floods valley\n\nThe Varnholt dam failed at dawn, Mayor Ilse Brandt said. {wire} {stock} Brandt ordered the valley cleared."
+            ),
+        ),
+        (
+            "dam2.txt".into(),
+            format!(
+                "Mayor Brandt orders Varnholt valley evacuated\n\nIlse Brandt, mayor of Varnholt, ordered an evacuation after the dam broke. {wire} {stock}"
+            ),
+        ),
+        (
+            "bank1.txt".into(),
+            format!(
+                "Corvin Bank agrees to buy Teller Group\n\nCorvin Bank will buy Teller Group for 2 billion euros, chief executive Amos Reyes said. The Teller Group board backed the takeover. Regulators at the Ostmark Finance Authority must approve the Corvin Bank deal. {stock} {long}"
+            ),
+        ),
+        (
+            "bank2.txt".into(),
+            format!(
+                "Amos Reyes defends Corvin Bank takeover of Teller Group\n\nAmos Reyes of Corvin Bank said the takeover of Teller Group would close in June once the Ostmark Finance Authority approves it. Teller Group shareholders will receive Corvin Bank shares. {stock}"
+            ),
+        ),
+        (
+            "dam3.txt".into(),
+            format!(
+                "Varnholt counts the cost\n\nMayor Ilse Brandt of Varnholt said the dam repairs will take a year. {long}"
+            ),
+        ),
+    ];
+    let borrowed: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let project = Project {
+        sources: corroborate_core::corpus::import_texts(&borrowed, &Default::default()).sources,
+        ..Project::default()
+    };
+    let analysis = analyze(&project, &Silent).unwrap();
+    let story = |name: &str| {
+        let at = project
+            .sources
+            .iter()
+            .position(|s| s.path.ends_with(name))
+            .unwrap();
+        analysis.story_of[at]
+    };
+    assert_eq!(story("dam1.txt"), story("dam2.txt"));
+    assert_eq!(story("bank1.txt"), story("bank2.txt"));
+    assert_ne!(story("dam1.txt"), story("bank1.txt"));
+    let text = |m: &corroborate_core::analysis::Mention| {
+        project.source(m.source).unwrap().cleaned[m.span.range()].to_string()
+    };
+    let shared: Vec<(String, String)> = analysis
+        .reuse
+        .iter()
+        .map(|r| (file(&project, r.a.source), text(&r.a)))
+        .collect();
+    let has = |passage: &str| shared.iter().any(|(_, t)| t.contains(passage));
+    assert!(has("Varnholt Water Board had warned"), "{shared:#?}");
+    assert!(
+        has("joint statement"),
+        "the long passage across stories: {shared:#?}"
+    );
+    // The stock phrase is kept only where it is part of a copy within a
+    // story (the two dam reports), never between a dam and a bank report.
+    for r in &analysis.reuse {
+        let (a, b) = (file(&project, r.a.source), file(&project, r.b.source));
+        if a[..3] != b[..3] {
+            assert!(
+                !text(&r.a).contains("immediately respond"),
+                "{a} / {b}: {}",
+                text(&r.a)
+            );
+        }
+    }
+}

@@ -273,9 +273,13 @@ pub struct Candidate {
 /// Every pair proposed as partners, unscored: what `train-align` fits on.
 pub fn candidates(items: &[Item], stories: &Stories) -> Vec<Candidate> {
     let vecs = vectors(items);
-    proposals(items, &vecs, stories, usize::MAX, &|_| Some(0.0))
+    proposals(items, &vecs, stories, usize::MAX, &|_| Some(0.0), &|f| f)
         .into_iter()
-        .map(|(_, a, b, features)| Candidate { a, b, features })
+        .map(|(_, a, b, features)| Candidate {
+            a: a as usize,
+            b: b as usize,
+            features,
+        })
         .collect()
 }
 
@@ -333,7 +337,10 @@ fn roles_swapped(a: &Claim, b: &Claim) -> bool {
     })
 }
 
-type Proposal = (f32, usize, usize, [f32; PAIR_FEATURES]);
+/// A proposed pair: its score, its two claims, and what the caller keeps
+/// of its features (nothing, when lining up: millions of pairs at 10,000
+/// reports, where keeping the features cost 150 MB at the peak).
+type Proposal<T> = (f32, u32, u32, T);
 
 /// Pairs of claims from different reports that `score` accepts (it gives
 /// their score, best highest), each claim's `partners` best, best first.
@@ -341,13 +348,14 @@ type Proposal = (f32, usize, usize, [f32; PAIR_FEATURES]);
 /// (Proposing by a close meaning alone, every two claims of a story
 /// compared, cost 0.6 s at 1,000 sources and lined up nothing more: the
 /// pair model never takes a pair that shares no rare word.)
-fn proposals(
+fn proposals<T: Send>(
     items: &[Item],
     vecs: &[Vector],
     stories: &Stories,
     partners: usize,
     score: &(dyn Fn(&[f32; PAIR_FEATURES]) -> Option<f32> + Sync),
-) -> Vec<Proposal> {
+    keep: &(dyn Fn([f32; PAIR_FEATURES]) -> T + Sync),
+) -> Vec<Proposal<T>> {
     // Postings per story: (story, feature, claim), sorted, so that the claims
     // of one story holding one feature are one slice. A word common across
     // the archive ("inquiry") is rare within a story and still finds partners.
@@ -379,14 +387,14 @@ fn proposals(
     order.sort_by_key(|&i| (story_of(i), i));
     // Each claim's partners, on all cores; `seen` marks partners already
     // scored for the current claim (one vector per thread).
-    let mut out: Vec<Proposal> = order
+    let mut out: Vec<Proposal<T>> = order
         .par_iter()
         .map_init(
             || vec![u32::MAX; items.len()],
             |seen, &i| {
                 let mut found = Vec::new();
                 let s = story_of(i);
-                let consider = |j: usize, seen: &mut Vec<u32>, found: &mut Vec<Proposal>| {
+                let consider = |j: usize, seen: &mut Vec<u32>, found: &mut Vec<Proposal<T>>| {
                     if j <= i
                         || seen[j] == i as u32
                         || items[j].report == items[i].report
@@ -404,7 +412,7 @@ fn proposals(
                     if let Some(p) = score(&f)
                         && !roles_swapped(items[i].claim, items[j].claim)
                     {
-                        found.push((p, i, j, f));
+                        found.push((p, i as u32, j as u32, keep(f)));
                     }
                 };
                 // Partners are proposed by the claim's rarest features: two
@@ -444,23 +452,30 @@ fn proposals(
 
 /// Pairs of claims from different reports alike enough to share a row,
 /// best first, with how far above the bar they are (0 at the bar, 1 at certainty).
-fn pairs(items: &[Item], vecs: &[Vector], stories: &Stories) -> Vec<(f32, usize, usize)> {
+fn pairs(items: &[Item], vecs: &[Vector], stories: &Stories) -> Vec<Proposal<()>> {
     // Words alike, or meanings: either is enough, each above its own bar.
     let words = |f: &[f32; PAIR_FEATURES]| {
         (f[0] >= THRESHOLD).then(|| (f[0] - THRESHOLD) / (1.0 - THRESHOLD))
     };
-    let scored: Vec<Proposal> = match model() {
-        Some(m) => proposals(items, vecs, stories, PARTNERS, &|f| {
-            let p = m.probability(f);
-            let meaning = (p >= m.cut).then(|| (p - m.cut) / (1.0 - m.cut).max(1e-6));
-            match (words(f), meaning) {
-                (Some(a), Some(b)) => Some(a.max(b)),
-                (a, b) => a.or(b),
-            }
-        }),
-        None => proposals(items, vecs, stories, PARTNERS, &words),
-    };
-    scored.into_iter().map(|(p, i, j, _)| (p, i, j)).collect()
+    let nothing = |_| ();
+    match model() {
+        Some(m) => proposals(
+            items,
+            vecs,
+            stories,
+            PARTNERS,
+            &|f| {
+                let p = m.probability(f);
+                let meaning = (p >= m.cut).then(|| (p - m.cut) / (1.0 - m.cut).max(1e-6));
+                match (words(f), meaning) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    (a, b) => a.or(b),
+                }
+            },
+            &nothing,
+        ),
+        None => proposals(items, vecs, stories, PARTNERS, &words, &nothing),
+    }
 }
 
 /// Lines up claims into rows; every item is in exactly one row, as a cell or
@@ -482,7 +497,8 @@ pub fn align(items: &[Item], stories: &Stories) -> Vec<Row> {
         let (s, t) = (items[x].claim.span, items[y].claim.span);
         items[x].report == items[y].report && s.start < t.end && t.start < s.end
     };
-    for (sim, i, j) in pairs(items, &vecs, stories) {
+    for (sim, i, j, ()) in pairs(items, &vecs, stories) {
+        let (i, j) = (i as usize, j as usize);
         if alternate_of.contains_key(&i) || alternate_of.contains_key(&j) {
             continue;
         }

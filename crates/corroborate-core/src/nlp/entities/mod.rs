@@ -620,12 +620,19 @@ pub fn resolve(docs: &[Doc]) -> (Vec<Resolved>, Vec<Suggestion>) {
         .filter(|e| e.keep())
         .map(|e| e.finish(docs))
         .collect();
-    out.sort_by(|a, b| {
-        let sources = |r: &Resolved| r.mentions.iter().map(|m| m.0).collect::<HashSet<_>>().len();
-        sources(b)
-            .cmp(&sources(a))
-            .then(b.mentions.len().cmp(&a.mentions.len()))
-            .then(a.name.cmp(&b.name))
+    // Most sources first, then most mentions; the name, the value and the
+    // first mention settle ties, so that two runs list entities alike ("August
+    // 7" of 2024 and of 2025 named equally often).
+    out.sort_by_cached_key(|r| {
+        let sources = r.mentions.iter().map(|m| m.0).collect::<HashSet<_>>().len();
+        let first = r.mentions.first().map(|(d, s)| (*d, s.start));
+        (
+            std::cmp::Reverse(sources),
+            std::cmp::Reverse(r.mentions.len()),
+            r.name.clone(),
+            r.value.clone(),
+            first,
+        )
     });
     let names: HashSet<&str> = out.iter().map(|e| e.name.as_str()).collect();
     suggestions.retain(|s: &Suggestion| {
