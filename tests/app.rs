@@ -1291,6 +1291,21 @@ fn a_whole_task_is_done_with_the_keyboard_alone() {
     harness.run_steps(2);
     assert_eq!(harness.state().region(), Region::Reading);
 
+    // F6 takes the keys from a text field being typed in.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run_steps(2);
+    assert!(harness.get_by_label("Query:").is_focused());
+    harness.key_press(Key::F6);
+    harness.run_steps(2);
+    assert!(!harness.get_by_label("Query:").is_focused());
+    assert_eq!(harness.state().region(), Region::Entities);
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::F6);
+    harness.run_steps(2);
+    assert_eq!(harness.state().region(), Region::Search);
+    harness.key_press(Key::Enter);
+    harness.run_steps(2);
+    assert_eq!(harness.state().region(), Region::Reading);
+
     // F6 moves from region to region, and comes round to the claim table.
     let mut seen = vec![harness.state().region()];
     while harness.state().region() != Region::Claims {

@@ -470,8 +470,16 @@ impl Workbench {
                 self.apply_theme(ctx);
             }
             Action::Help => self.show_shortcuts = !self.show_shortcuts,
-            Action::NextRegion => self.keys.step(true),
-            Action::PreviousRegion => self.keys.step(false),
+            // A text field being typed in lets go, so that the arrows
+            // reach the region F6 moved to.
+            Action::NextRegion => {
+                ctx.memory_mut(|m| m.stop_text_input());
+                self.keys.step(true);
+            }
+            Action::PreviousRegion => {
+                ctx.memory_mut(|m| m.stop_text_input());
+                self.keys.step(false);
+            }
         }
     }
 
