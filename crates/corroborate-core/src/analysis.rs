@@ -215,12 +215,7 @@ const COPIED_ACROSS_STORIES: usize = 2 * crate::nlp::reuse::MIN_WORDS;
 /// and long ones. At 10,000 generated reports this keeps 0.5 million of 3.4
 /// million, most of the rest template phrases of unrelated events.
 fn within_stories(project: &Project, reuse: Vec<Reuse>, story_of: &[usize]) -> Vec<Reuse> {
-    let at: HashMap<SourceId, usize> = project
-        .sources
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id, i))
-        .collect();
+    let at = positions(project);
     let story = |id: SourceId| at.get(&id).and_then(|&i| story_of.get(i));
     let mut reuse = reuse;
     reuse.retain(|r| r.words >= COPIED_ACROSS_STORIES || story(r.a.source) == story(r.b.source));
@@ -560,7 +555,8 @@ pub fn claim_rows(
 }
 
 /// Each source's place in the project, for ordering cells.
-fn positions(project: &Project) -> HashMap<SourceId, usize> {
+/// Each source's place in the project, by id.
+pub(crate) fn positions(project: &Project) -> HashMap<SourceId, usize> {
     project
         .sources
         .iter()

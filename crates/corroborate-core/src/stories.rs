@@ -38,12 +38,7 @@ pub struct Story {
 /// mention, by position in the project: what both the claim table's story
 /// check and the story list read reports by.
 pub fn names(project: &Project, found: &[Entity]) -> Vec<Vec<u32>> {
-    let index: HashMap<SourceId, usize> = project
-        .sources
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id, i))
-        .collect();
+    let index = crate::analysis::positions(project);
     let mut names: Vec<Vec<u32>> = vec![Vec::new(); project.sources.len()];
     for (e, entity) in found.iter().enumerate() {
         if matches!(entity.kind, Kind::Date | Kind::Number) {
