@@ -554,8 +554,7 @@ pub fn claim_rows(
     rows
 }
 
-/// Each source's place in the project, for ordering cells.
-/// Each source's place in the project, by id.
+/// Each source's place in the project, by id (for ordering cells and for stories).
 pub(crate) fn positions(project: &Project) -> HashMap<SourceId, usize> {
     project
         .sources
