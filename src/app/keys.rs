@@ -75,8 +75,14 @@ pub struct Shortcut {
     pub action: Action,
 }
 
-/// Every shortcut, in the order the help window lists them.
-pub fn shortcuts() -> Vec<Shortcut> {
+/// Every shortcut, in the order the help window lists them: made once, as
+/// every frame looks at them.
+pub fn shortcuts() -> &'static [Shortcut] {
+    static ALL: std::sync::LazyLock<Vec<Shortcut>> = std::sync::LazyLock::new(table);
+    &ALL
+}
+
+fn table() -> Vec<Shortcut> {
     let cmd = Modifiers::COMMAND;
     let shift = Modifiers::COMMAND | Modifiers::SHIFT;
     let alt = Modifiers::COMMAND | Modifiers::ALT;
@@ -209,11 +215,14 @@ pub fn shortcuts() -> Vec<Shortcut> {
 
 /// The shortcuts in the order they are tried: egui lets Ctrl+S match
 /// Ctrl+Shift+S, so those with more modifiers come first.
-fn by_modifiers() -> Vec<Shortcut> {
-    let weight = |m: Modifiers| u8::from(m.shift) + u8::from(m.alt) + u8::from(m.command);
-    let mut all = shortcuts();
-    all.sort_by_key(|s| std::cmp::Reverse(weight(s.keys.modifiers)));
-    all
+fn by_modifiers() -> &'static [&'static Shortcut] {
+    static ORDER: std::sync::LazyLock<Vec<&'static Shortcut>> = std::sync::LazyLock::new(|| {
+        let weight = |m: Modifiers| u8::from(m.shift) + u8::from(m.alt) + u8::from(m.command);
+        let mut all: Vec<&'static Shortcut> = shortcuts().iter().collect();
+        all.sort_by_key(|s| std::cmp::Reverse(weight(s.keys.modifiers)));
+        all
+    });
+    &ORDER
 }
 
 /// The keys of the first shortcut that does `what`, as the system writes
@@ -326,7 +335,7 @@ impl Workbench {
         }
         for s in by_modifiers() {
             if ctx.input_mut(|i| i.consume_shortcut(&s.keys)) {
-                self.act(ctx, s.action);
+                self.act(ctx, s.action.clone());
             }
         }
         // A press inside a region gives it the keys.

@@ -272,10 +272,15 @@ fn sweep_interrupted_saves(path: &Path) {
         return;
     };
     for entry in entries.flatten() {
+        // Only the old version's names are looked at further: a folder of
+        // many files costs one listing, not a metadata read per file.
         let named = entry
             .file_name()
             .to_str()
             .is_some_and(|n| n.starts_with(OLD_SAVE_PREFIX));
+        if !named {
+            continue;
+        }
         let old = entry
             .metadata()
             .ok()
@@ -283,7 +288,7 @@ fn sweep_interrupted_saves(path: &Path) {
             .and_then(|m| m.modified().ok())
             .and_then(|t| t.elapsed().ok())
             .is_some_and(|age| age >= OLD_SAVE_AGE);
-        if named && old {
+        if old {
             let _ = std::fs::remove_file(entry.path());
         }
     }
