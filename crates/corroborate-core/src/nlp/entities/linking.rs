@@ -113,9 +113,13 @@ pub(super) fn link_short_forms(
         // But an unlisted word read as a place in a report that names a
         // person with that surname is the person ("said Zadan and Meron").
         let place = grp.votes.winner() == Kind::Place;
+        // A spelling its report or story settled on as a place or a body
+        // (the datelines' "LINCOLN") is no one's surname there.
+        let settled_apart = grp.settled.is_some_and(|k| k != Kind::Person);
         if grp.quantity.is_some()
             || grp.words() != 1
             || grp.canonical.is_some()
+            || settled_apart
             || (place && g.lookup(grp.best_surface()).is_some())
         {
             continue;

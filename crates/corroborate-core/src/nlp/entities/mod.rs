@@ -74,6 +74,9 @@ struct Group {
     strong: usize,
     /// The full name of the outlet this short form stands for.
     outlet: Option<String>,
+    /// The kind its report or story settled on for a spelling read as two
+    /// kinds ("Lincoln" the city in the datelines, the player in her report).
+    settled: Option<Kind>,
 }
 
 impl Group {
@@ -227,15 +230,17 @@ struct ReportKinds {
 impl Keys<'_> {
     /// The key of a name in report `d` read as `kind`, and the spelling it
     /// was split from, if it was.
-    fn key(&self, base: String, d: usize, kind: Kind) -> (String, Option<String>) {
+    fn key(&self, base: String, d: usize, kind: Kind) -> (String, Option<String>, Option<Kind>) {
         let mut key = base.clone();
         let mut split = false;
+        let mut settled = None;
         if let Some(kinds) = self.kinds.get(&base) {
             let k = if kinds.contains(&kind) {
                 kind
             } else {
                 kinds[0]
             };
+            settled = Some(k);
             key = format!("{key}#{}", k.as_str());
         } else if let Some(r) = self.report_kinds.get(&base) {
             // A report that settled nothing goes with its own reading where
@@ -245,13 +250,14 @@ impl Keys<'_> {
                 None if r.by_report.values().any(|k| *k == kind) => kind,
                 None => r.dominant,
             };
+            settled = Some(k);
             key = format!("{key}#{}", k.as_str());
         }
         if self.by_report.contains(&base) {
             key = format!("{key}@{d}");
             split = true;
         }
-        (key, split.then_some(base))
+        (key, split.then_some(base), settled)
     }
 }
 
@@ -266,13 +272,13 @@ fn spellings(docs: &[Doc], base_keys: &[Vec<String>], keys: &Keys) -> Spellings 
     };
     for (d, doc) in docs.iter().enumerate() {
         for (c, base_key) in doc.candidates.iter().zip(&base_keys[d]) {
-            let (key, base) = match &c.found {
+            let (key, base, settled) = match &c.found {
                 Found::Generic => {
                     out.generics.push((d, c.span, fold(&c.text)));
                     continue;
                 }
                 Found::Other => continue,
-                Found::Quantity(..) => (base_key.clone(), None),
+                Found::Quantity(..) => (base_key.clone(), None, None),
                 Found::Name => keys.key(base_key.clone(), d, c.votes.winner()),
             };
             let groups = &mut out.groups;
@@ -291,6 +297,7 @@ fn spellings(docs: &[Doc], base_keys: &[Vec<String>], keys: &Keys) -> Spellings 
             grp.votes.add(c.votes);
             grp.evidence.extend(c.evidence.iter().cloned());
             grp.canonical = grp.canonical.or(c.canonical);
+            grp.settled = grp.settled.or(settled);
             if !c.weak {
                 grp.strong += 1;
             }
@@ -368,6 +375,15 @@ fn kinds_by_story(
     story: &[u32],
 ) -> HashMap<String, ReportKinds> {
     let mut counts: HashMap<&str, BTreeMap<u32, BTreeMap<Kind, usize>>> = HashMap::new();
+    // Reports that give a person's full name and then read its surname
+    // alone as that person ("MaliVai Washington", then "Washington" seven
+    // times): there the word is the person, whatever the rest of the story
+    // makes of it (a "WASHINGTON" dateline in the next report).
+    let mut surname_reports: HashMap<&str, Vec<usize>> = HashMap::new();
+    // Readings of a word as a place in reports where it ends no full name
+    // (a dateline, a city). A surname read as a body elsewhere is more
+    // often misread ("called Truss' comments") and settles nothing.
+    let mut loose: HashMap<&str, BTreeMap<Kind, usize>> = HashMap::new();
     for (d, (doc, keys)) in docs.iter().zip(base_keys).enumerate() {
         let st = story.get(d).copied().unwrap_or(d as u32);
         // A single word is a person of the report only as the surname of a
@@ -379,12 +395,38 @@ fn kinds_by_story(
             .filter(|c| c.text.contains(' '))
             .map(|c| fold(last_word(&c.text)))
             .collect();
+        // The last words of every full name of the report, whatever its kind.
+        let lasts: HashSet<String> = doc
+            .candidates
+            .iter()
+            .filter(|c| c.found == Found::Name && c.text.contains(' '))
+            .map(|c| fold(last_word(&c.text)))
+            .collect();
+        let mut here: HashMap<&str, (usize, usize)> = HashMap::new();
         for (c, key) in doc.candidates.iter().zip(keys) {
-            if c.found == Found::Name
-                && (c.votes.winner() != Kind::Person
-                    || c.text.contains(' ')
-                    || surnames.contains(&fold(&c.text)))
+            if c.found != Found::Name {
+                continue;
+            }
+            if !c.text.contains(' ')
+                && c.votes.winner() == Kind::Place
+                && !lasts.contains(&fold(&c.text))
             {
+                *loose
+                    .entry(key.as_str())
+                    .or_default()
+                    .entry(c.votes.winner())
+                    .or_default() += 1;
+            }
+            let surname = !c.text.contains(' ') && surnames.contains(&fold(&c.text));
+            if surname {
+                let n = here.entry(key.as_str()).or_default();
+                if c.votes.winner() == Kind::Person {
+                    n.0 += 1;
+                } else {
+                    n.1 += 1;
+                }
+            }
+            if c.votes.winner() != Kind::Person || c.text.contains(' ') || surname {
                 *counts
                     .entry(key.as_str())
                     .or_default()
@@ -394,10 +436,16 @@ fn kinds_by_story(
                     .or_default() += 1;
             }
         }
+        for (key, (person, other)) in here {
+            if person >= 2 && person > other {
+                surname_reports.entry(key).or_default().push(d);
+            }
+        }
     }
     let mut out = HashMap::new();
     for (key, reports) in counts {
-        if reports.len() < 2 {
+        let sure = surname_reports.get(key).map_or(&[][..], Vec::as_slice);
+        if reports.len() < 2 && sure.is_empty() {
             continue;
         }
         let mut by_story = HashMap::new();
@@ -412,6 +460,14 @@ fn kinds_by_story(
                 *mentions.entry(top).or_default() += n;
             }
         }
+        if !sure.is_empty()
+            && let Some(others) = loose.get(key)
+        {
+            *mentions.entry(Kind::Person).or_default() += sure.len();
+            for (k, n) in others {
+                *mentions.entry(*k).or_default() += n;
+            }
+        }
         if mentions.len() < 2 {
             continue;
         }
@@ -419,12 +475,15 @@ fn kinds_by_story(
             .iter()
             .max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k)))
             .map_or(Kind::Other, |(k, _)| *k);
-        let by_report = (0..docs.len())
+        let mut by_report: HashMap<usize, Kind> = (0..docs.len())
             .filter_map(|d| {
                 let st = story.get(d).copied().unwrap_or(d as u32);
                 Some((d, *by_story.get(&st)?))
             })
             .collect();
+        for &d in sure {
+            by_report.insert(d, Kind::Person);
+        }
         out.insert(
             key.to_string(),
             ReportKinds {

@@ -190,3 +190,49 @@ fn a_known_name_inside_an_event_or_holiday_is_no_mention_of_it() {
     let in_second = us.mentions.iter().filter(|m| m.0.0 == 2).count();
     assert_eq!(in_second, 0, "{us:?}");
 }
+
+#[test]
+fn a_surname_is_the_person_where_its_report_names_them_whatever_datelines_say() {
+    // One story: a tennis report names the player in full, then by her
+    // surname; two wire reports open with the city of the same spelling.
+    let es = run(&[
+        "Wimbledon finalist Imogen Lincoln beat Rosa Tavares in straight sets on Tuesday. Lincoln saved two break points in the first set. Lincoln served out the match to love. Tavares said she was tired after the final at Wimbledon.",
+        "LINCOLN, Nebraska - Rosa Tavares pulled out of the Lincoln exhibition with a sore wrist, organisers said.",
+        "LINCOLN, Nebraska - Tickets for Wimbledon screenings in Lincoln sold out, organisers in Lincoln said.",
+    ]);
+    let player = find(&es, "Imogen Lincoln");
+    assert_eq!(player.kind, Kind::Person, "{player:#?}");
+    assert!(
+        player.aliases.iter().any(|a| a == "Lincoln"),
+        "the surname joins the player in her report: {player:#?}"
+    );
+    assert!(
+        player.mentions.iter().all(|(d, _)| *d == SourceId(1)),
+        "the city's mentions stay the city's: {player:#?}"
+    );
+    let city = es
+        .iter()
+        .find(|e| {
+            e.kind == Kind::Place && e.aliases.iter().any(|a| a.eq_ignore_ascii_case("lincoln"))
+        })
+        .unwrap_or_else(|| panic!("no city: {es:#?}"));
+    assert!(
+        city.mentions.iter().all(|(d, _)| *d != SourceId(1)),
+        "{city:#?}"
+    );
+}
+
+#[test]
+fn a_surname_opening_a_sentence_before_said_joins_the_full_name_of_its_story() {
+    let es = run(&[
+        "Deputy city attorney Terrence Okafor told reporters that the actress Mirela Vance had entered a clinic in Oxnard.",
+        "Mirela Vance checked into the Oxnard clinic on Friday, her lawyer said. Okafor said he was satisfied with the clinic.",
+    ]);
+    let okafor = find(&es, "Terrence Okafor");
+    assert_eq!(okafor.kind, Kind::Person);
+    let reports: HashSet<SourceId> = okafor.mentions.iter().map(|(d, _)| *d).collect();
+    assert_eq!(reports.len(), 2, "{okafor:#?}");
+    // A common word before "said" that joins no name is no entity.
+    let es = run(&["Police said the road was closed. Officials said it would open on Friday."]);
+    assert!(es.iter().all(|e| e.name != "Officials"), "{es:#?}");
+}

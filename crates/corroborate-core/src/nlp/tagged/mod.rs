@@ -236,6 +236,14 @@ pub fn tagged_names(text: &str, input: &Input, tagger: &Tagger) -> Vec<Tagged> {
     out
 }
 
+/// Whether a name of two words or more ends in "Jr." or "Sr." (not "II":
+/// "World War II", "Grade II").
+fn ends_in_generation(name: &str) -> bool {
+    let mut words = name.split_whitespace().rev();
+    let last = words.next().unwrap_or("").trim_end_matches(['.', ',']);
+    words.next().is_some() && matches!(last, "Jr" | "Sr" | "JR" | "SR")
+}
+
 /// Words on pages that are never names by themselves, whatever their case,
 /// beside the rules' own list (`mentions::is_not_name`): timestamps and
 /// the words a capital letter turns into false names.
@@ -367,6 +375,13 @@ pub(crate) fn refine<'a>(
     let mut tagged: Vec<Tagged> = tagged
         .into_iter()
         .map(|mut t| {
+            // "Arcade Joseph Comeaux Jr.": only a person's name ends in a
+            // generation.
+            if matches!(t.kind, Some(Kind::Organization | Kind::Place))
+                && ends_in_generation(&text[t.span.range()])
+            {
+                t.kind = Some(Kind::Person);
+            }
             if let Some(kind) = t.kind
                 && let Some(r) = rule_around(t.span, &|r| {
                     r.found == Found::Name
@@ -580,13 +595,26 @@ pub(crate) fn refine<'a>(
                 && !crate::nlp::quantities::is_calendar_word(w)
         }) && !(words.len() == 1 && mentions::is_acronym(name))
     };
+    // So is a word that opens a sentence before a speech verb ("White
+    // said", in a report that names Terry White elsewhere in its story):
+    // alone it is no name, but it may be the short form of one.
+    let before_speech = |c: &Candidate| {
+        !c.text.contains(' ')
+            && sentence_starts.contains(&c.span.start)
+            && text[c.span.end..]
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| g.is_speech_verb(w.trim_end_matches([',', '.'])))
+            && !FURNITURE.contains(&c.text.to_lowercase().as_str())
+            && !mentions::is_not_name(&c.text)
+    };
     let near_tagged = Near::new(tagged.iter().map(|t| t.span));
     for c in &rules {
         if c.found != Found::Name
             || near_tagged
                 .around(c.span)
                 .any(|i| tagged[i].span.overlaps(c.span))
-            || !unlike_words(&c.text)
+            || !(unlike_words(&c.text) || before_speech(c))
         {
             continue;
         }

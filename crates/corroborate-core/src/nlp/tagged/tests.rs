@@ -273,3 +273,34 @@ fn a_defined_acronym_stretches_its_name_back_over_the_words_it_spells() {
         ]
     );
 }
+
+#[test]
+fn a_role_before_a_word_that_only_opens_names_leaves_a_person() {
+    let g = Gazetteer::get();
+    let text = "Coach Heidar Vossberg";
+    let split = pieces::pieces(text, Span::new(0, text.len()), g, Kind::Organization);
+    let named: Vec<(&str, Option<Kind>)> =
+        split.iter().map(|(s, k)| (&text[s.range()], *k)).collect();
+    assert_eq!(named, vec![("Heidar Vossberg", Some(Kind::Person))]);
+    // "General Motors" keeps its first word: "Motors" opens no one's name.
+    let text = "General Motors";
+    let split = pieces::pieces(text, Span::new(0, text.len()), g, Kind::Organization);
+    assert_eq!(
+        split.first().map(|(s, _)| &text[s.range()]),
+        Some("General Motors")
+    );
+}
+
+#[test]
+fn only_a_persons_name_ends_in_a_generation() {
+    for name in [
+        "Arcade Joseph Comeaux Jr.",
+        "Ken Griffey Sr",
+        "TOBIAS WRENFIELD JR",
+    ] {
+        assert!(ends_in_generation(name), "{name}");
+    }
+    for name in ["Jr.", "Heritage Partners", "World War II", "Grade II"] {
+        assert!(!ends_in_generation(name), "{name}");
+    }
+}
