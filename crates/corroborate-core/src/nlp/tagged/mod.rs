@@ -225,15 +225,92 @@ pub fn tagged_names(text: &str, input: &Input, tagger: &Tagger) -> Vec<Tagged> {
             if text[spans[b - 1].range()].contains('.') && text[end..].starts_with('.') {
                 end += 1;
             }
+            let kind = kind_of(k);
+            let last = text[spans[a].start..end]
+                .rsplit([' ', '-'])
+                .next()
+                .unwrap_or("");
+            let end = end + hyphen_tail(&text[end..], last, kind == Some(Kind::Person));
+            let start = spans[a].start - arabic_article(&text[..spans[a].start]);
             out.push(Tagged {
-                span: Span::new(spans[a].start, end),
-                kind: kind_of(k),
+                span: Span::new(start, end),
+                kind,
                 headline,
                 elsewhere,
             });
         }
     }
     out
+}
+
+/// Lowercase ends of hyphenated words that make an adjective of a name
+/// ("Putin-backed", "Obama-era", "Beijing-based"): never part of it.
+const HYPHEN_ADJECTIVES: &[&str] = &[
+    "era", "style", "like", "born", "type", "wide", "free", "only", "made", "area", "run", "old",
+    "year", "class", "level", "size", "bound", "war",
+];
+
+/// Two-letter English words that a dash written as a hyphen runs into.
+const SMALL_WORDS: &[&str] = &[
+    "a", "an", "as", "at", "be", "by", "do", "he", "if", "is", "it", "no", "of", "on", "or", "so",
+    "to", "up", "we",
+];
+
+/// How far a name runs on past its `last` word inside one hyphenated word:
+/// a name never ends inside a word ("Tyler-Sharman", "Coca-Cola"), and a
+/// person's name, or one whose last word is no English word, may end in a
+/// short lowercase syllable ("Kim Jong-un", "Moon Jae-in"); but two names
+/// joined by a hyphen stay two ("Russia-Ukraine", "US-China") and the end
+/// of an adjective is no part of a name ("Putin-backed", "Beijing-based").
+fn hyphen_tail(after: &str, last: &str, person: bool) -> usize {
+    let g = Gazetteer::get();
+    let mut len = 0;
+    let mut rest = after;
+    let mut before = last;
+    while let Some(tail) = rest.strip_prefix('-') {
+        let word: &str = tail
+            .split(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        let Some(first) = word.chars().next() else {
+            break;
+        };
+        let joins = if first.is_uppercase() {
+            g.lookup(word).is_none() && !mentions::is_acronym(word)
+        } else {
+            // A hyphen written for a dash ("man-Eric Allen Kirkpatrick-was
+            // charged") runs into an English word; "Jae-in" into a syllable.
+            let syllable = word.chars().count() <= 2 && !SMALL_WORDS.contains(&word)
+                || !mentions::is_dictionary_word(word);
+            (person || !mentions::is_dictionary_word(before))
+                && syllable
+                && word.chars().count() <= 4
+                && !word.ends_with("ed")
+                && !HYPHEN_ADJECTIVES.contains(&word)
+        };
+        if !joins {
+            break;
+        }
+        len += 1 + word.len();
+        rest = &tail[word.len()..];
+        before = word;
+    }
+    len
+}
+
+/// The length of an Arabic article written onto the name that follows it
+/// ("al-Qaeda", "el-Sisi"), found at the end of `before`.
+fn arabic_article(before: &str) -> usize {
+    ["al-", "Al-", "el-", "El-", "AL-"]
+        .iter()
+        .find(|a| {
+            before.ends_with(*a)
+                && before[..before.len() - a.len()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        })
+        .map_or(0, |a| a.len())
 }
 
 /// Whether a name of two words or more ends in "Jr." or "Sr." (not "II":

@@ -304,3 +304,40 @@ fn only_a_persons_name_ends_in_a_generation() {
         assert!(!ends_in_generation(name), "{name}");
     }
 }
+
+#[test]
+fn a_name_does_not_end_inside_a_hyphenated_word() {
+    assert_eq!(hyphen_tail("-Sharman won", "Tyler", true), "-Sharman".len());
+    assert_eq!(hyphen_tail("-un met", "Jong", true), "-un".len());
+    assert_eq!(hyphen_tail("-in met", "Jae", false), "-in".len());
+    assert_eq!(hyphen_tail("-Cola said", "Coca", false), "-Cola".len());
+    for adjective in [
+        "-backed candidate",
+        "-based group",
+        "-era rules",
+        "-led coalition",
+    ] {
+        assert_eq!(hyphen_tail(adjective, "Putin", true), 0, "{adjective}");
+    }
+    // A dash written as a hyphen runs into a word, not a syllable.
+    assert_eq!(hyphen_tail("-was charged", "Kirkpatrick", true), 0);
+    assert_eq!(hyphen_tail("-is charged", "Kirkpatrick", true), 0);
+    // Two listed names stay two; an English word takes no syllable.
+    assert_eq!(hyphen_tail("-Ukraine talks", "Russia", false), 0);
+    assert_eq!(hyphen_tail("-China trade", "US", false), 0);
+    assert_eq!(hyphen_tail("-wide schools", "City", false), 0);
+    assert_eq!(arabic_article("claimed by al-"), 3);
+    assert_eq!(arabic_article("a royal-"), 0);
+    let found = names(
+        "North Korean leader Kim Jong-un met South Korean President Moon Jae-in at the border. British cyclist Lucy Tyler-Sharman won the sprint.\nThe attack was claimed by al-Shabaab, a group linked to al-Qaeda.",
+    );
+    for name in ["Kim Jong-un", "Moon Jae-in", "Lucy Tyler-Sharman"] {
+        assert!(has(&found, name, Kind::Person), "{name} in {found:?}");
+    }
+    for name in ["al-Shabaab", "al-Qaeda"] {
+        assert!(named(&found, name), "{name} in {found:?}");
+    }
+    for part in ["Kim Jong", "Moon Jae", "Shabaab", "Qaeda"] {
+        assert!(!named(&found, part), "{part} in {found:?}");
+    }
+}
