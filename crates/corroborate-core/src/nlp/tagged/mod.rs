@@ -590,6 +590,19 @@ pub(crate) fn refine<'a>(
         {
             return None;
         }
+        // A listed body named in more than one word ("al-Qaeda", "Islamic
+        // State") is no one's name, whatever the tagger read; a listed single
+        // word may be a surname ("Ford") and stays with the tagger.
+        let kind = match g.lookup(&name).map(|e| e.known.kind()) {
+            Some(Kind::Organization)
+                if kind == Kind::Person
+                    && name.contains([' ', '-'])
+                    && !name.split([' ', '-']).any(|w| g.is_given_name(w)) =>
+            {
+                Kind::Organization
+            }
+            _ => kind,
+        };
         let rule = rule_around(*span, &|c| c.found == Found::Name && c.span == *span)
             .or_else(|| rule_around(*span, &|c| c.found == Found::Name && c.span.overlaps(*span)));
         // The tagger decides the kind; the rules' evidence for the same
