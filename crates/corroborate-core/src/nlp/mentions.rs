@@ -252,6 +252,13 @@ fn is_cap(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// "Jr.", "Sr." and, with `numerals`, "II", "III", "IV": the generation a
+/// person's name may end in. Numerals end other names too ("World War II").
+pub(crate) fn is_generation(word: &str, numerals: bool) -> bool {
+    let w = word.trim_end_matches(['.', ',']).to_ascii_lowercase();
+    matches!(w.as_str(), "jr" | "sr") || (numerals && matches!(w.as_str(), "ii" | "iii" | "iv"))
+}
+
 pub(crate) fn is_acronym(word: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     letters >= 2

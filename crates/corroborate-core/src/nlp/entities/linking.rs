@@ -380,10 +380,7 @@ pub(super) fn link_generations(groups: &[Group], in_stories: &[HashSet<u32>], se
         if let Some((name, suffix)) = k.rsplit_once(' ')
             && person(grp)
             && name.contains(' ')
-            && matches!(
-                suffix.trim_end_matches('.'),
-                "jr" | "sr" | "ii" | "iii" | "iv"
-            )
+            && crate::nlp::mentions::is_generation(suffix, true)
         {
             let name = name.trim_end_matches(',').to_string();
             suffixed

@@ -383,25 +383,23 @@ fn kinds_by_story(
     // Readings of a word as a place in reports where it ends no full name
     // (a dateline, a city). A surname read as a body elsewhere is more
     // often misread ("called Truss' comments") and settles nothing.
-    let mut loose: HashMap<&str, BTreeMap<Kind, usize>> = HashMap::new();
+    let mut loose: HashMap<&str, usize> = HashMap::new();
     for (d, (doc, keys)) in docs.iter().zip(base_keys).enumerate() {
         let st = story.get(d).copied().unwrap_or(d as u32);
         // A single word is a person of the report only as the surname of a
-        // person it names in full ("MaliVai Washington", then "Washington").
-        let surnames: HashSet<String> = doc
-            .candidates
-            .iter()
-            .filter(|c| c.found == Found::Name && c.votes.winner() == Kind::Person)
-            .filter(|c| c.text.contains(' '))
-            .map(|c| fold(last_word(&c.text)))
-            .collect();
-        // The last words of every full name of the report, whatever its kind.
-        let lasts: HashSet<String> = doc
-            .candidates
-            .iter()
-            .filter(|c| c.found == Found::Name && c.text.contains(' '))
-            .map(|c| fold(last_word(&c.text)))
-            .collect();
+        // person it names in full ("MaliVai Washington", then "Washington");
+        // `lasts` holds the last words of its full names of every kind.
+        let mut surnames: HashSet<String> = HashSet::new();
+        let mut lasts: HashSet<String> = HashSet::new();
+        for c in doc.candidates {
+            if c.found == Found::Name && c.text.contains(' ') {
+                let last = fold(last_word(&c.text));
+                if c.votes.winner() == Kind::Person {
+                    surnames.insert(last.clone());
+                }
+                lasts.insert(last);
+            }
+        }
         let mut here: HashMap<&str, (usize, usize)> = HashMap::new();
         for (c, key) in doc.candidates.iter().zip(keys) {
             if c.found != Found::Name {
@@ -411,11 +409,7 @@ fn kinds_by_story(
                 && c.votes.winner() == Kind::Place
                 && !lasts.contains(&fold(&c.text))
             {
-                *loose
-                    .entry(key.as_str())
-                    .or_default()
-                    .entry(c.votes.winner())
-                    .or_default() += 1;
+                *loose.entry(key.as_str()).or_default() += 1;
             }
             let surname = !c.text.contains(' ') && surnames.contains(&fold(&c.text));
             if surname {
@@ -461,12 +455,10 @@ fn kinds_by_story(
             }
         }
         if !sure.is_empty()
-            && let Some(others) = loose.get(key)
+            && let Some(places) = loose.get(key)
         {
             *mentions.entry(Kind::Person).or_default() += sure.len();
-            for (k, n) in others {
-                *mentions.entry(*k).or_default() += n;
-            }
+            *mentions.entry(Kind::Place).or_default() += places;
         }
         if mentions.len() < 2 {
             continue;

@@ -280,11 +280,12 @@ fn hyphen_tail(after: &str, last: &str, person: bool) -> usize {
         } else {
             // A hyphen written for a dash ("man-Eric Allen Kirkpatrick-was
             // charged") runs into an English word; "Jae-in" into a syllable.
-            let syllable = word.chars().count() <= 2 && !SMALL_WORDS.contains(&word)
-                || !mentions::is_dictionary_word(word);
+            let letters = word.chars().count();
+            let syllable =
+                letters <= 2 && !SMALL_WORDS.contains(&word) || !mentions::is_dictionary_word(word);
             (person || !mentions::is_dictionary_word(before))
                 && syllable
-                && word.chars().count() <= 4
+                && letters <= 4
                 && !word.ends_with("ed")
                 && !HYPHEN_ADJECTIVES.contains(&word)
         };
@@ -317,8 +318,8 @@ fn arabic_article(before: &str) -> usize {
 /// "World War II", "Grade II").
 fn ends_in_generation(name: &str) -> bool {
     let mut words = name.split_whitespace().rev();
-    let last = words.next().unwrap_or("").trim_end_matches(['.', ',']);
-    words.next().is_some() && matches!(last, "Jr" | "Sr" | "JR" | "SR")
+    let last = words.next().unwrap_or("");
+    words.next().is_some() && mentions::is_generation(last, false)
 }
 
 /// Words on pages that are never names by themselves, whatever their case,

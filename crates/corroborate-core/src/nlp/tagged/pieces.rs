@@ -96,19 +96,16 @@ pub(super) fn pieces(
     let given = |w: &Span| g.is_given_name(&text[w.range()]);
     let mut ranked = false;
     let mut titled = false;
-    // "Boxer Dario Kovac": a role before a word that can only open a
+    // "Coach Heidar Vossberg": a role before a word that can only open a
     // person's name makes the rest a person too.
-    while words.len() > 1
-        && words.first().is_some_and(title)
-        && (kind == Kind::Person
-            || g.is_honorific(&text[words[0].range()])
-            || given(&words[1])
-            || person_rank(&text[words[0].range()], g)
-            || opens_person(text, words[1], g))
-    {
-        ranked |= person_rank(&text[words[0].range()], g)
-            || g.is_honorific(&text[words[0].range()])
-            || opens_person(text, words[1], g);
+    while words.len() > 1 && words.first().is_some_and(title) {
+        let first = &text[words[0].range()];
+        let person =
+            person_rank(first, g) || g.is_honorific(first) || opens_person(text, words[1], g);
+        if !(person || kind == Kind::Person || given(&words[1])) {
+            break;
+        }
+        ranked |= person;
         titled = true;
         words.remove(0);
     }
