@@ -35,13 +35,21 @@ pub struct Story {
 }
 
 /// The named entities (no dates or numbers) each source mentions, once per
-/// mention, by position in the project: what both the claim table's story
-/// check and the story list read reports by.
+/// mention, by position in the project: what the claim table's story check
+/// reads reports by.
 pub fn names(project: &Project, found: &[Entity]) -> Vec<Vec<u32>> {
+    mentioned(project, found, |kind| {
+        !matches!(kind, Kind::Date | Kind::Number)
+    })
+}
+
+/// The entities of the kinds `keep` admits that each source mentions, once
+/// per mention, by position in the project.
+fn mentioned(project: &Project, found: &[Entity], keep: impl Fn(Kind) -> bool) -> Vec<Vec<u32>> {
     let index = crate::analysis::positions(project);
     let mut names: Vec<Vec<u32>> = vec![Vec::new(); project.sources.len()];
     for (e, entity) in found.iter().enumerate() {
-        if matches!(entity.kind, Kind::Date | Kind::Number) {
+        if !keep(entity.kind) {
             continue;
         }
         for m in &entity.mentions {
@@ -56,10 +64,16 @@ pub fn names(project: &Project, found: &[Entity]) -> Vec<Vec<u32>> {
 /// Each source's story, by position in the project: reports grouped by the
 /// names they share, judged by their names and their words together. A report
 /// like no other is a story of its own.
+///
+/// The dates and figures a report gives count with its names here: two
+/// earthquakes in one province, two sieges by one navy, share their places
+/// and agencies but not the day, the toll or the number of pirates. They are
+/// left out of the claim table's check, where a figure that differs between
+/// two reports of one event is the conflict a reader looks for.
 pub fn groups(project: &Project, analysis: &Analysis) -> Vec<usize> {
-    let names = names(project, &analysis.found);
+    let names = mentioned(project, &analysis.found, |_| true);
     let words = words(project);
-    let group = align::Stories::new(&names).events(&align::Stories::new(&words));
+    let group = align::Stories::damped(&names).events(&align::Stories::damped(&words));
     // Renumbered in order of first report.
     let mut ids: HashMap<u32, usize> = HashMap::new();
     group

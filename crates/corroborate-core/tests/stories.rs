@@ -1,0 +1,94 @@
+//! Stories: the reports of one event gathered, near-miss events of one kind
+//! kept apart, in an archive where their places and agencies recur.
+
+use corroborate_core::analysis::analyze;
+use corroborate_core::progress::Silent;
+use corroborate_core::project::Project;
+
+/// Two pirate attacks in one gulf, foiled by one navy and ending in one
+/// port sixteen months apart, beside a dock strike in that port and a
+/// budget fight over that navy. Written here.
+const REPORTS: [(&str, &str); 12] = [
+    (
+        "a1.txt",
+        "Varland navy seizes pirate boat in the Gulf of Sorra\n\nThe Varland Navy said its frigate Kestrel had captured 17 pirates on 14 March 2024 as they tried to board a grain carrier in the Gulf of Sorra.\nThe pirates fired on the Kestrel before they surrendered, a navy spokesman said.\nThe grain carrier, the Anna Lind, was sailing to Port Delmar with a crew of 22.\nThe 17 men were handed to the coast guard at Port Delmar.\nAttacks in the Gulf of Sorra have risen this year, and the Varland Navy has sent three ships to patrol it.\n",
+    ),
+    (
+        "a2.txt",
+        "Frigate Kestrel foils attack on the Anna Lind\n\nSailors on the Varland frigate Kestrel captured 17 pirates in the Gulf of Sorra on 14 March 2024, the Varland Navy said.\nThe pirates had come alongside the Anna Lind, a grain carrier bound for Port Delmar, in two skiffs.\nCaptain Oren Valdez of the Kestrel said his men fired warning shots before the pirates gave up.\nNobody on the Anna Lind was hurt.\n",
+    ),
+    (
+        "a3.txt",
+        "17 pirates held after Gulf of Sorra raid\n\nSeventeen suspected pirates captured by the Varland Navy in the Gulf of Sorra on 14 March 2024 will face trial at Port Delmar.\nCaptain Oren Valdez said the frigate Kestrel answered a distress call from the Anna Lind.\nThe Varland Navy has patrolled the Gulf of Sorra since attacks on shipping began.\n",
+    ),
+    (
+        "b1.txt",
+        "Varland patrol ship Marlin intercepts pirate skiffs\n\nThe Varland Navy patrol ship Marlin intercepted four pirate skiffs in the Gulf of Sorra on 2 November 2025 and seized rifles and a rocket launcher.\nThe skiffs were chasing the tanker Sea Brave, which had radioed for help, the Varland Navy said.\nCommander Hilde Ostrova of the Marlin said 9 men were detained.\nThe Varland Navy has kept ships in the Gulf of Sorra since attacks on shipping began.\n",
+    ),
+    (
+        "b2.txt",
+        "Navy frees tanker Sea Brave from pirate chase\n\nFour pirate skiffs gave up the chase of the Sea Brave on 2 November 2025 when the Varland Navy ship Marlin reached the tanker in the Gulf of Sorra.\nCommander Hilde Ostrova said the 9 men on the skiffs were detained and their weapons seized.\nThe Sea Brave carried 80,000 tonnes of crude oil to Port Delmar.\n",
+    ),
+    (
+        "b3.txt",
+        "9 suspected pirates detained by the Marlin\n\nThe Varland Navy said 9 suspected pirates taken from four skiffs by the patrol ship Marlin on 2 November 2025 would be handed to the coast guard at Port Delmar.\nThe tanker Sea Brave and its crew of 25 were unharmed, Commander Hilde Ostrova said.\nPirates in the Gulf of Sorra have attacked ships all year.\n",
+    ),
+    (
+        "c1.txt",
+        "Dockers strike at Port Delmar\n\nDockworkers at Port Delmar walked out on Monday over pay, union leader Tomas Reyk said.\nShips bound for Port Delmar through the Gulf of Sorra were told to wait at anchor.\nThe Delmar Port Authority said it would meet the union on Wednesday.\n",
+    ),
+    (
+        "c2.txt",
+        "Port Delmar strike enters second day\n\nTomas Reyk of the dockers' union said the strike at Port Delmar would go on until the Delmar Port Authority raised wages.\nGrain and oil cargoes are piling up on the quays.\n",
+    ),
+    (
+        "c3.txt",
+        "Delmar Port Authority offers dockers a raise\n\nThe Delmar Port Authority offered striking dockworkers a raise of six percent, Tomas Reyk said.\nTankers have queued in the Gulf of Sorra since the Port Delmar strike began.\n",
+    ),
+    (
+        "d1.txt",
+        "Varland Navy budget cut by parliament\n\nThe Varland parliament voted to cut the Varland Navy budget by a tenth, Defence Minister Lena Morrow said.\nAdmiral Piet Haldane warned that patrols in the Gulf of Sorra would suffer.\n",
+    ),
+    (
+        "d2.txt",
+        "Admiral Haldane criticises navy cuts\n\nAdmiral Piet Haldane said the cuts voted by parliament would leave the Varland Navy with too few ships.\nLena Morrow, the defence minister, said the Varland Navy would keep its frigates.\n",
+    ),
+    (
+        "d3.txt",
+        "Morrow defends defence budget\n\nDefence Minister Lena Morrow defended the budget in parliament against Admiral Piet Haldane's criticism.\nThe Varland Navy will lose two of its older ships.\n",
+    ),
+];
+
+#[test]
+fn two_attacks_of_one_kind_in_one_place_are_two_stories() {
+    let project = Project {
+        sources: corroborate_core::corpus::import_texts(&REPORTS, &Default::default()).sources,
+        ..Project::default()
+    };
+    let analysis = analyze(&project, &Silent).unwrap();
+    let story = |name: &str| {
+        let at = project
+            .sources
+            .iter()
+            .position(|s| s.path.ends_with(name))
+            .unwrap();
+        analysis.story_of[at]
+    };
+    for event in ["a", "b", "c", "d"] {
+        for n in 2..=3 {
+            assert_eq!(
+                story(&format!("{event}1.txt")),
+                story(&format!("{event}{n}.txt")),
+                "{event}{n}.txt left its event"
+            );
+        }
+    }
+    for (x, y) in [("a", "b"), ("a", "c"), ("b", "c"), ("a", "d"), ("c", "d")] {
+        assert_ne!(
+            story(&format!("{x}1.txt")),
+            story(&format!("{y}1.txt")),
+            "{x} and {y} made one story"
+        );
+    }
+    assert_eq!(analysis.stories.len(), 4, "{:#?}", analysis.stories);
+}
