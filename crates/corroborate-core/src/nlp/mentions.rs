@@ -737,7 +737,10 @@ fn candidate(ctx: &Ctx, sentence: Span, t: &[Tok], i: usize, j: usize) -> Option
     if single && (quantities::is_calendar_word(first.text) || g.is_nationality(first.text)) {
         return None;
     }
-    if single && g.is_role(first.text) && !g.is_given_name(first.text) {
+    if single
+        && ((g.is_role(first.text) && !g.is_given_name(first.text))
+            || (g.is_rank(first.text) && !is_acronym(first.text)))
+    {
         return None;
     }
     let weak_start = initial && a == i && single;

@@ -67,7 +67,8 @@ const TITLES: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt",
     "cmdr", "adm", "st", "jr", "sr", "rev", "hon", "pres", "supt", "det", "insp", "messrs", "mme",
     "mlle", "fr", "no", "nos", "vs", "v", "cf", "approx", "fig", "figs", "vol", "ch", "pp", "p",
-    "dept", "univ", "est", "ave", "blvd", "mt", "ft",
+    "dept", "univ", "est", "ave", "blvd", "mt", "ft", "const", "cst", "cpl", "maj", "pvt", "brig",
+    "atty",
 ];
 /// Abbreviations that usually sit mid-sentence but can end one.
 const ENDING_ABBREVIATIONS: &[&str] = &[

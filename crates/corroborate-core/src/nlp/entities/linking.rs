@@ -79,7 +79,11 @@ pub(super) fn link_short_forms(
         }
         let kind = grp.votes.winner();
         let surface = grp.best_surface();
-        let last = last_word(surface);
+        let last = if kind == Kind::Person {
+            surname(surface)
+        } else {
+            last_word(surface)
+        };
         if kind == Kind::Person && g.is_given_name(first_word(surface)) {
             by_first
                 .entry(fold(first_word(surface)))

@@ -152,6 +152,19 @@ fn last_word(s: &str) -> &str {
     s.rsplit(' ').next().unwrap_or(s)
 }
 
+/// The family name of a person named in full: the last word, or the one
+/// before a generation ("Marchetti" in "Lucien Marchetti Jr.").
+fn surname(s: &str) -> &str {
+    let mut words = s.rsplit(' ');
+    let last = words.next().unwrap_or(s);
+    match (words.next(), words.next()) {
+        (Some(before), Some(_)) if crate::nlp::mentions::is_generation(last, true) => {
+            before.trim_end_matches(',')
+        }
+        _ => last,
+    }
+}
+
 fn first_word(s: &str) -> &str {
     s.split(' ').next().unwrap_or(s)
 }
@@ -395,7 +408,7 @@ fn kinds_by_story(
             if c.found == Found::Name && c.text.contains(' ') {
                 let last = fold(last_word(&c.text));
                 if c.votes.winner() == Kind::Person {
-                    surnames.insert(last.clone());
+                    surnames.insert(fold(surname(&c.text)));
                 }
                 lasts.insert(last);
             }
@@ -494,7 +507,7 @@ fn stories(groups: &[Group], reports: usize) -> Vec<u32> {
     let surnames: HashSet<String> = groups
         .iter()
         .filter(|g| g.words() >= 2 && g.quantity.is_none() && g.votes.winner() == Kind::Person)
-        .map(|g| fold(last_word(g.best_surface())))
+        .map(|g| fold(surname(g.best_surface())))
         .collect();
     let mut names: Vec<Vec<u32>> = vec![Vec::new(); reports];
     for (gi, grp) in groups.iter().enumerate() {
@@ -601,10 +614,12 @@ pub fn resolve(docs: &[Doc]) -> (Vec<Resolved>, Vec<Suggestion>) {
     let mut suggestions = Vec::new();
     link_acronyms(&groups, &by_key, &defined, &mut sets);
     let in_stories = stories_of_groups(&groups, &story);
+    // A name with its generation and without it are one person before
+    // their surname is looked up ("Comeaux" for both).
+    link_generations(&groups, &in_stories, &mut sets);
     link_short_forms(&groups, g, &in_stories, &mut sets);
     link_middle_names(&groups, &in_stories, &mut sets);
     link_given_name_forms(&groups, &in_stories, &mut sets);
-    link_generations(&groups, &in_stories, &mut sets);
     link_fuller_names(&groups, g, &in_stories, &mut sets);
     link_near_spellings(&mut groups, &mut sets, &mut suggestions);
     link_dates(&groups, &mut sets);
@@ -695,8 +710,15 @@ pub fn resolve(docs: &[Doc]) -> (Vec<Resolved>, Vec<Suggestion>) {
 impl Group {
     fn from_groups(groups: &[Group], members: Vec<usize>) -> Group {
         let mut e = Group::default();
+        // The names in full say what an entity is: its surname or acronym
+        // joined it because of them, and is often read otherwise where it
+        // stands alone ("the Bush rule" read as a body, for George W. Bush).
+        let mut in_full = Votes::default();
         for gi in members {
             let grp = &groups[gi];
+            if grp.words() >= 2 {
+                in_full.add(grp.votes);
+            }
             for (s, n) in &grp.surfaces {
                 *e.surfaces.entry(s.clone()).or_default() += n;
             }
@@ -711,6 +733,9 @@ impl Group {
             if e.quantity.is_none() {
                 e.quantity = grp.quantity.clone();
             }
+        }
+        if in_full.person + in_full.organization + in_full.place > 0 {
+            e.votes = in_full;
         }
         e
     }

@@ -236,3 +236,51 @@ fn a_surname_opening_a_sentence_before_said_joins_the_full_name_of_its_story() {
     let es = run(&["Police said the road was closed. Officials said it would open on Friday."]);
     assert!(es.iter().all(|e| e.name != "Officials"), "{es:#?}");
 }
+
+#[test]
+fn a_title_before_a_surname_of_its_report_is_that_person() {
+    let es = run(&[
+        "Admiral Haldane criticises navy cuts\n\nAdmiral Piet Haldane said the cuts voted by parliament would leave the Varland Navy with too few ships. Lena Morrow, the defence minister, said the navy would keep its frigates.",
+    ]);
+    let admiral = find(&es, "Piet Haldane");
+    assert_eq!(admiral.kind, Kind::Person, "{admiral:#?}");
+    assert!(
+        admiral.aliases.iter().any(|a| a == "Haldane"),
+        "the headline's admiral is the report's: {es:#?}"
+    );
+    assert!(
+        es.iter().all(|e| !e.name.contains("Admiral")),
+        "a title is no part of a name: {es:#?}"
+    );
+}
+
+#[test]
+fn a_generation_ends_a_persons_name_and_the_surname_before_it_joins_them() {
+    let es = run(&[
+        "Robber escapes on the way to hospital\n\nPrison officers said Lucien Theodore Marchetti Jr. escaped when he was being driven to a hospital in Beaumont. Marchetti, 51, is serving a life sentence for armed robbery. Officers said Marchetti was armed.",
+        "Escaped robber caught\n\nLucien Theodore Marchetti Jr., who escaped from a prison van on Monday, was caught in a barn near Beaumont. Marchetti did not resist, officers said.",
+    ]);
+    let robber = find(&es, "Lucien Theodore Marchetti Jr.");
+    assert_eq!(robber.kind, Kind::Person, "{robber:#?}");
+    assert!(robber.aliases.iter().any(|a| a == "Marchetti"), "{es:#?}");
+    assert!(
+        es.iter()
+            .all(|e| e.aliases.iter().all(|a| a.trim_end_matches('.') != "Jr")),
+        "a generation alone is no one: {es:#?}"
+    );
+}
+
+#[test]
+fn the_name_in_full_says_what_an_entity_is_where_its_surname_reads_as_a_body() {
+    // One story: the president named once in full, then his surname before
+    // "administration", "rule" and "officials", which reads like a body's.
+    let es = run(&[
+        "Species rule signed\n\nPresident Harlan Whitcombe signed the species rule on Friday. The Whitcombe administration said agencies could decide for themselves whether a project harms a listed species.",
+        "Scientists fight species rule\n\nScientists said the Whitcombe rule ignored their advice. The Whitcombe administration declined to comment. Whitcombe officials said the rule would stand. Critics called the Whitcombe rule a gift to builders.",
+        "Species rule to be reviewed\n\nThe Whitcombe administration's species rule will be reviewed, Whitcombe officials said. The Whitcombe rule has been criticised by scientists and by the Whitcombe administration's own biologists.",
+    ]);
+    let president = find(&es, "Harlan Whitcombe");
+    assert_eq!(president.kind, Kind::Person, "{president:#?}");
+    let reports: HashSet<SourceId> = president.mentions.iter().map(|(d, _)| *d).collect();
+    assert_eq!(reports.len(), 3, "{es:#?}");
+}

@@ -453,13 +453,6 @@ pub(crate) fn refine<'a>(
     let mut tagged: Vec<Tagged> = tagged
         .into_iter()
         .map(|mut t| {
-            // "Arcade Joseph Comeaux Jr.": only a person's name ends in a
-            // generation.
-            if matches!(t.kind, Some(Kind::Organization | Kind::Place))
-                && ends_in_generation(&text[t.span.range()])
-            {
-                t.kind = Some(Kind::Person);
-            }
             if let Some(kind) = t.kind
                 && let Some(r) = rule_around(t.span, &|r| {
                     r.found == Found::Name
@@ -545,10 +538,20 @@ pub(crate) fn refine<'a>(
         .flat_map(|(t, kind)| {
             pieces(text, t.span, g, kind)
                 .into_iter()
-                .map(move |(span, listed)| (span, listed.unwrap_or(kind), t.headline))
+                .map(move |(span, listed)| {
+                    let mut kind = listed.unwrap_or(kind);
+                    // "Arcade Joseph Comeaux Jr.": only a person's name
+                    // ends in a generation.
+                    if kind != Kind::Person && ends_in_generation(&text[span.range()]) {
+                        kind = Kind::Person;
+                    }
+                    (span, kind, t.headline)
+                })
         })
         .collect();
     pieces::spelled_by_acronyms(text, &mut pieces);
+    titled_surnames(text, g, &mut pieces);
+    join_generations(text, &mut pieces);
     let body: HashMap<String, Kind> = pieces
         .iter()
         .filter(|p| !p.2)
@@ -585,8 +588,11 @@ pub(crate) fn refine<'a>(
                     || crate::nlp::quantities::is_calendar_word(&name)
                     || g.is_nationality(&name)
                     || g.is_honorific(&name)
-                    // A role word read as a person may be a surname ("King").
-                    || ((g.is_role(bare) || g.is_rank(bare) || g.is_role(bare.trim_end_matches('s')))
+                    // A rank alone is no one ("Const." at the end of a
+                    // line); a role word read as a person may be a surname
+                    // ("King").
+                    || (g.is_rank(bare) && !mentions::is_acronym(&name))
+                    || ((g.is_role(bare) || g.is_role(bare.trim_end_matches('s')))
                         && kind != Kind::Person)))
         {
             return None;
@@ -743,6 +749,84 @@ pub(crate) fn refine<'a>(
     out.extend(others);
     out.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
     out
+}
+
+/// "Admiral Haldane Criticises Cuts" read as a body where the report names
+/// Piet Haldane: a title or role before the surname of a person the report
+/// names in full is that person ("Haldane"), as a title before a surname is
+/// anywhere else.
+fn titled_surnames(text: &str, g: &Gazetteer, pieces: &mut [(Span, Kind, bool)]) {
+    let surnames: HashSet<String> = pieces
+        .iter()
+        .filter(|p| p.1 == Kind::Person)
+        .filter_map(|p| {
+            let name = &text[p.0.range()];
+            let words = word_bounds(name);
+            let &(a, b) = words.last().filter(|_| words.len() >= 2)?;
+            Some(segment::fold(&name[a..b]))
+        })
+        .collect();
+    if surnames.is_empty() {
+        return;
+    }
+    for p in pieces.iter_mut().filter(|p| p.1 != Kind::Person) {
+        let name = &text[p.0.range()];
+        let [(a, b), (c, d)] = word_bounds(name)[..] else {
+            continue;
+        };
+        let title = &name[a..b];
+        if (g.is_honorific(title) || g.is_role(&title.to_lowercase()) || g.is_rank(title))
+            && surnames.contains(&segment::fold(&name[c..d]))
+        {
+            p.0 = Span::new(p.0.start + c, p.0.start + d);
+            p.1 = Kind::Person;
+        }
+    }
+}
+
+/// "Arcade Joseph Comeaux Jr. escaped": where the tagger starts a name at
+/// "Jr.", the generation ends the person's name before it; alone it is no
+/// one's name.
+fn join_generations(text: &str, pieces: &mut Vec<(Span, Kind, bool)>) {
+    let mut drop = Vec::new();
+    for i in 0..pieces.len() {
+        let span = pieces[i].0;
+        let name = &text[span.range()];
+        let Some(&(a, b)) = word_bounds(name).first() else {
+            continue;
+        };
+        let word = name[a..b].trim_end_matches(',');
+        if !mentions::is_generation(word, false) {
+            continue;
+        }
+        let end = span.start + a + word.len();
+        let before = pieces.iter().position(|q| {
+            q.1 == Kind::Person
+                && q.0.end < span.start
+                && text[q.0.end..span.start].chars().all(|c| c == ' ')
+        });
+        if let Some(q) = before {
+            pieces[q].0.end = end;
+        }
+        if before.is_some() || end == span.end {
+            drop.push(i);
+        }
+    }
+    for i in drop.into_iter().rev() {
+        pieces.remove(i);
+    }
+    // "Jr" is short for junior: its full stop belongs to it.
+    for p in pieces.iter_mut().filter(|p| p.1 == Kind::Person) {
+        let name = &text[p.0.range()];
+        let last = name.rsplit(' ').next().unwrap_or(name);
+        if name.contains(' ')
+            && mentions::is_generation(last, false)
+            && !last.ends_with('.')
+            && text[p.0.end..].starts_with('.')
+        {
+            p.0.end += 1;
+        }
+    }
 }
 
 fn kind_word(k: Kind) -> &'static str {
