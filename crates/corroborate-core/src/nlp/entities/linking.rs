@@ -168,6 +168,10 @@ pub(super) fn link_short_forms(
             .copied()
             .filter(|&f| here.is_empty() || !in_stories[f].is_disjoint(here))
             .collect();
+        if let Some(f) = subject_of_reports(groups, grp, &in_report, sets) {
+            sets.union(f, gi);
+            continue;
+        }
         for candidates in [in_report, in_story] {
             let roots: HashSet<usize> = candidates.iter().map(|&f| sets.find(f)).collect();
             if roots.len() == 1 {
@@ -179,6 +183,55 @@ pub(super) fn link_short_forms(
             }
         }
     }
+}
+
+/// "Bettie Page" named in full four times and her brother Jack Page once:
+/// news style names the subject by surname alone and a relative in full, so
+/// the surname alone is the one its reports name first and at least twice
+/// as often as anyone else of that surname, where every report of the
+/// surname agrees. "John Carr met Brendan Carr. Carr said nothing." joins
+/// neither.
+fn subject_of_reports(
+    groups: &[Group],
+    surname: &Group,
+    full: &[usize],
+    sets: &mut Sets,
+) -> Option<usize> {
+    let roots: HashSet<usize> = full.iter().map(|&f| sets.find(f)).collect();
+    if roots.len() < 2 {
+        return None;
+    }
+    let mut chosen: Option<usize> = None;
+    for &d in &surname.docs {
+        // Each name's mentions in this report, and where it is first named.
+        let mut seen: HashMap<usize, (usize, usize)> = HashMap::new();
+        for &f in full {
+            for &(doc, span) in &groups[f].mentions {
+                if doc == d {
+                    let e = seen.entry(sets.find(f)).or_insert((0, usize::MAX));
+                    e.0 += 1;
+                    e.1 = e.1.min(span.start);
+                }
+            }
+        }
+        if seen.is_empty() {
+            continue;
+        }
+        let first = seen
+            .iter()
+            .min_by_key(|(_, (_, at))| *at)
+            .map(|(r, _)| *r)?;
+        let most = seen.get(&first)?.0;
+        if seen.iter().any(|(r, (n, _))| *r != first && n * 2 > most) {
+            return None;
+        }
+        if chosen.is_some_and(|c| c != first) {
+            return None;
+        }
+        chosen = Some(first);
+    }
+    let root = chosen?;
+    full.iter().copied().find(|&f| sets.find(f) == root)
 }
 
 /// "John Henry" for John W. Henry, "Luann Johnson" for LuAnn Marie Johnson:

@@ -284,3 +284,17 @@ fn the_name_in_full_says_what_an_entity_is_where_its_surname_reads_as_a_body() {
     let reports: HashSet<SourceId> = president.mentions.iter().map(|(d, _)| *d).collect();
     assert_eq!(reports.len(), 3, "{es:#?}");
 }
+
+#[test]
+fn a_surname_alone_is_the_subject_its_report_names_first_and_most() {
+    let es = run(&[
+        "Pin-up model Noreen Castellane dies at 85\n\nNoreen Castellane, the pin-up model of the 1950s, died on Thursday in Los Angeles, her agent said. Castellane had been in hospital since a heart attack. Her brother, Ivo Castellane, said she had been ill for months. Noreen Castellane posed for hundreds of magazine covers. Castellane left modelling in 1958.",
+    ]);
+    let model = find(&es, "Noreen Castellane");
+    assert!(
+        model.aliases.iter().any(|a| a == "Castellane"),
+        "the surname alone is the report's subject: {es:#?}"
+    );
+    let brother = find(&es, "Ivo Castellane");
+    assert_ne!(brother.name, model.name, "{es:#?}");
+}
