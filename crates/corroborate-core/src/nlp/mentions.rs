@@ -892,9 +892,11 @@ fn candidate(ctx: &Ctx, sentence: Span, t: &[Tok], i: usize, j: usize) -> Option
         }
         // "Lena Marsh, a spokeswoman for", "Teodor Brandvold, the executive director"
         if gp == ", " && (2..=4).contains(&words) {
+            // "Bandar Abbas, a major port": ranks that are adjectives in
+            // lowercase describe no person.
             let role = t[b + 1..t.len().min(b + 6)]
                 .iter()
-                .any(|x| g.is_role(x.text));
+                .any(|x| g.is_role(x.text) && !matches!(x.text, "major" | "general" | "private"));
             let det = matches!(next.text, "a" | "an" | "the" | "who" | "its");
             if role && det {
                 votes.vote(Kind::Person, 2);

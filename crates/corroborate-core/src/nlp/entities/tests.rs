@@ -298,3 +298,16 @@ fn a_surname_alone_is_the_subject_its_report_names_first_and_most() {
     let brother = find(&es, "Ivo Castellane");
     assert_ne!(brother.name, model.name, "{es:#?}");
 }
+
+#[test]
+fn a_name_after_the_city_of_is_a_place_whatever_a_given_name_in_it_says() {
+    let es = run(&[
+        "Quake shakes the coast\n\nRescuers reached the mountain village of Amir Tepe on Monday, officials said. The quake was centred 40km north of Amir Tepe, and residents of the port city of Amir Tepe slept outside.",
+    ]);
+    let town = find(&es, "Amir Tepe");
+    assert_eq!(town.kind, Kind::Place, "{town:#?}");
+    assert!(
+        town.evidence.iter().any(|e| e == "after \"village of\""),
+        "the tooltip says why: {town:#?}"
+    );
+}

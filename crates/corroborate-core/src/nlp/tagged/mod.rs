@@ -506,6 +506,9 @@ pub(crate) fn refine<'a>(
         {
             t.kind = Some(Kind::Person);
         }
+        if t.kind.is_some_and(|k| k != Kind::Place) && after_place_noun(text, span).is_some() {
+            t.kind = Some(Kind::Place);
+        }
         // "Lindsay Lohan Checks Into Rehab": a headline's name is the
         // longest part of it the body names.
         // Or the longest part that ends with a surname the body uses alone
@@ -625,10 +628,10 @@ pub(crate) fn refine<'a>(
             Kind::Organization => votes.organization += 6,
             _ => votes.place += 6,
         }
-        evidence.push(format!(
-            "read as a {} by the trained tagger",
-            kind_word(kind)
-        ));
+        evidence.push(match after_place_noun(text, *span) {
+            Some(noun) if kind == Kind::Place => format!("after \"{noun} of\""),
+            _ => format!("read as a {} by the trained tagger", kind_word(kind)),
+        });
         let canonical = g
             .lookup(&name)
             .filter(|e| e.known.kind() == kind)
@@ -827,6 +830,25 @@ fn join_generations(text: &str, pieces: &mut Vec<(Span, Kind, bool)>) {
             p.0.end += 1;
         }
     }
+}
+
+/// "The port city of Bandar Abbas", "the village of Tsakona": a name right
+/// after a lowercase word for a settlement or an area and "of" is that
+/// place, whatever a given name inside it suggests.
+fn after_place_noun(text: &str, span: Span) -> Option<&'static str> {
+    const SETTLEMENTS: &[&str] = &[
+        "city", "town", "village", "port", "province", "island", "county", "district", "capital",
+        "suburb", "region",
+    ];
+    let before = text[..span.start].trim_end().strip_suffix("of")?;
+    if before.ends_with(char::is_alphabetic) {
+        return None;
+    }
+    let word = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()?;
+    SETTLEMENTS.iter().copied().find(|&s| s == word)
 }
 
 fn kind_word(k: Kind) -> &'static str {
