@@ -252,10 +252,7 @@ fn a_reports_source_is_the_origin_of_its_story_but_not_of_its_own_work() {
             "Grain stuck in Ostend\n\nGrain shipments from Ostend stopped on Monday when dockworkers walked out, as first reported by Harbor Wire.\nThis strike is the port's first since 2019.\n",
         ),
     ];
-    let project = Project {
-        sources: corroborate_core::corpus::import_texts(&texts, &Default::default()).sources,
-        ..Project::default()
-    };
+    let project = common::project_of(&texts);
     let analysis = analyze(&project, &Silent).unwrap();
     let text = |c: &corroborate_core::analysis::Cell| {
         project.source(c.source).unwrap().cleaned[c.span.range()].to_string()
@@ -373,10 +370,7 @@ fn a_toll_that_rises_from_report_to_report_is_an_update() {
         "Mourning in Tolvey\n\nPublished: 2025-03-04\n\nThe Tolvey mountain road bus crash has left 19 dead, according to police.\nA memorial is planned for Sunday.\n",
     );
     let texts = [("a.txt", a), ("b.txt", b), ("c.txt", c)];
-    let project = Project {
-        sources: corroborate_core::corpus::import_texts(&texts, &Default::default()).sources,
-        ..Project::default()
-    };
+    let project = common::project_of(&texts);
     let analysis = analyze(&project, &Silent).unwrap();
     let row = analysis
         .claims
@@ -403,10 +397,7 @@ fn two_files_of_one_wire_text_are_two_sources_and_one_origin() {
             "Ostend strike\n\nDockworkers in Ostend stopped work on Monday and grain shipments were halted.\nThe union wants a ten percent raise.\n",
         ),
     ];
-    let project = Project {
-        sources: corroborate_core::corpus::import_texts(&texts, &Default::default()).sources,
-        ..Project::default()
-    };
+    let project = common::project_of(&texts);
     assert_eq!(project.sources.len(), 3);
     let herald = project
         .sources
@@ -509,19 +500,9 @@ fn stock_phrases_across_stories_are_not_copies() {
         .iter()
         .map(|(n, t)| (n.as_str(), t.as_str()))
         .collect();
-    let project = Project {
-        sources: corroborate_core::corpus::import_texts(&borrowed, &Default::default()).sources,
-        ..Project::default()
-    };
+    let project = common::project_of(&borrowed);
     let analysis = analyze(&project, &Silent).unwrap();
-    let story = |name: &str| {
-        let at = project
-            .sources
-            .iter()
-            .position(|s| s.path.ends_with(name))
-            .unwrap();
-        analysis.story_of[at]
-    };
+    let story = |name: &str| common::story_of(&project, &analysis, name);
     assert_eq!(story("dam1.txt"), story("dam2.txt"));
     assert_eq!(story("bank1.txt"), story("bank2.txt"));
     assert_ne!(story("dam1.txt"), story("bank1.txt"));

@@ -3,7 +3,8 @@
 
 use corroborate_core::analysis::analyze;
 use corroborate_core::progress::Silent;
-use corroborate_core::project::Project;
+
+mod common;
 
 /// Two pirate attacks in one gulf, foiled by one navy and ending in one
 /// port sixteen months apart, beside a dock strike in that port and a
@@ -61,19 +62,9 @@ const REPORTS: [(&str, &str); 12] = [
 
 #[test]
 fn two_attacks_of_one_kind_in_one_place_are_two_stories() {
-    let project = Project {
-        sources: corroborate_core::corpus::import_texts(&REPORTS, &Default::default()).sources,
-        ..Project::default()
-    };
+    let project = common::project_of(&REPORTS);
     let analysis = analyze(&project, &Silent).unwrap();
-    let story = |name: &str| {
-        let at = project
-            .sources
-            .iter()
-            .position(|s| s.path.ends_with(name))
-            .unwrap();
-        analysis.story_of[at]
-    };
+    let story = |name: &str| common::story_of(&project, &analysis, name);
     for event in ["a", "b", "c", "d"] {
         for n in 2..=3 {
             assert_eq!(

@@ -1,4 +1,6 @@
 //! Helpers shared by the integration tests.
+// Each test binary compiles this module and uses only some of its helpers.
+#![allow(dead_code)]
 
 use corroborate_core::analysis::{Analysis, analyze};
 use corroborate_core::progress::Silent;
@@ -30,6 +32,24 @@ pub fn import(dir: &Path) -> Project {
     let mut project = Project::default();
     project.import(&[dir.to_path_buf()], &Silent).unwrap();
     project
+}
+
+/// A project of reports written in a test, as (file name, text).
+pub fn project_of(texts: &[(&str, &str)]) -> Project {
+    Project {
+        sources: corroborate_core::corpus::import_texts(texts, &Default::default()).sources,
+        ..Project::default()
+    }
+}
+
+/// The story `analysis` puts the report whose path ends with `file` in.
+pub fn story_of(project: &Project, analysis: &Analysis, file: &str) -> usize {
+    let at = project
+        .sources
+        .iter()
+        .position(|s| s.path.ends_with(file))
+        .unwrap();
+    analysis.story_of[at]
 }
 
 /// A folder of `../shared` (the real reports and data kept beside the
