@@ -1,5 +1,6 @@
 //! Stories: the reports of one event gathered, near-miss events of one kind
-//! kept apart, in an archive where their places and agencies recur.
+//! kept apart, in an archive where their places and agencies recur; an
+//! archive of one event is one story.
 
 use corroborate_core::analysis::analyze;
 use corroborate_core::progress::Silent;
@@ -82,4 +83,40 @@ fn two_attacks_of_one_kind_in_one_place_are_two_stories() {
         );
     }
     assert_eq!(analysis.stories.len(), 4, "{:#?}", analysis.stories);
+}
+
+/// One earthquake told by six reports, three on its dead and three on the
+/// rescue and the aid. Written here.
+const ONE_EVENT: [(&str, &str); 6] = [
+    (
+        "r1.txt",
+        "Quake kills 14 in Tarsel province\n\nAn earthquake of magnitude 6.2 struck Tarsel province early on Sunday, killing at least 14 people, the provincial governor Nadia Ferhat said.\nMost of the dead were in the village of Oruz, where houses of mud brick collapsed.\n",
+    ),
+    (
+        "r2.txt",
+        "Villagers mourn quake victims\n\nFamilies in Oruz buried their dead on Monday after the earthquake that struck Tarsel province on Sunday.\nAmong the victims were a teacher, Selim Aydar, and his two daughters, neighbours said.\n",
+    ),
+    (
+        "r3.txt",
+        "Toll from Tarsel quake rises to 19\n\nThe number of people killed by Sunday's earthquake in Tarsel province has risen to 19, governor Nadia Ferhat said.\nHospitals in Kemerli treated more than 80 injured.\n",
+    ),
+    (
+        "r4.txt",
+        "Rescuers dig through rubble in Oruz\n\nRescue teams from the Red Crescent searched collapsed homes in Oruz on Monday, pulling two survivors from the rubble.\nCrews brought tents and blankets to families who slept outdoors in the cold.\n",
+    ),
+    (
+        "r5.txt",
+        "Aid reaches quake-hit villages\n\nTrucks carrying tents, blankets and food reached villages in Tarsel province on Tuesday, the Red Crescent said.\nVolunteers set up field kitchens for families left homeless by the earthquake.\n",
+    ),
+    (
+        "r6.txt",
+        "Red Crescent appeals for blankets\n\nThe Red Crescent appealed for blankets and tents for families in Tarsel province whose homes were destroyed by Sunday's earthquake.\nNight temperatures in the mountain villages fall below freezing.\n",
+    ),
+];
+
+#[test]
+fn an_archive_of_one_event_is_one_story() {
+    let project = common::project_of(&ONE_EVENT);
+    let analysis = analyze(&project, &Silent).unwrap();
+    assert_eq!(analysis.stories.len(), 1, "{:#?}", analysis.stories);
 }
