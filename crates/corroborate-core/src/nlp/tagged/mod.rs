@@ -778,9 +778,7 @@ fn titled_surnames(text: &str, g: &Gazetteer, pieces: &mut [(Span, Kind, bool)])
             continue;
         };
         let title = &name[a..b];
-        if (g.is_honorific(title) || g.is_role(&title.to_lowercase()) || g.is_rank(title))
-            && surnames.contains(&segment::fold(&name[c..d]))
-        {
+        if pieces::is_title(title, g) && surnames.contains(&segment::fold(&name[c..d])) {
             p.0 = Span::new(p.0.start + c, p.0.start + d);
             p.1 = Kind::Person;
         }

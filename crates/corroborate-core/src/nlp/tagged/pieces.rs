@@ -56,10 +56,7 @@ pub(super) fn pieces(
     let lower = |w: &Span| text[w.range()].chars().all(char::is_lowercase);
     let listed = |s: Span| g.lookup(&text[s.range()]).map(|e| e.known.kind());
     // A title or a role ("Mr.", "President", "Gov.") is not part of a name.
-    let title = |w: &Span| {
-        let t = &text[w.range()];
-        g.is_honorific(t) || g.is_role(&t.to_lowercase()) || g.is_rank(t)
-    };
+    let title = |w: &Span| is_title(&text[w.range()], g);
     // A lowercase word that is no connector ends one name and may start
     // another: "ByteDance- staff in Beijing"; a part the lists know takes
     // their kind.
@@ -188,6 +185,12 @@ pub(super) fn pieces(
     vec![(whole, person.then_some(Kind::Person))]
 }
 
+/// A title, a role or a rank written before a name ("Mr.", "President",
+/// "Gov.", "Trooper"): no part of the name itself.
+pub(super) fn is_title(word: &str, g: &Gazetteer) -> bool {
+    g.is_honorific(word) || g.is_role(&word.to_lowercase()) || g.is_rank(word)
+}
+
 /// Ranks and offices only people hold, whatever follows them: unlike
 /// "General" or "Major", none of these starts the name of a body.
 fn person_rank(word: &str, g: &Gazetteer) -> bool {
@@ -274,13 +277,10 @@ fn person_after_title(
     kind: Kind,
     titled: bool,
 ) -> Option<Vec<(Span, Option<Kind>)>> {
-    let is_title = |w: &Span| {
-        let t = &text[w.range()];
-        g.is_honorific(t) || g.is_role(&t.to_lowercase()) || g.is_rank(t)
-    };
+    let title_at = |w: &Span| is_title(&text[w.range()], g);
     let at = (1..words.len().saturating_sub(1))
         .rev()
-        .find(|&i| is_title(&words[i]))?;
+        .find(|&i| title_at(&words[i]))?;
     // The person's name ends at a connector: "Capt. Tom Tennant and Oregon
     // State Police".
     let after = &words[at + 1..];
@@ -319,8 +319,8 @@ fn person_after_title(
         let plain = mentions::is_dictionary_word(t) && g.lookup(t).is_none() && !g.is_org_head(t);
         // A plain word goes with the title before it ("General Manager")
         // or when nothing else is left ("Interior Secretary").
-        let with_title = plain && rest.last().is_none_or(is_title);
-        if !(is_title(last) || CONNECTORS.contains(&t) || with_title) {
+        let with_title = plain && rest.last().is_none_or(title_at);
+        if !(title_at(last) || CONNECTORS.contains(&t) || with_title) {
             break;
         }
         body = rest;
