@@ -73,7 +73,7 @@ fn mentioned(project: &Project, found: &[Entity], keep: impl Fn(Kind) -> bool) -
 pub fn groups(project: &Project, analysis: &Analysis) -> Vec<usize> {
     let names = mentioned(project, &analysis.found, |_| true);
     let words = words(project);
-    let group = align::Stories::damped(&names).events(&align::Stories::damped_words(&words));
+    let group = align::Stories::damped(&names).events(&align::Stories::damped(&words));
     // Renumbered in order of first report.
     let mut ids: HashMap<u32, usize> = HashMap::new();
     group

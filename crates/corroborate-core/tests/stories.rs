@@ -120,3 +120,45 @@ fn an_archive_of_one_event_is_one_story() {
     let analysis = analyze(&project, &Silent).unwrap();
     assert_eq!(analysis.stories.len(), 1, "{:#?}", analysis.stories);
 }
+
+/// One singer's stay in a clinic, told by seven outlets: some on the
+/// clinic and her publicist's statement, others on her career and her
+/// past. The name every report shares is the story; what else each names
+/// differs. Written here.
+const ONE_SUBJECT: [(&str, &str); 7] = [
+    (
+        "m1.txt",
+        "Mara Quell checks into clinic\n\nSinger Mara Quell has checked into the Aldenbrook Clinic for treatment, her publicist Dov Arken said on Friday.\nThe publicist asked for privacy for Mara Quell and her family.\nThe Aldenbrook Clinic runs a rehab programme for alcohol and drug addiction.\n",
+    ),
+    (
+        "m2.txt",
+        "Mara Quell enters rehab\n\nMara Quell is being treated at the Aldenbrook Clinic, Dov Arken told reporters.\nArken said Mara Quell entered the clinic of her own accord.\n",
+    ),
+    (
+        "m3.txt",
+        "Publicist confirms Mara Quell is in treatment\n\nDov Arken, a publicist for Mara Quell, confirmed that the singer is at the Aldenbrook Clinic in Selham.\nThe Aldenbrook Clinic did not comment.\n",
+    ),
+    (
+        "m4.txt",
+        "Mara Quell seeks help after a hard year\n\nMara Quell, whose album Glass Harbour sold two million copies, has checked into the Aldenbrook Clinic for rehab.\nMara Quell split from the drummer Tobin Rusk last spring and cancelled her tour of Ostland.\nGlass Harbour made Mara Quell a star at 19.\n",
+    ),
+    (
+        "m5.txt",
+        "From Glass Harbour to rehab: Mara Quell's long fall\n\nMara Quell won the Coral Prize for Glass Harbour and toured Ostland twice.\nHer break-up with Tobin Rusk was followed by missed concerts, and Mara Quell is now in rehab at the Aldenbrook Clinic.\n",
+    ),
+    (
+        "m6.txt",
+        "Mara Quell in rehab\n\nThe Glass Harbour singer Mara Quell is in rehab.\nMara Quell and Tobin Rusk were together for six years; Tobin Rusk has not commented.\nFans of Mara Quell left messages of support online.\n",
+    ),
+    (
+        "m7.txt",
+        "Fans rally behind Mara Quell\n\nFans of Mara Quell sang songs from Glass Harbour outside her home after news that Mara Quell had entered the Aldenbrook Clinic.\nThe Coral Prize winner cancelled her Ostland dates in the spring.\n",
+    ),
+];
+
+#[test]
+fn reports_on_one_subject_from_different_sides_are_one_story() {
+    let project = common::project_of(&ONE_SUBJECT);
+    let analysis = analyze(&project, &Silent).unwrap();
+    assert_eq!(analysis.stories.len(), 1, "{:#?}", analysis.stories);
+}

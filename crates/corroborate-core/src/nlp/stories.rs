@@ -14,8 +14,14 @@ pub const EVENT: f32 = 0.26;
 /// How alike, on average, a report left alone must be to the reports of an
 /// event to join it.
 pub const ATTACH: f32 = 0.1;
-/// The fewest reports words are weighed against (see `Stories::damped_words`).
-const WORDS_ARCHIVE: usize = 500;
+/// The fewest reports names and words are weighed against (see
+/// `Stories::damped`).
+const ARCHIVE: usize = 500;
+/// Two groups of at least `SMALL` + 1 reports join only if they are alike
+/// to each other at least this share of how alike the looser of them is
+/// within: two tight groups, each told around its own ship and captain,
+/// that share only their gulf and navy are two events.
+const TIGHT: f32 = 0.5;
 /// Groups this small are reports left alone, to be placed by `ATTACH`.
 const SMALL: usize = 2;
 
@@ -52,25 +58,23 @@ impl Stories {
         Stories::weighed(names, |count| count, 0)
     }
 
-    /// As `new`, for telling events apart: a name said ten times is not ten
-    /// times the evidence, so counts grow by their logarithm and the rarer
-    /// names that tell one event from another of its kind (the victim, the
-    /// ship) weigh beside the agency or country a report repeats. The claim
-    /// table's check keeps the counts whole: there a name repeated across
-    /// many stories would link claims of different events.
+    /// As `new`, for telling events apart (names, or the words reports are
+    /// written in): a name said ten times is not ten times the evidence, so
+    /// counts grow by their logarithm and the rarer names that tell one
+    /// event from another of its kind (the victim, the ship) weigh beside
+    /// the agency or country a report repeats. The claim table's check
+    /// keeps the counts whole: there a name repeated across many stories
+    /// would link claims of different events.
+    ///
+    /// Weighed as if the archive held at least `ARCHIVE` reports: a small
+    /// archive says little about how common a name or a word is in the
+    /// news, and weighed by its own counts what every report of a one-event
+    /// archive shares ("Tara Reid", "rehab") counts for almost nothing, so
+    /// that reports on her career and on her stay read as two stories (15 of
+    /// the 40 ECB+ dev folders, each one event, split in two or three; 10
+    /// with the floor on words, 2 with it on names too).
     pub fn damped(names: &[Vec<u32>]) -> Stories {
-        Stories::weighed(names, |count| 1.0 + count.ln(), 0)
-    }
-
-    /// As `damped`, for the words reports are written in, weighed as if the
-    /// archive held at least `WORDS_ARCHIVE` reports: a small archive says
-    /// little about how common a word is in the news, and weighed by its
-    /// own counts the words every report of a one-event archive shares
-    /// ("quake", "rescuers") count for almost nothing, so that reports on
-    /// the victims and on the rescue read as two stories (15 of the 40 ECB+
-    /// dev folders, each one event, split in two or three; 10 with this).
-    pub fn damped_words(words: &[Vec<u32>]) -> Stories {
-        Stories::weighed(words, |count| 1.0 + count.ln(), WORDS_ARCHIVE)
+        Stories::weighed(names, |count| 1.0 + count.ln(), ARCHIVE)
     }
 
     fn weighed(names: &[Vec<u32>], count: impl Fn(f32) -> f32, at_least: usize) -> Stories {
@@ -209,12 +213,25 @@ impl Stories {
             if ra == rb {
                 continue;
             }
+            // How alike a group's reports are on average, each with each
+            // other (a sum's square holds each report once with itself).
+            let cohesion = |g: usize| {
+                let k = sizes[g] as f32;
+                let pairs = k * (k - 1.0);
+                alike(
+                    (sum_dot(&names[g], &names[g]) - k) / pairs,
+                    (sum_dot(&said[g], &said[g]) - k) / pairs,
+                )
+            };
             let pairs = (sizes[ra] * sizes[rb]) as f32;
             let together = alike(
                 sum_dot(&names[ra], &names[rb]) / pairs,
                 sum_dot(&said[ra], &said[rb]) / pairs,
             );
-            if together < EVENT {
+            if together < EVENT
+                || (sizes[ra].min(sizes[rb]) > SMALL
+                    && together < TIGHT * cohesion(ra).min(cohesion(rb)))
+            {
                 continue;
             }
             let (small, big) = if sizes[ra] <= sizes[rb] {
