@@ -88,29 +88,32 @@ pub fn groups(project: &Project, analysis: &Analysis) -> Vec<usize> {
 /// The words each source is written in, as claims compare them (folded,
 /// stemmed, no function words), each an id shared across sources.
 fn words(project: &Project) -> Vec<Vec<u32>> {
-    let stems: Vec<Vec<String>> = project
-        .sources
-        .par_iter()
-        .map(|s| {
-            s.cleaned
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| w.chars().count() > 2)
-                .filter_map(claims::normal)
-                .collect()
-        })
-        .collect();
+    // A chunk at a time: the stems of 100,000 reports as strings would
+    // hold gigabytes at once, their ids a tenth of that.
+    const CHUNK: usize = 2048;
     let mut ids: HashMap<String, u32> = HashMap::new();
-    stems
-        .into_iter()
-        .map(|list| {
+    let mut out = Vec::with_capacity(project.sources.len());
+    for chunk in project.sources.chunks(CHUNK) {
+        let stems: Vec<Vec<String>> = chunk
+            .par_iter()
+            .map(|s| {
+                s.cleaned
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| w.chars().count() > 2)
+                    .filter_map(claims::normal)
+                    .collect()
+            })
+            .collect();
+        out.extend(stems.into_iter().map(|list| {
             list.into_iter()
                 .map(|w| {
                     let next = ids.len() as u32;
                     *ids.entry(w).or_insert(next)
                 })
-                .collect()
-        })
-        .collect()
+                .collect::<Vec<u32>>()
+        }));
+    }
+    out
 }
 
 /// The stories of an analysed project, the one with most reports first.

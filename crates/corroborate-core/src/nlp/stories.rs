@@ -4,7 +4,7 @@
 
 use crate::nlp::align::{Vector, dot};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// How alike two reports' named entities must be for them to be about the
 /// same story; claims of unrelated stories never share a row.
@@ -22,6 +22,10 @@ const ARCHIVE: usize = 500;
 /// within: two tight groups, each told around its own ship and captain,
 /// that share only their gulf and navy are two events.
 const TIGHT: f32 = 0.5;
+/// A name in more reports than this (a wire service, "two people") joins
+/// no stories: comparing every report that gives it with every other is
+/// quadratic, 12 million comparisons for a name in 5,000 reports.
+const COMMON: usize = 1000;
 /// Groups this small are reports left alone, to be placed by `ATTACH`.
 const SMALL: usize = 2;
 
@@ -78,19 +82,25 @@ impl Stories {
     }
 
     fn weighed(names: &[Vec<u32>], count: impl Fn(f32) -> f32, at_least: usize) -> Stories {
-        let counts: Vec<BTreeMap<u32, f32>> = names
-            .iter()
+        // Each report's (id, count), sorted: compact beside a map per report.
+        let counts: Vec<Vec<(u32, f32)>> = names
+            .par_iter()
             .map(|list| {
-                let mut c: BTreeMap<u32, f32> = BTreeMap::new();
-                for &id in list {
-                    *c.entry(id).or_default() += 1.0;
+                let mut ids = list.clone();
+                ids.sort_unstable();
+                let mut c: Vec<(u32, f32)> = Vec::new();
+                for id in ids {
+                    match c.last_mut() {
+                        Some((last, n)) if *last == id => *n += 1.0,
+                        _ => c.push((id, 1.0)),
+                    }
                 }
                 c
             })
             .collect();
         let mut df: HashMap<u32, u32> = HashMap::new();
         for c in &counts {
-            for &id in c.keys() {
+            for &(id, _) in c {
                 *df.entry(id).or_default() += 1;
             }
         }
@@ -115,8 +125,15 @@ impl Stories {
         Stories { vecs }
     }
 
-    /// Pairs of reports whose names are alike at least `bar`, with how alike.
-    fn edges(&self, bar: f32) -> Vec<(usize, usize, f32)> {
+    /// Pairs of reports whose names are alike at least `bar`, with how alike
+    /// `keep` finds them, where it keeps them at all: pairs are judged as
+    /// they are found, for at 100,000 reports those that share some name
+    /// number in the hundreds of millions.
+    fn edges(
+        &self,
+        bar: f32,
+        keep: impl Fn(usize, usize, f32) -> Option<f32> + Sync,
+    ) -> Vec<(usize, usize, f32)> {
         let n = self.vecs.len();
         let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
         for (r, v) in self.vecs.iter().enumerate() {
@@ -124,8 +141,9 @@ impl Stories {
                 postings.entry(*id).or_default().push(r as u32);
             }
         }
-        // Names in very many reports (a wire service) join no stories.
-        let limit = 1000.max(n / 20);
+        // Names in very many reports (a wire service, "two people") join
+        // no stories.
+        let limit = COMMON;
         (0..n)
             .into_par_iter()
             .map_init(
@@ -141,7 +159,9 @@ impl Stories {
                             if b > a && seen[b] != a as u32 {
                                 seen[b] = a as u32;
                                 let sim = dot(&self.vecs[a], &self.vecs[b]);
-                                if sim >= bar {
+                                if sim >= bar
+                                    && let Some(sim) = keep(a, b, sim)
+                                {
                                     out.push((a, b, sim));
                                 }
                             }
@@ -160,7 +180,7 @@ impl Stories {
     pub fn groups(&self) -> Vec<u32> {
         let n = self.vecs.len();
         let mut parent: Vec<usize> = (0..n).collect();
-        for (a, b, _) in self.edges(STORY) {
+        for (a, b, _) in self.edges(STORY, |_, _, sim| Some(sim)) {
             let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
             if ra != rb {
                 parent[rb.max(ra)] = ra.min(rb);
@@ -189,13 +209,12 @@ impl Stories {
     pub fn events(&self, words: &Stories) -> Vec<u32> {
         let n = self.vecs.len().min(words.vecs.len());
         let alike = |names: f32, said: f32| (names.max(0.0) * said.max(0.0)).sqrt();
-        let mut edges: Vec<(usize, usize, f32)> = self
-            .edges(0.0)
-            .into_iter()
-            .filter(|&(a, b, _)| a < n && b < n)
-            .map(|(a, b, sim)| (a, b, alike(sim, dot(&words.vecs[a], &words.vecs[b]))))
-            .filter(|e| e.2 >= EVENT)
-            .collect();
+        // Words are alike at most 1, so names alike less than EVENT² cannot
+        // make a pair alike EVENT.
+        let mut edges = self.edges(EVENT * EVENT * 0.99, |a, b, sim| {
+            let both = alike(sim, dot(words.vecs.get(a)?, words.vecs.get(b)?));
+            (both >= EVENT && a < n && b < n).then_some(both)
+        });
         edges.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
         let mut parent: Vec<usize> = (0..n).collect();
         // Each group's sums of report vectors: the dot product of two sums
@@ -250,7 +269,7 @@ impl Stories {
         }
         let mut event: Vec<u32> = (0..n).map(|r| root(&mut parent, r) as u32).collect();
         // Reports left alone or in pairs join the event they are most like.
-        let limit = 1000.max(n / 20);
+        let limit = COMMON;
         let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
         for (r, v) in self.vecs.iter().enumerate().take(n) {
             for (id, _) in v {
