@@ -111,18 +111,14 @@ pub(crate) type Vector = Vec<(u32, f32)>;
 type Feature = (u8, u64);
 
 fn feature(kind: u8, what: &str) -> Feature {
-    // FNV-1a: stable and fast; a collision merely adds a little similarity.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in what.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    (kind, h)
+    // FNV-1a, as claims keep their words: stable and fast; a collision
+    // merely adds a little similarity.
+    (kind, crate::nlp::claims::word_id(what))
 }
 
 fn features(claim: &Claim) -> Vec<Feature> {
-    let mut f: Vec<Feature> = claim.words.iter().map(|w| feature(b'w', w)).collect();
-    f.extend(claim.entities.iter().map(|e| (b'e', *e as u64)));
+    let mut f: Vec<Feature> = claim.words.iter().map(|&w| (b'w', w)).collect();
+    f.extend(claim.entities.iter().map(|&e| (b'e', u64::from(e))));
     for v in &claim.values {
         f.push(feature(b'v', &v.value));
         f.push(feature(b'm', v.measure()));
@@ -240,11 +236,28 @@ pub fn model() -> Option<&'static Logistic> {
     .as_ref()
 }
 
+/// How many ids two sorted lists share.
+fn shared_count(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
 fn pair_features(a: &Item, b: &Item, va: &Vector, vb: &Vector) -> [f32; PAIR_FEATURES] {
     let words = dot(va, vb);
     let meaning = a.meaning.cosine(b.meaning);
     let (ea, eb) = (&a.claim.entities, &b.claim.entities);
-    let shared = ea.intersection(eb).count() as f32;
+    let shared = shared_count(ea, eb) as f32;
     let fewer = ea.len().min(eb.len()) as f32;
     let all = (ea.len() + eb.len()) as f32 - shared;
     let value = a
@@ -304,10 +317,10 @@ fn roles_swapped(a: &Claim, b: &Claim) -> bool {
     if a.passive || b.passive {
         return false;
     }
-    let first = |words: &[String], w: &str| words.iter().position(|x| x == w);
+    let first = |words: &[u64], w: u64| words.iter().position(|&x| x == w);
     // Shared words: (place in a, place in b).
     let mut shared: Vec<(usize, usize)> = Vec::new();
-    for (i, w) in a.words.iter().enumerate() {
+    for (i, &w) in a.words.iter().enumerate() {
         if first(&a.words, w) == Some(i)
             && let Some(j) = first(&b.words, w)
         {
@@ -315,10 +328,11 @@ fn roles_swapped(a: &Claim, b: &Claim) -> bool {
         }
     }
     // The acts a sentence states ("sued"), as its words are written.
-    let acts: Vec<String> = a
+    let acts: Vec<u64> = a
         .actions
         .iter()
         .filter_map(|(_, _, w)| crate::nlp::claims::normal(w))
+        .map(|w| crate::nlp::claims::word_id(&w))
         .collect();
     let act = |z: &(usize, usize)| acts.contains(&a.words[z.0]);
     // Two words close together in the opposite order with an act between
@@ -482,6 +496,7 @@ fn pairs(items: &[Item], vecs: &[Vector], stories: &Stories) -> Vec<Proposal<()>
 /// as an alternate.
 pub fn align(items: &[Item], stories: &Stories) -> Vec<Row> {
     let vecs = vectors(items);
+
     let mut c = Clusters {
         parent: (0..items.len()).collect(),
         reports: items.iter().map(|i| BTreeSet::from([i.report])).collect(),
@@ -858,8 +873,16 @@ mod tests {
     fn claim(words: &[&str], entities: &[usize], values: &[(&str, Kind)]) -> Claim {
         Claim {
             span: Span::new(0, 1),
-            words: words.iter().map(|w| w.to_string()).collect(),
-            entities: entities.iter().copied().collect(),
+            words: words
+                .iter()
+                .map(|w| crate::nlp::claims::word_id(w))
+                .collect(),
+            entities: {
+                let mut ids: Vec<u32> = entities.iter().map(|&e| e as u32).collect();
+                ids.sort_unstable();
+                ids.dedup();
+                ids
+            },
             values: values
                 .iter()
                 .map(|(v, k)| Value {

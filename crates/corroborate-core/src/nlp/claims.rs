@@ -8,7 +8,6 @@ use crate::corpus::Span;
 use crate::nlp::mentions::Kind;
 use crate::nlp::near::Near;
 use crate::nlp::segment::{self, Paragraph};
-use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 /// An entity mention as claims see it.
@@ -48,9 +47,12 @@ impl Value {
 #[derive(Debug, Clone)]
 pub struct Claim {
     pub span: Span,
-    /// Stemmed content words, synonyms folded ("declined" and "refused" are one).
-    pub words: Vec<String>,
-    pub entities: BTreeSet<usize>,
+    /// Stemmed content words, synonyms folded ("declined" and "refused" are
+    /// one), each as its hash (`word_id`): an archive holds millions of
+    /// claims, and their words as strings took gigabytes at 100,000 reports.
+    pub words: Vec<u64>,
+    /// The entities it names (indices into the analysis's), sorted, each once.
+    pub entities: Vec<u32>,
     pub values: Vec<Value>,
     pub negated: bool,
     /// Actions with their direction and the word as written: ("approve",
@@ -62,6 +64,17 @@ pub struct Claim {
     pub headline: bool,
     /// Said in the passive ("was fired by"): its doer comes last.
     pub passive: bool,
+}
+
+/// A stemmed word as claims keep it: FNV-1a of its bytes, stable across
+/// runs; two words that collide merely look a little alike.
+pub fn word_id(word: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in word.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
 }
 
 /// Words that carry no claim.
@@ -592,9 +605,10 @@ fn build<'t>(
     let piece = &text[span.range()];
     let lower = segment::fold(piece);
     let inside = named.within(span);
-    let words: Vec<String> = segment::tokens(text, span)
+    let words: Vec<u64> = segment::tokens(text, span)
         .iter()
         .filter_map(|t| memo.normal(&text[t.span.range()]))
+        .map(|w| word_id(&w))
         .collect();
     let negated = lower
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
@@ -609,7 +623,12 @@ fn build<'t>(
         span,
         words,
         passive,
-        entities: inside.iter().map(|n| n.entity).collect(),
+        entities: {
+            let mut ids: Vec<u32> = inside.iter().map(|n| n.entity as u32).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids
+        },
         // Relative dates ("on Thursday") say when something was said, not
         // what: they are named by their ISO value, absolute ones are not.
         values: inside
