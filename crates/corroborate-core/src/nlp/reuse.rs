@@ -20,14 +20,10 @@ pub struct Passage {
     pub words: usize,
 }
 
-/// FNV-1a of a folded word: fast, stable across runs.
+/// A folded word's hash (FNV-1a, as claims keep theirs): fast, stable
+/// across runs.
 fn word_hash(word: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in segment::fold(word).bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+    crate::nlp::claims::word_id(&segment::fold(word))
 }
 
 /// One text's words, as (start, end) byte offsets: half the memory of

@@ -141,9 +141,6 @@ impl Stories {
                 postings.entry(*id).or_default().push(r as u32);
             }
         }
-        // Names in very many reports (a wire service, "two people") join
-        // no stories.
-        let limit = COMMON;
         (0..n)
             .into_par_iter()
             .map_init(
@@ -151,7 +148,7 @@ impl Stories {
                 |seen, a| {
                     let mut out = Vec::new();
                     for (id, _) in &self.vecs[a] {
-                        let Some(list) = postings.get(id).filter(|l| l.len() <= limit) else {
+                        let Some(list) = postings.get(id).filter(|l| l.len() <= COMMON) else {
                             continue;
                         };
                         for &b in list {
@@ -211,9 +208,10 @@ impl Stories {
         let alike = |names: f32, said: f32| (names.max(0.0) * said.max(0.0)).sqrt();
         // Words are alike at most 1, so names alike less than EVENT² cannot
         // make a pair alike EVENT.
+        // Reports past `n` have no words: `get` leaves them out.
         let mut edges = self.edges(EVENT * EVENT * 0.99, |a, b, sim| {
             let both = alike(sim, dot(words.vecs.get(a)?, words.vecs.get(b)?));
-            (both >= EVENT && a < n && b < n).then_some(both)
+            (both >= EVENT).then_some(both)
         });
         edges.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
         let mut parent: Vec<usize> = (0..n).collect();
@@ -269,7 +267,6 @@ impl Stories {
         }
         let mut event: Vec<u32> = (0..n).map(|r| root(&mut parent, r) as u32).collect();
         // Reports left alone or in pairs join the event they are most like.
-        let limit = COMMON;
         let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
         for (r, v) in self.vecs.iter().enumerate().take(n) {
             for (id, _) in v {
@@ -295,7 +292,7 @@ impl Stories {
                 let mut best: Option<(f32, u32)> = None;
                 for r in reports {
                     for (id, _) in &self.vecs[*r] {
-                        let Some(list) = postings.get(id).filter(|l| l.len() <= limit) else {
+                        let Some(list) = postings.get(id).filter(|l| l.len() <= COMMON) else {
                             continue;
                         };
                         for &other in list {
