@@ -169,7 +169,7 @@ fn measure(n: usize) -> Run {
         "claims + alignment",
         seconds(|| claims = a::claim_rows(&project, &entities.segments, &entities.found, &reuse)),
     );
-    entities.claims_found = claims;
+    entities.claims_found = std::sync::Arc::new(claims);
     entities.reuse = reuse;
     stage(
         "corrections replayed",

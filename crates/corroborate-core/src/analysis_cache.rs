@@ -235,7 +235,7 @@ impl Kept {
                 })
             })
             .collect::<Option<_>>()?;
-        let claims_found = self
+        let claims_found: Vec<Claim> = self
             .claims
             .into_iter()
             .map(|c| {
@@ -269,7 +269,7 @@ impl Kept {
                     reason,
                 })
                 .collect(),
-            claims_found,
+            claims_found: std::sync::Arc::new(claims_found),
             reuse: self
                 .reuse
                 .into_iter()

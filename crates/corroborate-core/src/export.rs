@@ -291,7 +291,7 @@ pub fn claims_csv(project: &Project, analysis: &Analysis) -> Result<String> {
         source: std::io::Error::other(e.to_string()),
     };
     w.write_record(&header).map_err(fail)?;
-    for c in &analysis.claims {
+    for c in analysis.claims.iter() {
         let mut record = vec![
             c.summary.clone(),
             c.status.as_str().to_string(),

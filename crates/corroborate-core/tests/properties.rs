@@ -92,7 +92,7 @@ proptest! {
                 prop_assert!(s.cleaned.get(m.span.range()).is_some(), "{}", e.name);
             }
         }
-        for c in &analysis.claims {
+        for c in analysis.claims.iter() {
             for cell in c.cells.iter().chain(&c.alternates) {
                 let s = project.source(cell.source).unwrap();
                 prop_assert!(s.cleaned.get(cell.span.range()).is_some());

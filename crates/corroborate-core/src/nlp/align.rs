@@ -140,42 +140,93 @@ fn boost(kind: u8) -> f32 {
     }
 }
 
-/// Unit-length TF-IDF vectors of each claim, over feature ids.
-fn vectors(items: &[Item]) -> Vec<Vector> {
-    let mut ids: HashMap<Feature, u32> = HashMap::new();
-    let mut df: Vec<u32> = Vec::new();
-    let mut raw: Vec<Vec<(u32, f32)>> = Vec::with_capacity(items.len());
-    let listed: Vec<Vec<Feature>> = items.par_iter().map(|i| features(i.claim)).collect();
-    for list in listed {
-        let mut counts: BTreeMap<u32, f32> = BTreeMap::new();
-        for f in list {
-            let b = boost(f.0);
-            let next = ids.len() as u32;
-            let id = *ids.entry(f).or_insert(next);
-            if id as usize == df.len() {
-                df.push(0);
-            }
-            let c = counts.entry(id).or_insert(0.0);
-            if *c == 0.0 {
-                df[id as usize] += 1;
-            }
-            *c += b;
+/// What weighs a claim's features across the whole archive: an id for
+/// each feature, in the order claims first hold them, and how many claims
+/// hold it. Vectors are made from it story by story, when needed, rather
+/// than all kept: at 100,000 reports they took 0.8 GB.
+#[derive(Default)]
+pub struct Weights {
+    ids: HashMap<Feature, u32>,
+    df: Vec<u32>,
+    n: f32,
+}
+
+impl Weights {
+    /// The weights of `items`' claims.
+    pub fn new(items: &[Item]) -> Weights {
+        let mut w = Weights::default();
+        // A chunk at a time: every claim's features at once took 1.4 GB.
+        for chunk in items.chunks(4096) {
+            let claims: Vec<&Claim> = chunk.iter().map(|i| i.claim).collect();
+            w.count(&claims);
         }
-        raw.push(counts.into_iter().collect());
+        w
     }
-    let n = items.len().max(1) as f32;
-    raw.into_iter()
-        .map(|v| {
-            let mut v: Vector = v
-                .into_iter()
-                .map(|(id, tf)| (id, tf * (1.0 + n / df[id as usize] as f32).ln()))
-                .collect();
-            let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-            if norm > 0.0 {
-                v.iter_mut().for_each(|(_, w)| *w /= norm);
+
+    /// Counts more claims, in the order of the archive (ids follow it).
+    pub fn count(&mut self, claims: &[&Claim]) {
+        let listed: Vec<Vec<Feature>> = claims.par_iter().map(|c| features(c)).collect();
+        let mut held: Vec<u32> = Vec::new();
+        for list in listed {
+            held.clear();
+            for f in list {
+                let next = self.ids.len() as u32;
+                let id = *self.ids.entry(f).or_insert(next);
+                if id as usize == self.df.len() {
+                    self.df.push(0);
+                }
+                held.push(id);
             }
-            v
+            held.sort_unstable();
+            held.dedup();
+            for &id in &held {
+                self.df[id as usize] += 1;
+            }
+        }
+        self.n += claims.len() as f32;
+    }
+
+    /// A claim's unit-length TF-IDF vector, over feature ids.
+    fn vector(&self, claim: &Claim) -> Vector {
+        let mut counts: BTreeMap<u32, f32> = BTreeMap::new();
+        for f in features(claim) {
+            if let Some(&id) = self.ids.get(&f) {
+                *counts.entry(id).or_insert(0.0) += boost(f.0);
+            }
+        }
+        let mut v: Vector = counts
+            .into_iter()
+            .map(|(id, tf)| {
+                (
+                    id,
+                    tf * (1.0 + self.n.max(1.0) / self.df[id as usize] as f32).ln(),
+                )
+            })
+            .collect();
+        let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            v.iter_mut().for_each(|(_, w)| *w /= norm);
+        }
+        v
+    }
+}
+
+/// Each story's claims, by item index in order. Claims of different
+/// stories are never compared, so each story is lined up on its own.
+fn by_story(items: &[Item], stories: &Stories) -> Vec<Vec<u32>> {
+    let story = stories.groups();
+    let mut order: Vec<(u32, u32)> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let s = story.get(item.report).copied().unwrap_or(u32::MAX);
+            (s, i as u32)
         })
+        .collect();
+    order.par_sort_unstable();
+    order
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|c| c.iter().map(|&(_, i)| i).collect())
         .collect()
 }
 
@@ -285,25 +336,55 @@ pub struct Candidate {
 
 /// Every pair proposed as partners, unscored: what `train-align` fits on.
 pub fn candidates(items: &[Item], stories: &Stories) -> Vec<Candidate> {
-    let vecs = vectors(items);
-    proposals(items, &vecs, stories, usize::MAX, &|_| Some(0.0), &|f| f)
-        .into_iter()
-        .map(|(_, a, b, features)| Candidate {
-            a: a as usize,
-            b: b as usize,
-            features,
+    let weights = Weights::new(items);
+    let mut out: Vec<Candidate> = by_story(items, stories)
+        .par_iter()
+        .flat_map_iter(|members| {
+            let vecs = story_vectors(items, members, &weights);
+            let found = proposals(
+                items,
+                members,
+                &vecs,
+                stories,
+                usize::MAX,
+                &|_| Some(0.0),
+                &|f| f,
+            );
+            found.into_iter().map(|(_, a, b, features)| Candidate {
+                a: members[a as usize] as usize,
+                b: members[b as usize] as usize,
+                features,
+            })
         })
-        .collect()
+        .collect();
+    out.sort_by_key(|c| (c.a, c.b));
+    out
 }
 
 /// The features of given pairs of claims, their words weighed by how rare
 /// they are among all of `items`: labelled pairs for `train-align`.
 pub fn features_of(items: &[Item], pairs: &[(usize, usize)]) -> Vec<[f32; PAIR_FEATURES]> {
-    let vecs = vectors(items);
+    let weights = Weights::new(items);
     pairs
         .iter()
-        .map(|&(a, b)| pair_features(&items[a], &items[b], &vecs[a], &vecs[b]))
+        .map(|&(a, b)| {
+            let (va, vb) = (
+                weights.vector(items[a].claim),
+                weights.vector(items[b].claim),
+            );
+            pair_features(&items[a], &items[b], &va, &vb)
+        })
         .collect()
+}
+
+/// The vectors of one story's claims (`members`, item indices), in order.
+fn story_vectors(items: &[Item], members: &[u32], weights: &Weights) -> Vec<Vector> {
+    let vector = |&i: &u32| weights.vector(items[i as usize].claim);
+    if members.len() > 1024 {
+        members.par_iter().map(vector).collect()
+    } else {
+        members.iter().map(vector).collect()
+    }
 }
 
 /// Whether two active sentences name the same words with the doer and the
@@ -356,117 +437,108 @@ fn roles_swapped(a: &Claim, b: &Claim) -> bool {
 /// reports, where keeping the features cost 150 MB at the peak).
 type Proposal<T> = (f32, u32, u32, T);
 
-/// Pairs of claims from different reports that `score` accepts (it gives
-/// their score, best highest), each claim's `partners` best, best first.
-/// Partners are proposed by a rare feature they share within their story.
+/// Pairs of one story's claims from different reports that `score` accepts
+/// (it gives their score, best highest), each claim's `partners` best, best
+/// first. `members` are the story's item indices in order; the pairs name
+/// claims by their place in it, and `vecs` are the members' vectors.
+/// Partners are proposed by a rare feature they share within the story.
 /// (Proposing by a close meaning alone, every two claims of a story
 /// compared, cost 0.6 s at 1,000 sources and lined up nothing more: the
 /// pair model never takes a pair that shares no rare word.)
 fn proposals<T: Send>(
     items: &[Item],
+    members: &[u32],
     vecs: &[Vector],
     stories: &Stories,
     partners: usize,
     score: &(dyn Fn(&[f32; PAIR_FEATURES]) -> Option<f32> + Sync),
     keep: &(dyn Fn([f32; PAIR_FEATURES]) -> T + Sync),
 ) -> Vec<Proposal<T>> {
-    // Postings per story: (story, feature, claim), sorted, so that the claims
-    // of one story holding one feature are one slice. A word common across
-    // the archive ("inquiry") is rare within a story and still finds partners.
-    let story = stories.groups();
-    let story_of = |i: usize| story.get(items[i].report).copied().unwrap_or(u32::MAX);
-    let mut postings: Vec<(u32, u32, u32)> = vecs
+    // Postings (feature, claim), sorted, so that the claims holding one
+    // feature are one slice. A word common across the archive ("inquiry")
+    // is rare within a story and still finds partners.
+    let mut postings: Vec<(u32, u32)> = vecs
         .iter()
         .enumerate()
-        .flat_map(|(i, v)| v.iter().map(move |(id, _)| (i, *id)))
-        .map(|(i, id)| (story_of(i), id, i as u32))
+        .flat_map(|(k, v)| v.iter().map(move |(id, _)| (*id, k as u32)))
         .collect();
-    postings.par_sort_unstable();
-
-    // Where each story's postings are, so that lookups search only those.
-    let mut story_at: HashMap<u32, &[(u32, u32, u32)]> = HashMap::new();
-    for chunk in postings.chunk_by(|a, b| a.0 == b.0) {
-        story_at.insert(chunk[0].0, chunk);
-    }
-    let holding = |s: u32, id: u32| -> &[(u32, u32, u32)] {
-        let Some(within) = story_at.get(&s) else {
-            return &[];
-        };
-        let from = within.partition_point(|p| p.1 < id);
-        let to = from + within[from..].partition_point(|p| p.1 <= id);
-        &within[from..to]
+    postings.sort_unstable();
+    let holding = |id: u32| -> &[(u32, u32)] {
+        let from = postings.partition_point(|p| p.0 < id);
+        let to = from + postings[from..].partition_point(|p| p.0 <= id);
+        &postings[from..to]
     };
-    // Story by story, so that one story's claims stay in the cache.
-    let mut order: Vec<usize> = (0..vecs.len()).collect();
-    order.sort_by_key(|&i| (story_of(i), i));
-    // Each claim's partners, on all cores; `seen` marks partners already
-    // scored for the current claim (one vector per thread).
-    let mut out: Vec<Proposal<T>> = order
-        .par_iter()
-        .map_init(
-            || vec![u32::MAX; items.len()],
-            |seen, &i| {
-                let mut found = Vec::new();
-                let s = story_of(i);
-                let consider = |j: usize, seen: &mut Vec<u32>, found: &mut Vec<Proposal<T>>| {
-                    if j <= i
-                        || seen[j] == i as u32
-                        || items[j].report == items[i].report
-                        || items[i].own
-                        || items[j].own
-                    {
-                        return;
-                    }
-                    seen[j] = i as u32;
-                    if !stories.related(items[i].report, items[j].report) {
-                        return;
-                    }
-                    let f = pair_features(&items[i], &items[j], &vecs[i], &vecs[j]);
-                    // Roles are read only for the few pairs that pass.
-                    if let Some(p) = score(&f)
-                        && !roles_swapped(items[i].claim, items[j].claim)
-                    {
-                        found.push((p, i as u32, j as u32, keep(f)));
-                    }
-                };
-                // Partners are proposed by the claim's rarest features: two
-                // claims alike enough to share a row share one of those.
-                let mut lists: Vec<&[(u32, u32, u32)]> = vecs[i]
-                    .iter()
-                    .map(|(id, _)| holding(s, *id))
-                    // Held by this claim alone, a feature proposes nobody.
-                    .filter(|l| l.len() > 1 && l.len() <= MAX_POSTINGS)
-                    .collect();
-                lists.sort_by_key(|l| l.len());
-                let keep = lists
-                    .iter()
-                    .enumerate()
-                    .take_while(|(k, l)| *k < PROPOSERS || l.len() <= FEW)
-                    .count();
-                lists.truncate(keep);
-                for list in lists {
-                    for &(_, _, j) in list {
-                        consider(j as usize, seen, &mut found);
-                    }
+    let item = |k: usize| &items[members[k] as usize];
+    // Each claim's partners; `seen` marks partners already scored for the
+    // current claim (one vector per thread).
+    let partners_of = |seen: &mut Vec<u32>, i: usize| {
+        let mut found = Vec::new();
+        let (a, va) = (item(i), &vecs[i]);
+        if a.own {
+            return found;
+        }
+        // Partners are proposed by the claim's rarest features: two claims
+        // alike enough to share a row share one of those.
+        let mut lists: Vec<&[(u32, u32)]> = va
+            .iter()
+            .map(|(id, _)| holding(*id))
+            // Held by this claim alone, a feature proposes nobody.
+            .filter(|l| l.len() > 1 && l.len() <= MAX_POSTINGS)
+            .collect();
+        lists.sort_by_key(|l| l.len());
+        let keep_lists = lists
+            .iter()
+            .enumerate()
+            .take_while(|(k, l)| *k < PROPOSERS || l.len() <= FEW)
+            .count();
+        lists.truncate(keep_lists);
+        for list in lists {
+            for &(_, j) in list {
+                let j = j as usize;
+                let b = item(j);
+                if j <= i || seen[j] == i as u32 || b.report == a.report || b.own {
+                    continue;
                 }
-                // Its best partners among the later claims are enough to
-                // join it to its row: the row is held together by everyone's best.
-                if found.len() > partners {
-                    found.select_nth_unstable_by(partners, |a, b| b.0.total_cmp(&a.0));
-                    found.truncate(partners);
+                seen[j] = i as u32;
+                if !stories.related(a.report, b.report) {
+                    continue;
                 }
-                found
-            },
-        )
-        .flatten()
-        .collect();
-    out.par_sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+                let f = pair_features(a, b, va, &vecs[j]);
+                // Roles are read only for the few pairs that pass.
+                if let Some(p) = score(&f)
+                    && !roles_swapped(a.claim, b.claim)
+                {
+                    found.push((p, i as u32, j as u32, keep(f)));
+                }
+            }
+        }
+        // Its best partners among the later claims are enough to join it
+        // to its row: the row is held together by everyone's best.
+        if found.len() > partners {
+            found.select_nth_unstable_by(partners, |x, y| y.0.total_cmp(&x.0));
+            found.truncate(partners);
+        }
+        found
+    };
+    let n = members.len();
+    let mut out: Vec<Proposal<T>> = if n > 1024 {
+        (0..n)
+            .into_par_iter()
+            .map_init(|| vec![u32::MAX; n], partners_of)
+            .flatten()
+            .collect()
+    } else {
+        let mut seen = vec![u32::MAX; n];
+        (0..n).flat_map(|i| partners_of(&mut seen, i)).collect()
+    };
+    out.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     out
 }
 
-/// Pairs of claims from different reports alike enough to share a row,
-/// best first, with how far above the bar they are (0 at the bar, 1 at certainty).
-fn pairs(items: &[Item], vecs: &[Vector], stories: &Stories) -> Vec<Proposal<()>> {
+/// Pairs of one story's claims from different reports alike enough to
+/// share a row, best first, with how far above the bar they are (0 at the
+/// bar, 1 at certainty).
+fn pairs(items: &[Item], members: &[u32], vecs: &[Vector], stories: &Stories) -> Vec<Proposal<()>> {
     // Words alike, or meanings: either is enough, each above its own bar.
     let words = |f: &[f32; PAIR_FEATURES]| {
         (f[0] >= THRESHOLD).then(|| (f[0] - THRESHOLD) / (1.0 - THRESHOLD))
@@ -475,6 +547,7 @@ fn pairs(items: &[Item], vecs: &[Vector], stories: &Stories) -> Vec<Proposal<()>
     match model() {
         Some(m) => proposals(
             items,
+            members,
             vecs,
             stories,
             PARTNERS,
@@ -488,31 +561,60 @@ fn pairs(items: &[Item], vecs: &[Vector], stories: &Stories) -> Vec<Proposal<()>
             },
             &nothing,
         ),
-        None => proposals(items, vecs, stories, PARTNERS, &words, &nothing),
+        None => proposals(items, members, vecs, stories, PARTNERS, &words, &nothing),
     }
 }
 
 /// Lines up claims into rows; every item is in exactly one row, as a cell or
-/// as an alternate.
+/// as an alternate. Story by story, on all cores: rows never span stories,
+/// and one story's vectors and pairs are all that is held at a time.
 pub fn align(items: &[Item], stories: &Stories) -> Vec<Row> {
-    let vecs = vectors(items);
+    let weights = Weights::new(items);
+    let mut rows: Vec<(u32, Row)> = by_story(items, stories)
+        .par_iter()
+        .flat_map_iter(|members| story_rows(items, members, &weights, stories))
+        .collect();
+    // In the order of each row's first claim to start it, as one pass over
+    // the whole archive would give.
+    rows.par_sort_unstable_by_key(|(root, _)| *root);
+    rows.into_iter().map(|(_, row)| row).collect()
+}
 
+/// The rows of one story's claims (all of `items`), each with the item
+/// that started it, weighed by the archive's `weights`: what [`align`]
+/// gives for that story.
+pub fn align_story(items: &[Item], weights: &Weights, stories: &Stories) -> Vec<(u32, Row)> {
+    let members: Vec<u32> = (0..items.len() as u32).collect();
+    story_rows(items, &members, weights, stories)
+}
+
+/// The rows of one story's claims (`members`, item indices in order), each
+/// with the item that started it.
+fn story_rows(
+    items: &[Item],
+    members: &[u32],
+    weights: &Weights,
+    stories: &Stories,
+) -> Vec<(u32, Row)> {
+    let vecs = story_vectors(items, members, weights);
+    let item = |k: usize| &items[members[k] as usize];
+    let n = members.len();
     let mut c = Clusters {
-        parent: (0..items.len()).collect(),
-        reports: items.iter().map(|i| BTreeSet::from([i.report])).collect(),
+        parent: (0..n).collect(),
+        reports: (0..n).map(|k| BTreeSet::from([item(k).report])).collect(),
     };
     let mut alternate_of: HashMap<usize, usize> = HashMap::new();
-    let mut members: Vec<Vec<usize>> = (0..items.len()).map(|i| vec![i]).collect();
+    let mut joined: Vec<Vec<usize>> = (0..n).map(|k| vec![k]).collect();
     // Whether two claims say one thing, by the same bars as `pairs`.
     let alike = |x: usize, y: usize| {
-        let f = pair_features(&items[x], &items[y], &vecs[x], &vecs[y]);
+        let f = pair_features(item(x), item(y), &vecs[x], &vecs[y]);
         f[0] >= THRESHOLD || model().is_some_and(|m| m.probability(&f) >= m.cut)
     };
     let overlap = |x: usize, y: usize| {
-        let (s, t) = (items[x].claim.span, items[y].claim.span);
-        items[x].report == items[y].report && s.start < t.end && t.start < s.end
+        let (s, t) = (item(x).claim.span, item(y).claim.span);
+        item(x).report == item(y).report && s.start < t.end && t.start < s.end
     };
-    for (sim, i, j, ()) in pairs(items, &vecs, stories) {
+    for (sim, i, j, ()) in pairs(items, members, &vecs, stories) {
         let (i, j) = (i as usize, j as usize);
         if alternate_of.contains_key(&i) || alternate_of.contains_key(&j) {
             continue;
@@ -526,24 +628,24 @@ pub fn align(items: &[Item], stories: &Stories) -> Vec<Row> {
         // a clause of it.
         let joins = c.reports[a].is_disjoint(&c.reports[b])
             || (sim >= CLAUSE_JOIN
-                && members[a].iter().all(|&x| {
-                    members[b]
+                && joined[a].iter().all(|&x| {
+                    joined[b]
                         .iter()
-                        .all(|&y| items[x].report != items[y].report || overlap(x, y))
+                        .all(|&y| item(x).report != item(y).report || overlap(x, y))
                 }));
         if joins {
             let moved = std::mem::take(&mut c.reports[b]);
             c.reports[a].extend(moved);
-            let moved = std::mem::take(&mut members[b]);
-            members[a].extend(moved);
+            let moved = std::mem::take(&mut joined[b]);
+            joined[a].extend(moved);
             c.parent[b] = a;
         } else if sim >= ALTERNATE {
             // A second claim of a report already in the row, saying what
             // that report's claim there says: kept beside it.
             let says_the_same = |lone: usize, row: usize| {
-                members[row]
+                joined[row]
                     .iter()
-                    .any(|&x| items[x].report == items[lone].report && alike(x, lone))
+                    .any(|&x| item(x).report == item(lone).report && alike(x, lone))
             };
             if c.reports[b].len() == 1 && c.reports[a].len() > 1 && says_the_same(j, a) {
                 alternate_of.insert(j, a);
@@ -552,58 +654,64 @@ pub fn align(items: &[Item], stories: &Stories) -> Vec<Row> {
             }
         }
     }
+    // Rows by their root; cells and alternates by item index.
     let mut rows: BTreeMap<usize, Row> = BTreeMap::new();
-    for i in 0..items.len() {
-        if alternate_of.contains_key(&i) {
+    for (k, &at) in members.iter().enumerate() {
+        if alternate_of.contains_key(&k) {
             continue;
         }
-        let root = c.find(i);
+        let root = c.find(k);
         rows.entry(root)
             .or_insert_with(|| Row {
                 cells: Vec::new(),
                 alternates: Vec::new(),
             })
             .cells
-            .push(i);
+            .push(at as usize);
     }
-    for (i, root) in alternate_of {
+    for (k, root) in alternate_of {
         let root = c.find(root);
         if let Some(row) = rows.get_mut(&root) {
+            row.alternates.push(members[k] as usize);
+        }
+    }
+    rows.into_iter()
+        .map(|(root, mut row)| {
+            one_cell_per_report(items, &mut row);
+            (members[root], row)
+        })
+        .collect()
+}
+
+/// One cell per report: a sentence and its clause both in the row leave
+/// the clause beside the sentence.
+fn one_cell_per_report(items: &[Item], row: &mut Row) {
+    row.cells.sort_by_key(|&i| {
+        let span = items[i].claim.span;
+        (items[i].report, std::cmp::Reverse(span.end - span.start), i)
+    });
+    let mut kept: Vec<usize> = Vec::with_capacity(row.cells.len());
+    for &i in &row.cells {
+        if kept
+            .last()
+            .is_some_and(|&k| items[k].report == items[i].report)
+        {
             row.alternates.push(i);
+        } else {
+            kept.push(i);
         }
     }
-    let mut rows: Vec<Row> = rows.into_values().collect();
-    for row in &mut rows {
-        // One cell per report: a sentence and its clause both in the row
-        // leave the clause beside the sentence.
-        row.cells.sort_by_key(|&i| {
-            let span = items[i].claim.span;
-            (items[i].report, std::cmp::Reverse(span.end - span.start), i)
-        });
-        let mut kept: Vec<usize> = Vec::with_capacity(row.cells.len());
-        for &i in &row.cells {
-            if kept
-                .last()
-                .is_some_and(|&k| items[k].report == items[i].report)
-            {
-                row.alternates.push(i);
-            } else {
-                kept.push(i);
-            }
-        }
-        row.cells = kept;
-        // A clause of a sentence already in the row adds nothing beside it.
-        let cells = row.cells.clone();
-        row.alternates.retain(|&a| {
-            let s = items[a].claim.span;
-            !cells.iter().any(|&c| {
-                let t = items[c].claim.span;
-                items[c].report == items[a].report && s.start < t.end && t.start < s.end
-            })
-        });
-        row.alternates.sort();
-    }
-    rows
+    row.cells = kept;
+    // A clause of a sentence already in the row adds nothing beside it.
+    let cells = row.cells.clone();
+    row.alternates.retain(|&a| {
+        let s = items[a].claim.span;
+        !cells.iter().any(|&c| {
+            let t = items[c].claim.span;
+            items[c].report == items[a].report && s.start < t.end && t.start < s.end
+        })
+    });
+    row.alternates.sort();
 }
 
 /// Judges a row from its cells' facts. `copied` lists the pairs of cell
@@ -936,6 +1044,92 @@ mod tests {
         assert_eq!(rows.len(), 2);
         let big = rows.iter().find(|r| r.cells.len() == 3).unwrap();
         assert_eq!(big.cells, [0, 1, 3]);
+    }
+
+    #[test]
+    fn weights_counted_in_pieces_are_the_weights_of_the_whole() {
+        let claims = [
+            claim(
+                &["permit", "store", "nitrate"],
+                &[1],
+                &[("1200 tonne", Kind::Number)],
+            ),
+            claim(&["council", "motion", "review"], &[2], &[]),
+            claim(&["permit", "nitrate", "berth"], &[1, 3], &[]),
+            claim(
+                &["motion", "berth", "harbor"],
+                &[3],
+                &[("5 ship", Kind::Number)],
+            ),
+        ];
+        let whole: Vec<&Claim> = claims.iter().collect();
+        let mut at_once = Weights::default();
+        at_once.count(&whole);
+        let mut in_pieces = Weights::default();
+        in_pieces.count(&whole[..1]);
+        in_pieces.count(&whole[1..3]);
+        in_pieces.count(&whole[3..]);
+        for c in &claims {
+            assert_eq!(at_once.vector(c), in_pieces.vector(c));
+        }
+        // A word in two claims of four weighs less than one in a single claim.
+        let permit = at_once.vector(&claims[0]);
+        let store = at_once.ids[&(b'w', crate::nlp::claims::word_id("store"))];
+        let shared = at_once.ids[&(b'w', crate::nlp::claims::word_id("permit"))];
+        let weight = |id: u32| permit.iter().find(|(i, _)| *i == id).map(|(_, w)| *w);
+        assert!(weight(shared) < weight(store));
+    }
+
+    #[test]
+    fn each_story_lined_up_alone_gives_the_rows_of_the_whole_archive() {
+        // Two stories: reports 0 and 1 name one port, 2 and 3 another; the
+        // same words about a permit are said in both.
+        let stories = Stories::new(&[
+            vec![10, 10, 11],
+            vec![10, 11, 11],
+            vec![20, 20, 21],
+            vec![20, 21],
+        ]);
+        let said = |e: usize| claim(&["permit", "store", "nitrate", "berth"], &[e], &[]);
+        let claims = [
+            said(10),
+            claim(&["council", "motion"], &[10], &[]),
+            said(10),
+            said(20),
+            said(20),
+        ];
+        let none = Meaning::none();
+        let items: Vec<Item> = [0, 0, 1, 2, 3]
+            .iter()
+            .zip(&claims)
+            .map(|(&report, claim)| Item {
+                report,
+                claim,
+                meaning: &none,
+                own: false,
+            })
+            .collect();
+        let rows = align(&items, &stories);
+        let cells: Vec<&[usize]> = rows.iter().map(|r| r.cells.as_slice()).collect();
+        assert_eq!(cells, [&[0, 2][..], &[1], &[3, 4]]);
+        let mut weights = Weights::default();
+        weights.count(&claims.iter().collect::<Vec<_>>());
+        let first = align_story(&items[..3], &weights, &stories);
+        let second = align_story(&items[3..], &weights, &stories);
+        let alone: Vec<Vec<usize>> = first
+            .iter()
+            .map(|(_, r)| r.cells.clone())
+            .chain(
+                second
+                    .iter()
+                    .map(|(_, r)| r.cells.iter().map(|c| c + 3).collect()),
+            )
+            .collect();
+        assert_eq!(alone, [vec![0, 2], vec![1], vec![3, 4]]);
+        assert_eq!(
+            first.iter().map(|(root, _)| *root).collect::<Vec<_>>(),
+            [0, 1]
+        );
     }
 
     #[test]
