@@ -7,9 +7,8 @@
 #   scripts/archive-scale.sh [SOURCES] [EVENTS]     (default 10000, one event per ten)
 #
 # 100,000 sources (434 MB of reports, a 925 MB project) need about 2 GB of
-# memory to import and 20 minutes; the analysis of them is not run (it needs
-# far more memory than this machine's budget: issue 16's bounded memory is
-# not done yet) unless ANALYZE=1 is set.
+# memory to import and 20 minutes; the analysis of them (about 10 minutes
+# and 7.6 GB, twice) is run only when ANALYZE=1 is set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${1:-10000}"
