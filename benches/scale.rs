@@ -317,6 +317,13 @@ fn main() {
         println!("{}", serde_json::to_string(&run).unwrap_or_default());
         return;
     }
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [open, path, ..] = args.as_slice()
+        && open == "open"
+    {
+        open_in_window(std::path::PathBuf::from(path));
+        return;
+    }
     let mut sizes: Vec<usize> = std::env::args()
         .skip(1)
         .filter_map(|a| a.replace(',', "").parse().ok())
@@ -349,6 +356,49 @@ fn main() {
     for r in &runs {
         println!("\nquality at {} sources:\n{}", r.sources, r.scores);
     }
+}
+
+/// Opening a saved project in the real window, as a person would
+/// (`cargo bench --bench scale -- open FILE`; the kept index and analysis
+/// are looked for where `CORROBORATE_CACHE` says): how long until its
+/// sources are listed and searchable, until a search answers, and until
+/// its analysis is shown.
+fn open_in_window(path: std::path::PathBuf) {
+    use corroborate::app::Startup;
+    let t = Instant::now();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_eframe(move |cc| Workbench::with_recovery(cc, Startup::Open(path), None));
+    let (mut listed, mut answered, mut shown) = (None, None, None);
+    while shown.is_none() && t.elapsed() < Duration::from_secs(1800) {
+        harness.step();
+        let app = harness.state();
+        let now = t.elapsed().as_secs_f64();
+        if listed.is_none() && !app.doc.project.sources.is_empty() && app.doc.index.is_some() {
+            listed = Some(now);
+            harness.state_mut().send(Command::Search("Meridian".into()));
+            continue;
+        }
+        if listed.is_some() && answered.is_none() && !app.search.hits.is_empty() {
+            answered = Some(now);
+        }
+        if listed.is_some() && !app.is_busy() && !app.doc.analysis.entities.is_empty() {
+            shown = Some(now);
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let app = harness.state();
+    let said = |s: Option<f64>| s.map_or("not within 30 minutes".into(), time);
+    println!("sources: {}", app.doc.project.sources.len());
+    println!("sources listed and searchable: {}", said(listed));
+    println!("first search answered: {}", said(answered));
+    println!(
+        "analysis shown: {} ({} entities, {} claim rows)",
+        said(shown),
+        app.doc.analysis.entities.len(),
+        app.doc.analysis.claims.len()
+    );
+    println!("peak memory: {:.0} MiB", peak_mib().unwrap_or(0.0));
 }
 
 fn table(runs: &[Run]) -> String {
