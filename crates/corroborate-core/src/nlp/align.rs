@@ -1009,6 +1009,20 @@ mod tests {
         }
     }
 
+    /// Claims as items of the given reports, with no meaning.
+    fn items_of<'a>(reports: &[usize], claims: &'a [Claim], none: &'a Meaning) -> Vec<Item<'a>> {
+        reports
+            .iter()
+            .zip(claims)
+            .map(|(&report, claim)| Item {
+                report,
+                claim,
+                meaning: none,
+                own: false,
+            })
+            .collect()
+    }
+
     #[test]
     fn same_claims_align_one_cell_per_report() {
         let claims = [
@@ -1030,16 +1044,7 @@ mod tests {
             ),
         ];
         let none = Meaning::none();
-        let items: Vec<Item> = [0, 1, 1, 2]
-            .iter()
-            .zip(&claims)
-            .map(|(&report, claim)| Item {
-                report,
-                claim,
-                meaning: &none,
-                own: false,
-            })
-            .collect();
+        let items = items_of(&[0, 1, 1, 2], &claims, &none);
         let rows = align(&items, &Stories::one(3));
         assert_eq!(rows.len(), 2);
         let big = rows.iter().find(|r| r.cells.len() == 3).unwrap();
@@ -1099,16 +1104,7 @@ mod tests {
             said(20),
         ];
         let none = Meaning::none();
-        let items: Vec<Item> = [0, 0, 1, 2, 3]
-            .iter()
-            .zip(&claims)
-            .map(|(&report, claim)| Item {
-                report,
-                claim,
-                meaning: &none,
-                own: false,
-            })
-            .collect();
+        let items = items_of(&[0, 0, 1, 2, 3], &claims, &none);
         let rows = align(&items, &stories);
         let cells: Vec<&[usize]> = rows.iter().map(|r| r.cells.as_slice()).collect();
         assert_eq!(cells, [&[0, 2][..], &[1], &[3, 4]]);
