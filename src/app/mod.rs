@@ -356,7 +356,7 @@ impl Workbench {
             }
         }
         if self.needs_analysis() && self.analysis_job.is_none() && self.job.is_none() {
-            let project = self.doc.project.clone();
+            let project = self.doc.project.for_analysis();
             let revision = self.sources_revision;
             // Sources read before are not read again.
             let earlier = self.doc.analysis.readings.clone();

@@ -4,6 +4,7 @@
 use super::{Command, Edit, MetaField, Workbench};
 use crate::corpus::SourceId;
 use egui_extras::{Column, TableBuilder};
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortKey {
@@ -25,7 +26,6 @@ struct Row {
     title: String,
     outlet: String,
     date: String,
-    words: usize,
     warnings: String,
 }
 
@@ -80,7 +80,6 @@ impl SourceList {
                     title: meta.title,
                     outlet: meta.outlet.unwrap_or_default(),
                     date: meta.published.unwrap_or_default(),
-                    words: s.words(),
                     warnings: s.warnings.join("\n"),
                 }
             })
@@ -95,7 +94,18 @@ impl SourceList {
             SortKey::Title => rows.sort_by_key(|r| r.title.to_lowercase()),
             SortKey::Outlet => rows.sort_by_key(|r| r.outlet.to_lowercase()),
             SortKey::Date => rows.sort_by(|a, b| a.date.cmp(&b.date)),
-            SortKey::Words => rows.sort_by_key(|r| r.words),
+            // Words are counted only for rows shown, or for this sort:
+            // counting 100,000 reports takes seconds.
+            SortKey::Words => {
+                let words: HashMap<SourceId, usize> = app
+                    .doc
+                    .project
+                    .sources
+                    .iter()
+                    .map(|s| (s.id, s.words()))
+                    .collect();
+                rows.sort_by_key(|r| words.get(&r.id).copied().unwrap_or(0));
+            }
         }
         if self.descending {
             rows.reverse();
@@ -258,7 +268,8 @@ pub fn source_list_ui(app: &mut Workbench, ui: &mut egui::Ui) {
                     }
                 });
                 row.col(|ui| {
-                    ui.label(r.words.to_string());
+                    let words = app.doc.project.source(r.id).map_or(0, |s| s.words());
+                    ui.label(words.to_string());
                 });
             });
         });

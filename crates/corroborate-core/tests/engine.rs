@@ -580,3 +580,39 @@ fn a_duplicate_file_does_not_hide_its_glued_word() {
         b.warnings
     );
 }
+
+#[test]
+fn the_copy_made_for_the_analysis_is_analysed_as_the_project() {
+    let mut project = Project::default();
+    project.import(&[sample_dir()], &Silent).unwrap();
+    project.sources[0].overrides.outlet = Some("Harbour Desk".into());
+    let light = project.for_analysis();
+    assert_eq!(light.sources.len(), project.sources.len());
+    assert!(light.sources.iter().all(|s| s.original.is_empty()));
+    assert_eq!(
+        light.sources[0].meta().outlet.as_deref(),
+        Some("Harbour Desk")
+    );
+    assert_eq!(
+        corroborate_core::analysis_cache::key(&light),
+        corroborate_core::analysis_cache::key(&project)
+    );
+    let (whole, copy) = (
+        corroborate_core::analysis::analyze(&project, &Silent).unwrap(),
+        corroborate_core::analysis::analyze(&light, &Silent).unwrap(),
+    );
+    assert!(!whole.entities.is_empty() && !whole.claims.is_empty());
+    assert_eq!(whole.entities, copy.entities);
+    assert_eq!(whole.claims, copy.claims);
+    assert_eq!(whole.story_of, copy.story_of);
+}
+
+#[test]
+fn a_kept_word_count_follows_its_text() {
+    let mut source = sample().remove(0);
+    let before = source.words();
+    assert!(before > 20);
+    source.cleaned.push_str(" And three more.");
+    assert_eq!(source.words(), before + 3);
+    assert_eq!(source.clone().words(), before + 3);
+}

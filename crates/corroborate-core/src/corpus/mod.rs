@@ -119,6 +119,36 @@ pub struct Source {
     /// copy run by two outlets): a source of its own, one origin with it.
     #[serde(default)]
     pub copy_of: Option<SourceId>,
+    /// How many words `cleaned` holds, once counted.
+    #[serde(skip)]
+    pub(crate) word_count: WordCount,
+}
+
+/// A source's word count, kept once counted: the window lists 100,000
+/// reports, and counting all their words again took seconds of its frame.
+/// It keeps the length of the text it counted, so a text changed since is
+/// counted again. Two sources are equal whatever their counts hold.
+#[derive(Debug, Default)]
+pub struct WordCount {
+    /// The counted text's length plus one (0: not counted yet).
+    len: std::sync::atomic::AtomicUsize,
+    words: std::sync::atomic::AtomicUsize,
+}
+
+impl Clone for WordCount {
+    fn clone(&self) -> Self {
+        use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+        WordCount {
+            len: AtomicUsize::new(self.len.load(Relaxed)),
+            words: AtomicUsize::new(self.words.load(Relaxed)),
+        }
+    }
+}
+
+impl PartialEq for WordCount {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 impl Source {
@@ -128,7 +158,16 @@ impl Source {
     }
 
     pub fn words(&self) -> usize {
-        metadata::word_count(&self.cleaned)
+        use std::sync::atomic::Ordering::{Acquire, Release};
+        let len = self.cleaned.len() + 1;
+        if self.word_count.len.load(Acquire) == len {
+            return self.word_count.words.load(Acquire);
+        }
+        let words = metadata::word_count(&self.cleaned);
+        // Two threads counting at once store the same number.
+        self.word_count.words.store(words, Release);
+        self.word_count.len.store(len, Release);
+        words
     }
 }
 
@@ -517,5 +556,6 @@ fn clean_raw(raw: Raw, vocab: &Vocabulary, rules: &Rules) -> Source {
         overrides: MetaOverrides::default(),
         warnings,
         copy_of: None,
+        word_count: WordCount::default(),
     }
 }

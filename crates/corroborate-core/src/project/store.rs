@@ -255,6 +255,7 @@ fn source_of_row(r: &rusqlite::Row) -> rusqlite::Result<Source> {
         map: json(&r.get::<_, String>(14)?, "offset map")?,
         removed: json(&r.get::<_, String>(15)?, "removed")?,
         warnings: json(&r.get::<_, String>(16)?, "warnings")?,
+        word_count: Default::default(),
     })
 }
 
