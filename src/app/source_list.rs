@@ -4,7 +4,6 @@
 use super::{Command, Edit, MetaField, Workbench};
 use crate::corpus::SourceId;
 use egui_extras::{Column, TableBuilder};
-use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortKey {
@@ -97,14 +96,8 @@ impl SourceList {
             // Words are counted only for rows shown, or for this sort:
             // counting 100,000 reports takes seconds.
             SortKey::Words => {
-                let words: HashMap<SourceId, usize> = app
-                    .doc
-                    .project
-                    .sources
-                    .iter()
-                    .map(|s| (s.id, s.words()))
-                    .collect();
-                rows.sort_by_key(|r| words.get(&r.id).copied().unwrap_or(0));
+                let project = &app.doc.project;
+                rows.sort_by_cached_key(|r| project.source(r.id).map_or(0, |s| s.words()));
             }
         }
         if self.descending {

@@ -38,6 +38,9 @@ const PROPOSERS: usize = 6;
 const FEW: usize = 24;
 /// How many partners each claim proposes, best first.
 const PARTNERS: usize = 10;
+/// Stories of more claims than this are weighed and paired on all cores;
+/// smaller ones on one (many stories are lined up side by side already).
+const ON_ALL_CORES: usize = 1024;
 
 /// A claim with what alignment needs to know about where it comes from.
 pub struct Item<'a> {
@@ -380,7 +383,7 @@ pub fn features_of(items: &[Item], pairs: &[(usize, usize)]) -> Vec<[f32; PAIR_F
 /// The vectors of one story's claims (`members`, item indices), in order.
 fn story_vectors(items: &[Item], members: &[u32], weights: &Weights) -> Vec<Vector> {
     let vector = |&i: &u32| weights.vector(items[i as usize].claim);
-    if members.len() > 1024 {
+    if members.len() > ON_ALL_CORES {
         members.par_iter().map(vector).collect()
     } else {
         members.iter().map(vector).collect()
@@ -521,7 +524,7 @@ fn proposals<T: Send>(
         found
     };
     let n = members.len();
-    let mut out: Vec<Proposal<T>> = if n > 1024 {
+    let mut out: Vec<Proposal<T>> = if n > ON_ALL_CORES {
         (0..n)
             .into_par_iter()
             .map_init(|| vec![u32::MAX; n], partners_of)
