@@ -254,7 +254,7 @@ fn measure(n: usize) -> Run {
     run.stages.push((
         "re-analysis after one more source".into(),
         seconds(|| {
-            let _ = corroborate::analysis::analyze_from(&grown, &analysis.readings, &Silent);
+            let _ = corroborate::analysis::analyze_from(&grown, &analysis.earlier(), &Silent);
         }),
     ));
     drop(grown);
@@ -322,6 +322,12 @@ fn main() {
         && open == "open"
     {
         open_in_window(std::path::PathBuf::from(path));
+        return;
+    }
+    if let [grow, path, ..] = args.as_slice()
+        && grow == "grow"
+    {
+        one_report_more(std::path::Path::new(path));
         return;
     }
     let mut sizes: Vec<usize> = std::env::args()
@@ -403,6 +409,65 @@ fn open_in_window(path: std::path::PathBuf) {
         app.doc.analysis.claims.len()
     );
     println!("slowest frame: {}", time(slowest));
+    println!("peak memory: {:.0} MiB", peak_mib().unwrap_or(0.0));
+}
+
+/// A progress that prints when each stage of a run begins.
+struct Stages(Instant);
+
+impl corroborate::progress::Progress for Stages {
+    fn stage(&self, name: &str, _total: usize) {
+        eprintln!("  {:>7.2} s  {name}", self.0.elapsed().as_secs_f64());
+    }
+    fn advance(&self, _n: usize) {}
+    fn cancelled(&self) -> bool {
+        false
+    }
+}
+
+/// One report more in a saved project (`cargo bench --bench scale -- grow
+/// FILE`): the project analysed as the window holds it, then a copy of its
+/// first report with a word changed imported, and analysed again as the
+/// window would, from what the first analysis read.
+fn one_report_more(path: &std::path::Path) {
+    let project = Project::load(path).unwrap_or_else(|e| panic!("{e}"));
+    let t = Instant::now();
+    let analysis =
+        corroborate::analysis::analyze(&project, &Silent).unwrap_or_else(|e| panic!("{e}"));
+    println!(
+        "first analysis of {} reports: {}",
+        project.sources.len(),
+        time(t.elapsed().as_secs_f64())
+    );
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let first = project
+        .sources
+        .first()
+        .map(|s| s.cleaned.clone())
+        .unwrap_or_default();
+    std::fs::write(
+        dir.path().join("one-more.txt"),
+        first.replace("residents", "people"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mut grown = project.clone();
+    let more = import_paths(
+        &[dir.path().to_path_buf()],
+        &grown.sources,
+        &ImportOptions::default(),
+        &Silent,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    grown.sources.extend(more.sources);
+    let t = Instant::now();
+    let again = corroborate::analysis::analyze_from(&grown, &analysis.earlier(), &Stages(t))
+        .unwrap_or_else(|e| panic!("{e}"));
+    println!(
+        "re-analysis with one report more: {} ({} claim rows, were {})",
+        time(t.elapsed().as_secs_f64()),
+        again.claims.len(),
+        analysis.claims.len()
+    );
     println!("peak memory: {:.0} MiB", peak_mib().unwrap_or(0.0));
 }
 

@@ -377,10 +377,11 @@ impl Workbench {
             self.analysed_fixes = fixes_of(&project);
             let revision = self.sources_revision;
             // Sources read before are not read again.
-            let earlier = self.doc.analysis.readings.clone();
+            let earlier = self.doc.analysis.earlier();
             // A project just opened from its file, unchanged: its analysis
             // may be kept from an earlier run.
-            let as_saved = earlier.is_empty() && self.doc.path.is_some() && !self.doc.dirty;
+            let as_saved =
+                self.doc.analysis.readings.is_empty() && self.doc.path.is_some() && !self.doc.dirty;
             let job = Job::spawn("Analysing", ctx, move |t| {
                 let analysis = if as_saved {
                     crate::analysis_cache::analyze(&project, t).map(|(a, _)| a)

@@ -22,6 +22,8 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+mod grow;
+
 #[derive(Debug, Default)]
 pub struct Analysis {
     pub segments: HashMap<SourceId, Vec<Paragraph>>,
@@ -46,6 +48,48 @@ pub struct Analysis {
     /// Each source's story by position in the project (from the entities as
     /// found, which corrections leave alone).
     pub story_of: Vec<usize>,
+    /// What lining up claims found about the archive as a whole, so that a
+    /// report added later is lined up within its story alone.
+    pub(crate) basis: Option<Arc<Basis>>,
+}
+
+/// What an analysis knows of the whole archive beyond its results.
+#[derive(Debug)]
+pub(crate) struct Basis {
+    /// Each source analysed, in order, with the digest of what was read.
+    digests: Vec<(SourceId, u64)>,
+    /// Each source's story as the claim table knows it, by position.
+    groups: Vec<u32>,
+    weights: align::Weights,
+}
+
+/// What the next analysis may start from: the readings of sources read
+/// before, and the results of the analysis they made.
+#[derive(Default)]
+pub struct Earlier {
+    readings: HashMap<SourceId, Arc<Reading>>,
+    before: Option<Before>,
+}
+
+/// An earlier analysis's results, as found (before corrections).
+struct Before {
+    basis: Arc<Basis>,
+    found: Vec<Entity>,
+    suggestions: Vec<Suggestion>,
+    claims: Arc<Vec<Claim>>,
+    reuse: Vec<Reuse>,
+    story_of: Vec<usize>,
+}
+
+/// What the analysis reads of a source: its text and copy, and the title,
+/// outlet, date and language it is read with.
+pub(crate) fn digest(source: &crate::corpus::Source) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let meta = source.meta();
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (source.id.0, &source.cleaned, source.copy_of.map(|c| c.0)).hash(&mut h);
+    (meta.title, meta.outlet, meta.published, meta.language).hash(&mut h);
+    h.finish()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -168,6 +212,21 @@ pub struct Reuse {
 }
 
 impl Analysis {
+    /// What the next analysis of this project, once changed, starts from.
+    pub fn earlier(&self) -> Earlier {
+        Earlier {
+            readings: self.readings.clone(),
+            before: self.basis.as_ref().map(|basis| Before {
+                basis: Arc::clone(basis),
+                found: self.found.clone(),
+                suggestions: self.suggestions.clone(),
+                claims: Arc::clone(&self.claims_found),
+                reuse: self.reuse.clone(),
+                story_of: self.story_of.clone(),
+            }),
+        }
+    }
+
     pub fn sentence_count(&self, id: SourceId) -> usize {
         self.segments
             .get(&id)
@@ -177,17 +236,23 @@ impl Analysis {
 
 /// Analyses every source of `project`, in parallel; stops early when cancelled.
 pub fn analyze(project: &Project, progress: &dyn Progress) -> Result<Analysis> {
-    analyze_from(project, &HashMap::new(), progress)
+    analyze_from(project, &Earlier::default(), progress)
 }
 
-/// As [`analyze`], reading again only the sources that are new or changed
-/// since the analysis that made `earlier`; linking entities and lining up
-/// claims look at every source, as one new report can join any two.
+/// As [`analyze`], from what the analysis that made `earlier` found. When
+/// the project is that one with a few reports added at its end, only they
+/// are read, and only the story they join is lined up again (see
+/// [`grow`]). Otherwise the sources that are new or changed are read again,
+/// and linking entities and lining up claims look at every source.
 pub fn analyze_from(
     project: &Project,
-    earlier: &HashMap<SourceId, Arc<Reading>>,
+    earlier: &Earlier,
     progress: &dyn Progress,
 ) -> Result<Analysis> {
+    if let Some(grown) = grow::grow(project, earlier, progress)? {
+        return Ok(grown);
+    }
+    let earlier = &earlier.readings;
     // Copied passages need no entities: they are found on the other cores
     // while entities are linked, which is mostly one core's work.
     let (analysis, reuse) = rayon::join(
@@ -198,10 +263,19 @@ pub fn analyze_from(
     analysis.story_of = crate::stories::groups(project, &analysis);
     let reuse = within_stories(project, reuse, &analysis.story_of);
     progress.stage("Lining up claims", 1);
-    let claims = claim_rows(project, &analysis.segments, &analysis.found, &reuse);
+    let lined = lined_up(project, &analysis.segments, &analysis.found, &reuse);
     progress.advance(1);
     progress.stage("Applying corrections", 1);
-    analysis.claims_found = Arc::new(claims);
+    analysis.claims_found = Arc::new(lined.rows);
+    analysis.basis = Some(Arc::new(Basis {
+        digests: project
+            .sources
+            .par_iter()
+            .map(|s| (s.id, digest(s)))
+            .collect(),
+        groups: lined.groups,
+        weights: lined.weights,
+    }));
     analysis.reuse = reuse;
     analysis.correct(project);
     Ok(analysis)
@@ -232,6 +306,20 @@ pub struct Reading {
     fingerprint: u64,
     pub paragraphs: Vec<Paragraph>,
     candidates: Vec<mentions::Candidate>,
+}
+
+impl Reading {
+    /// Reads one source: splits its sentences and finds candidate names.
+    fn of(s: &crate::corpus::Source) -> Reading {
+        let paragraphs = segment::segment(&s.cleaned);
+        let published = s.meta().published;
+        let candidates = mentions::find(&s.cleaned, &paragraphs, published.as_deref());
+        Reading {
+            fingerprint: fingerprint(s),
+            paragraphs,
+            candidates,
+        }
+    }
 }
 
 /// What reading depends on: the text, and the outlet and date it is read with.
@@ -270,16 +358,7 @@ fn read_and_link(
             let print = fingerprint(s);
             let reading = match earlier.get(&s.id) {
                 Some(r) if r.fingerprint == print => Arc::clone(r),
-                _ => {
-                    let paragraphs = segment::segment(&s.cleaned);
-                    let published = s.meta().published;
-                    let candidates = mentions::find(&s.cleaned, &paragraphs, published.as_deref());
-                    Arc::new(Reading {
-                        fingerprint: print,
-                        paragraphs,
-                        candidates,
-                    })
-                }
+                _ => Arc::new(Reading::of(s)),
             };
             progress.advance(1);
             Some((s.id, reading))
@@ -347,16 +426,26 @@ pub fn line_up(project: &Project, analysis: &Analysis) -> (Vec<Claim>, Vec<Reuse
 
 /// Passages two sources share word for word.
 pub fn copied_passages(project: &Project) -> Vec<Reuse> {
-    let texts: Vec<&str> = project.sources.iter().map(|s| s.cleaned.as_str()).collect();
+    let all: Vec<usize> = (0..project.sources.len()).collect();
+    copied_passages_among(project, &all)
+}
+
+/// Passages that two of the sources at `among` (positions) share.
+fn copied_passages_among(project: &Project, among: &[usize]) -> Vec<Reuse> {
+    let texts: Vec<&str> = among
+        .iter()
+        .map(|&r| project.sources[r].cleaned.as_str())
+        .collect();
+    let id = |k: usize| project.sources[among[k]].id;
     reuse::find(&texts)
         .into_iter()
         .map(|p| Reuse {
             a: Mention {
-                source: project.sources[p.a.0].id,
+                source: id(p.a.0),
                 span: p.a.1,
             },
             b: Mention {
-                source: project.sources[p.b.0].id,
+                source: id(p.b.0),
                 span: p.b.1,
             },
             words: p.words,
@@ -522,6 +611,25 @@ pub fn claim_rows(
     found: &[Entity],
     reuse: &[Reuse],
 ) -> Vec<Claim> {
+    lined_up(project, segments, found, reuse).rows
+}
+
+/// Claim rows, with what lining up more reports later starts from.
+struct LinedUp {
+    pub rows: Vec<Claim>,
+    /// How common each feature of a claim is across the archive.
+    pub weights: align::Weights,
+    /// Each source's story as the claim table knows it (`align::Stories`'
+    /// groups), by position in the project.
+    pub groups: Vec<u32>,
+}
+
+fn lined_up(
+    project: &Project,
+    segments: &HashMap<SourceId, Vec<Paragraph>>,
+    found: &[Entity],
+    reuse: &[Reuse],
+) -> LinedUp {
     let reader = ClaimReader::new(segments, found);
     let sources = &project.sources;
     // Where each source's claims start among the archive's, in order.
@@ -539,73 +647,135 @@ pub fn claim_rows(
         weights.count(&claims);
     }
     let stories = align::Stories::new(&crate::stories::names(project, found));
-    let outlets: Vec<String> = sources
-        .iter()
-        .map(|s| s.meta().outlet.unwrap_or_else(|| s.id.to_string()))
-        .collect();
-    let copies = CopyIndex::new(reuse);
-    let position = positions(project);
-    let story = stories.groups();
+    let groups = stories.groups();
+    let lining = Lining::new(project, reader, &weights, &stories, reuse);
     let mut by_story: Vec<(u32, usize)> = (0..sources.len())
-        .map(|r| (story.get(r).copied().unwrap_or(u32::MAX), r))
+        .map(|r| (groups.get(r).copied().unwrap_or(u32::MAX), r))
         .collect();
     by_story.sort_unstable();
-    let groups: Vec<&[(u32, usize)]> = by_story.chunk_by(|a, b| a.0 == b.0).collect();
-    let mut rows: Vec<(usize, Claim)> = groups
+    let chunks: Vec<&[(u32, usize)]> = by_story.chunk_by(|a, b| a.0 == b.0).collect();
+    let mut rows: Vec<(usize, Claim)> = chunks
         .par_iter()
         .flat_map_iter(|group| {
             let reports: Vec<usize> = group.iter().map(|&(_, r)| r).collect();
-            let read: Vec<SourceClaims> = reports
-                .par_iter()
-                .map(|&r| reader.read(&sources[r]))
-                .collect();
-            let mut items: Vec<Item> = Vec::new();
-            let mut at: Vec<usize> = Vec::new();
-            for (&report, r) in reports.iter().zip(&read) {
-                for (k, ((claim, meaning), &own)) in
-                    r.claims.iter().zip(&r.meanings).zip(&r.own).enumerate()
-                {
-                    items.push(Item {
-                        report,
-                        claim,
-                        meaning,
-                        own,
-                    });
-                    at.push(first[report] + k);
-                }
-            }
-            let credits: HashMap<usize, &Option<String>> = reports
-                .iter()
-                .zip(&read)
-                .map(|(&r, c)| (r, &c.credit))
-                .collect();
-            let cell = |i: usize| {
-                let item = &items[i];
-                let credit = credits.get(&item.report).copied().unwrap_or(&None);
-                row_cell(project, item, credit, &outlets)
-            };
-            align::align_story(&items, &weights, &stories)
+            lining
+                .rows(&reports)
                 .into_iter()
-                .map(|(root, row)| {
-                    let claim =
-                        judged_row(&row, &cell, &items, &outlets, project, &position, &copies);
-                    (at[root as usize], claim)
-                })
+                .map(|(report, k, claim)| (first[report] + k, claim))
                 .collect::<Vec<_>>()
         })
         .collect();
     // In the order of each row's first claim in the archive, then largest first.
     rows.par_sort_unstable_by_key(|(root, _)| *root);
     let mut rows: Vec<Claim> = rows.into_iter().map(|(_, c)| c).collect();
-    rows.sort_by_key(|c| {
-        (
-            std::cmp::Reverse(c.cells.len()),
-            c.cells
-                .first()
-                .map(|x| (position.get(&x.source).copied(), x.span.start)),
-        )
-    });
-    rows
+    lining.order(&mut rows);
+    drop(lining);
+    LinedUp {
+        rows,
+        weights,
+        groups,
+    }
+}
+
+/// What lining up the claims of one story needs from the archive.
+struct Lining<'a> {
+    project: &'a Project,
+    reader: ClaimReader<'a>,
+    weights: &'a align::Weights,
+    stories: &'a align::Stories,
+    outlets: Vec<String>,
+    copies: CopyIndex<'a>,
+    position: HashMap<SourceId, usize>,
+}
+
+impl<'a> Lining<'a> {
+    fn new(
+        project: &'a Project,
+        reader: ClaimReader<'a>,
+        weights: &'a align::Weights,
+        stories: &'a align::Stories,
+        reuse: &'a [Reuse],
+    ) -> Self {
+        let outlets = project
+            .sources
+            .iter()
+            .map(|s| s.meta().outlet.unwrap_or_else(|| s.id.to_string()))
+            .collect();
+        Lining {
+            project,
+            reader,
+            weights,
+            stories,
+            outlets,
+            copies: CopyIndex::new(reuse),
+            position: positions(project),
+        }
+    }
+
+    /// The judged rows of the claims of `reports` (positions in the
+    /// project, one story's), each with the report and the number within
+    /// it of the claim that started it.
+    fn rows(&self, reports: &[usize]) -> Vec<(usize, usize, Claim)> {
+        let sources = &self.project.sources;
+        let read: Vec<SourceClaims> = reports
+            .par_iter()
+            .map(|&r| self.reader.read(&sources[r]))
+            .collect();
+        let mut items: Vec<Item> = Vec::new();
+        let mut at: Vec<(usize, usize)> = Vec::new();
+        for (&report, r) in reports.iter().zip(&read) {
+            for (k, ((claim, meaning), &own)) in
+                r.claims.iter().zip(&r.meanings).zip(&r.own).enumerate()
+            {
+                items.push(Item {
+                    report,
+                    claim,
+                    meaning,
+                    own,
+                });
+                at.push((report, k));
+            }
+        }
+        let credits: HashMap<usize, &Option<String>> = reports
+            .iter()
+            .zip(&read)
+            .map(|(&r, c)| (r, &c.credit))
+            .collect();
+        let cell = |i: usize| {
+            let item = &items[i];
+            let credit = credits.get(&item.report).copied().unwrap_or(&None);
+            row_cell(self.project, item, credit, &self.outlets)
+        };
+        align::align_story(&items, self.weights, self.stories)
+            .into_iter()
+            .map(|(root, row)| {
+                let claim = judged_row(
+                    &row,
+                    &cell,
+                    &items,
+                    &self.outlets,
+                    self.project,
+                    &self.position,
+                    &self.copies,
+                );
+                let (report, k) = at[root as usize];
+                (report, k, claim)
+            })
+            .collect()
+    }
+
+    /// Rows as the table lists them: most sources first, then by where
+    /// their first cell is (a stable sort: ties keep their order).
+    fn order(&self, rows: &mut [Claim]) {
+        rows.sort_by_key(|c| {
+            (
+                std::cmp::Reverse(c.cells.len()),
+                c.cells
+                    .first()
+                    .map(|x| (self.position.get(&x.source).copied(), x.span.start)),
+            )
+        });
+    }
 }
 
 /// A claim's cell: its words, and where they come from.

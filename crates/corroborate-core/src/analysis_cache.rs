@@ -39,9 +39,7 @@ fn key_for(engine: &str, project: &Project) -> String {
     engine.hash(&mut h);
     project.sources.len().hash(&mut h);
     for s in &project.sources {
-        let meta = s.meta();
-        (s.id.0, &s.cleaned, s.copy_of.map(|c| c.0)).hash(&mut h);
-        (meta.title, meta.outlet, meta.published, meta.language).hash(&mut h);
+        crate::analysis::digest(s).hash(&mut h);
     }
     format!("{:016x}", h.finish())
 }

@@ -260,3 +260,156 @@ fn a_claims_provenance_chains_each_origin_to_the_reports_that_repeat_it() {
     assert!(credited > 0, "some rows credit a wire or an outlet");
     assert!(copies > 0, "wire copies show the words they copy");
 }
+
+/// The stages an analysis went through, as the status bar shows them.
+#[derive(Default)]
+struct Stages(std::sync::Mutex<Vec<String>>);
+
+impl corroborate_core::progress::Progress for Stages {
+    fn stage(&self, name: &str, _total: usize) {
+        if let Ok(mut s) = self.0.lock() {
+            s.push(name.to_string());
+        }
+    }
+    fn advance(&self, _n: usize) {}
+    fn cancelled(&self) -> bool {
+        false
+    }
+}
+
+impl Stages {
+    fn went_through(&self, name: &str) -> bool {
+        self.0.lock().is_ok_and(|s| s.iter().any(|x| x == name))
+    }
+}
+
+/// A row as the cells it joins: which source says it, where.
+fn cells_of(row: &corroborate_core::analysis::Claim) -> Vec<(u32, usize, usize)> {
+    let mut c: Vec<_> = row
+        .cells
+        .iter()
+        .map(|c| (c.source.0, c.span.start, c.span.end))
+        .collect();
+    c.sort_unstable();
+    c
+}
+
+#[test]
+fn a_report_added_is_read_alone_and_lined_up_within_its_story() {
+    use corroborate_core::analysis::analyze_from;
+    let (project, key) = project_of(Spec {
+        sources: 120,
+        events: 12,
+        seed: 9,
+    });
+    let mut before = project.clone();
+    let added = before.sources.pop().unwrap();
+    let earlier = analyze(&before, &Silent).unwrap();
+    let stages = Stages::default();
+    let grown = analyze_from(&project, &earlier.earlier(), &stages).unwrap();
+    assert!(stages.went_through("Reading the new reports"));
+    assert!(!stages.went_through("Reading sentences and names"));
+    let whole = analyze(&project, &Silent).unwrap();
+
+    // Its claims sit in the rows a whole analysis puts them in.
+    let with_it = |a: &corroborate_core::analysis::Analysis| {
+        let mut rows: Vec<_> = a
+            .claims
+            .iter()
+            .filter(|r| r.cells.iter().any(|c| c.source == added.id))
+            .map(cells_of)
+            .collect();
+        rows.sort();
+        rows
+    };
+    assert!(with_it(&grown).len() > 3, "{:?}", with_it(&grown));
+    assert!(
+        with_it(&grown).iter().any(|r| r.len() > 1),
+        "lined up with other reports"
+    );
+    assert_eq!(with_it(&grown), with_it(&whole));
+
+    // Its story is the one the rest of its event is in.
+    let events = events_of(&project, &key);
+    let at = project.sources.len() - 1;
+    let story = grown.story_of[at];
+    for (r, s) in project.sources.iter().enumerate().take(at) {
+        if events[&s.id] == events[&added.id] {
+            assert_eq!(grown.story_of[r], story, "{}", s.path);
+        }
+    }
+
+    // Its names join the entities the archive knows.
+    let name_at = |a: &corroborate_core::analysis::Analysis| {
+        let mut names: Vec<(usize, String)> = a
+            .found
+            .iter()
+            .flat_map(|e| {
+                e.mentions
+                    .iter()
+                    .filter(|m| m.source == added.id)
+                    .map(|m| (m.span.start, e.name.clone()))
+            })
+            .collect();
+        names.sort();
+        names
+    };
+    // The same names are found in it; a whole analysis may still spell one
+    // differently, where the new report tips two spellings into one.
+    let (mine, all) = (name_at(&grown), name_at(&whole));
+    assert!(mine.len() > 5);
+    let at_of = |n: &[(usize, String)]| n.iter().map(|x| x.0).collect::<Vec<_>>();
+    assert_eq!(at_of(&mine), at_of(&all));
+    let same = mine.iter().zip(&all).filter(|(a, b)| a == b).count();
+    assert!(same * 10 >= mine.len() * 9, "{mine:?}\n{all:?}");
+
+    // Rows no report of its story is in are the rows they were.
+    let others = |a: &corroborate_core::analysis::Analysis| {
+        let story_sources: Vec<_> = project
+            .sources
+            .iter()
+            .enumerate()
+            .filter(|&(r, _)| grown.story_of[r] == story)
+            .map(|(_, s)| s.id)
+            .collect();
+        a.claims
+            .iter()
+            .filter(|r| r.cells.iter().all(|c| !story_sources.contains(&c.source)))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert!(!others(&earlier).is_empty());
+    assert_eq!(others(&grown), others(&earlier));
+
+    // Grown again from what it grew into.
+    let mut more = project.clone();
+    let mut copy = added.clone();
+    copy.id = corroborate_core::corpus::SourceId(added.id.0 + 1);
+    more.sources.push(copy);
+    let stages = Stages::default();
+    let again = analyze_from(&more, &grown.earlier(), &stages).unwrap();
+    assert!(stages.went_through("Reading the new reports"));
+    assert_eq!(again.story_of[at + 1], story);
+}
+
+#[test]
+fn a_changed_report_is_analysed_with_the_whole_archive() {
+    use corroborate_core::analysis::analyze_from;
+    let (mut project, _) = project_of(Spec {
+        sources: 60,
+        events: 6,
+        seed: 4,
+    });
+    let earlier = analyze(&project, &Silent).unwrap();
+    project.sources[3]
+        .cleaned
+        .push_str("\n\nThe mayor of Eastport resigned on Friday.");
+    let stages = Stages::default();
+    let again = analyze_from(&project, &earlier.earlier(), &stages).unwrap();
+    assert!(stages.went_through("Reading sentences and names"));
+    assert!(!stages.went_through("Reading the new reports"));
+    let whole = analyze(&project, &Silent).unwrap();
+    assert_eq!(again.entities, whole.entities);
+    assert_eq!(again.claims, whole.claims);
+    assert_eq!(again.story_of, whole.story_of);
+}

@@ -147,11 +147,22 @@ fn boost(kind: u8) -> f32 {
 /// each feature, in the order claims first hold them, and how many claims
 /// hold it. Vectors are made from it story by story, when needed, rather
 /// than all kept: at 100,000 reports they took 0.8 GB.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Weights {
     ids: HashMap<Feature, u32>,
     df: Vec<u32>,
     n: f32,
+}
+
+impl std::fmt::Debug for Weights {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Weights({} features of {} claims)",
+            self.df.len(),
+            self.n
+        )
+    }
 }
 
 impl Weights {

@@ -325,6 +325,17 @@ impl Stories {
         event
     }
 
+    /// The reports other than `r` that may be about its story, as
+    /// [`Stories::groups`] joins them.
+    pub fn related_to(&self, r: usize) -> Vec<usize> {
+        let Some(mine) = self.vecs.get(r).filter(|v| !v.is_empty()) else {
+            return Vec::new();
+        };
+        (0..self.vecs.len())
+            .filter(|&b| b != r && dot(mine, &self.vecs[b]) >= STORY)
+            .collect()
+    }
+
     /// Whether report `r` shares names with some other report, so that it
     /// can be placed in a story at all.
     pub fn placed(&self, r: usize) -> bool {

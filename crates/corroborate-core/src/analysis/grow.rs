@@ -1,0 +1,316 @@
+//! A few reports more: the analysis of a project that is an analysed one
+//! with reports added at its end, made from that analysis rather than from
+//! scratch. Only the new reports are read; their names join the entities
+//! the archive already has; each joins the story of the reports it names
+//! the same people and places as; copied passages are looked for among
+//! that story's reports; and only that story's claims are lined up again,
+//! weighed by the archive's counts with the new claims added. Every other
+//! story keeps its rows.
+//!
+//! What this leaves as it was, where a whole analysis might differ: names
+//! of other stories that the new report would tie together, reports of
+//! other stories whose weights shift by one report, and wording the new
+//! report shares with stories it is not part of. The person's Re-analyse
+//! (F5) runs the whole analysis.
+
+use super::{
+    Analysis, Basis, Before, ClaimReader, Earlier, Entity, Lining, Mention, Reading, Reuse,
+    copied_passages_among, digest, within_stories,
+};
+use crate::corpus::SourceId;
+use crate::nlp::align;
+use crate::nlp::claims as claim_words;
+use crate::nlp::entities::{self, Doc, Resolved};
+use crate::nlp::mentions::Kind;
+use crate::progress::Progress;
+use crate::project::Project;
+use crate::{Error, Result};
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+
+/// Past this many new reports the whole analysis runs: an import of a
+/// folder is a new archive more than one report more.
+const AT_MOST: usize = 64;
+
+/// The analysis of `project` grown from `earlier`'s, or `None` when the
+/// project is not the earlier one with a few reports added at its end
+/// (a report changed, removed or moved; too many added; nothing to grow).
+pub(super) fn grow(
+    project: &Project,
+    earlier: &Earlier,
+    progress: &dyn Progress,
+) -> Result<Option<Analysis>> {
+    let Some(before) = &earlier.before else {
+        return Ok(None);
+    };
+    let sources = &project.sources;
+    let old = before.basis.digests.len();
+    if sources.len() <= old || sources.len() - old > AT_MOST || before.story_of.len() != old {
+        return Ok(None);
+    }
+    let unchanged = sources[..old]
+        .par_iter()
+        .zip(&before.basis.digests)
+        .all(|(s, &(id, d))| s.id == id && earlier.readings.contains_key(&id) && digest(s) == d);
+    if !unchanged {
+        return Ok(None);
+    }
+    let added = &sources[old..];
+    progress.stage("Reading the new reports", added.len());
+    let read: Vec<(SourceId, Arc<Reading>)> = added
+        .par_iter()
+        .map(|s| {
+            let r = Arc::new(Reading::of(s));
+            progress.advance(1);
+            (s.id, r)
+        })
+        .collect();
+    if progress.cancelled() {
+        return Err(Error::Cancelled);
+    }
+
+    progress.stage("Lining up the new reports' story", 1);
+    let docs: Vec<Doc> = added
+        .iter()
+        .zip(&read)
+        .map(|(s, (_, r))| Doc {
+            id: s.id,
+            text: &s.cleaned,
+            candidates: &r.candidates,
+            outlet: s.meta().outlet,
+        })
+        .collect();
+    let (resolved, _) = entities::resolve(&docs);
+    drop(docs);
+    let mut found = before.found.clone();
+    join(&mut found, resolved);
+
+    let mut readings = earlier.readings.clone();
+    readings.extend(read);
+    let segments: HashMap<SourceId, Vec<crate::nlp::segment::Paragraph>> = sources
+        .iter()
+        .filter_map(|s| Some((s.id, readings.get(&s.id)?.paragraphs.clone())))
+        .collect();
+
+    let stories = align::Stories::new(&crate::stories::names(project, &found));
+    let (groups, changed) = regroup(&before.basis.groups, &stories, old, sources.len());
+    let members: Vec<usize> = (0..sources.len())
+        .filter(|&r| changed.contains(&groups[r]))
+        .collect();
+    let story_of = place(&before.story_of, &groups, old);
+
+    // Copied passages of the new reports, among the reports of their
+    // stories; the rest are as they were.
+    let mut neighbours: BTreeSet<usize> = members.iter().copied().collect();
+    let events: BTreeSet<usize> = story_of[old..].iter().copied().collect();
+    neighbours.extend((0..old).filter(|&r| events.contains(&story_of[r])));
+    let neighbours: Vec<usize> = neighbours.into_iter().collect();
+    let new_ids: BTreeSet<SourceId> = added.iter().map(|s| s.id).collect();
+    let fresh: Vec<Reuse> = copied_passages_among(project, &neighbours)
+        .into_iter()
+        .filter(|p| new_ids.contains(&p.a.source) || new_ids.contains(&p.b.source))
+        .collect();
+    let mut reuse = before.reuse.clone();
+    reuse.extend(within_stories(project, fresh, &story_of));
+
+    let reader = ClaimReader::new(&segments, &found);
+    let mut weights = before.basis.weights.clone();
+    let new_claims: Vec<Vec<claim_words::Claim>> =
+        added.par_iter().map(|s| reader.claims(s)).collect();
+    weights.count(&new_claims.iter().flatten().collect::<Vec<_>>());
+    drop(new_claims);
+    if progress.cancelled() {
+        return Err(Error::Cancelled);
+    }
+
+    let lining = Lining::new(project, reader, &weights, &stories, &reuse);
+    // Each changed story's reports, lined up on their own.
+    let mut by_group: HashMap<u32, Vec<usize>> = HashMap::new();
+    for &r in &members {
+        by_group.entry(groups[r]).or_default().push(r);
+    }
+    let by_group: Vec<Vec<usize>> = by_group.into_values().collect();
+    let relined: Vec<super::Claim> = by_group
+        .par_iter()
+        .flat_map_iter(|reports| lining.rows(reports).into_iter().map(|(_, _, c)| c))
+        .collect();
+    let position = super::positions(project);
+    let old_group = |c: &super::Claim| {
+        c.cells
+            .first()
+            .and_then(|x| position.get(&x.source))
+            .and_then(|&r| before.basis.groups.get(r))
+    };
+    let mut rows: Vec<super::Claim> = before
+        .claims
+        .iter()
+        .filter(|c| old_group(c).is_none_or(|g| !changed.contains(g)))
+        .cloned()
+        .collect();
+    rows.extend(relined);
+    lining.order(&mut rows);
+    drop(lining);
+
+    progress.stage("Applying corrections", 1);
+    let mut analysis = Analysis {
+        segments,
+        found,
+        suggestions: before.suggestions.clone(),
+        claims_found: Arc::new(rows),
+        reuse,
+        readings,
+        story_of,
+        basis: Some(Arc::new(grown_basis(before, added, groups, weights))),
+        ..Analysis::default()
+    };
+    analysis.correct(project);
+    Ok(Some(analysis))
+}
+
+fn grown_basis(
+    before: &Before,
+    added: &[crate::corpus::Source],
+    groups: Vec<u32>,
+    weights: align::Weights,
+) -> Basis {
+    let mut digests = before.basis.digests.clone();
+    digests.extend(added.iter().map(|s| (s.id, digest(s))));
+    Basis {
+        digests,
+        groups,
+        weights,
+    }
+}
+
+/// Dates and numbers are one entity by their value, names by their spelling.
+fn is_quantity(kind: Kind) -> bool {
+    matches!(kind, Kind::Date | Kind::Number)
+}
+
+/// What an entity is known by: its value for a quantity, its spellings
+/// (folded) for a name.
+fn keys(kind: Kind, name: &str, value: Option<&str>, aliases: &[String]) -> Vec<(bool, String)> {
+    let q = is_quantity(kind);
+    match value {
+        Some(v) if q => vec![(true, v.to_string())],
+        _ => std::iter::once(name)
+            .chain(aliases.iter().map(String::as_str))
+            .map(|a| (q, a.to_lowercase()))
+            .collect(),
+    }
+}
+
+/// The new reports' entities joined to the archive's: one the archive
+/// knows by the same spelling (by its own name first, then by any of its
+/// spellings; the most mentioned where several share it) takes their
+/// mentions; the rest are new entities, after the archive's, so that the
+/// archive's keep their places.
+fn join(found: &mut Vec<Entity>, resolved: Vec<Resolved>) {
+    let mut by_name: HashMap<(bool, String), usize> = HashMap::new();
+    let mut by_alias: HashMap<(bool, String), usize> = HashMap::new();
+    for (i, e) in found.iter().enumerate() {
+        let known = keys(e.kind, &e.name, e.value.as_deref(), &e.aliases);
+        if let Some(k) = known.first() {
+            by_name.entry(k.clone()).or_insert(i);
+        }
+        for k in known {
+            let at = by_alias.entry(k).or_insert(i);
+            if found[*at].mentions.len() < e.mentions.len() {
+                *at = i;
+            }
+        }
+    }
+    for r in resolved {
+        let known = keys(r.kind, &r.name, r.value.as_deref(), &r.aliases);
+        let same = known
+            .first()
+            .and_then(|k| by_name.get(k))
+            .or_else(|| known.iter().find_map(|k| by_alias.get(k)))
+            .copied();
+        let mentions = r
+            .mentions
+            .into_iter()
+            .map(|(source, span)| Mention { source, span });
+        match same {
+            Some(i) => {
+                let e = &mut found[i];
+                e.mentions.extend(mentions);
+                for a in r.aliases {
+                    if !e.aliases.iter().any(|x| x.eq_ignore_ascii_case(&a)) {
+                        e.aliases.push(a);
+                    }
+                }
+            }
+            None => found.push(Entity {
+                name: r.name,
+                kind: r.kind,
+                aliases: r.aliases,
+                mentions: mentions.collect(),
+                evidence: r.evidence,
+                value: r.value,
+                hidden: false,
+            }),
+        }
+    }
+}
+
+/// Each report's claim story with the reports from `old` on placed: a new
+/// report joins the stories of the reports it is related to (joining
+/// them, as [`align::Stories::groups`] would), or the reports that share
+/// no names when it names none, or is a story of its own. Also the
+/// stories whose reports changed, by their earlier ids and the new ones.
+fn regroup(
+    earlier: &[u32],
+    stories: &align::Stories,
+    old: usize,
+    all: usize,
+) -> (Vec<u32>, BTreeSet<u32>) {
+    let mut groups: Vec<u32> = earlier.to_vec();
+    let mut changed: BTreeSet<u32> = BTreeSet::new();
+    for r in old..all {
+        let mut joined: BTreeSet<u32> = stories
+            .related_to(r)
+            .into_iter()
+            .filter(|&b| b < r)
+            .map(|b| groups[b])
+            .collect();
+        if joined.is_empty() && !stories.placed(r) {
+            // As `groups` gives them: those that share no names, together.
+            joined.extend((0..r).find(|&b| !stories.placed(b)).map(|b| groups[b]));
+        }
+        let id = joined.first().copied().unwrap_or(r as u32);
+        for g in groups.iter_mut() {
+            if joined.contains(g) {
+                *g = id;
+            }
+        }
+        groups.push(id);
+        changed.extend(joined);
+        changed.insert(id);
+    }
+    (groups, changed)
+}
+
+/// Each report's event, with the reports from `old` on placed: the event
+/// most of the reports before it in its claim story are in, or one of its own.
+fn place(earlier: &[usize], groups: &[u32], old: usize) -> Vec<usize> {
+    let mut story_of = earlier.to_vec();
+    let mut next = earlier.iter().max().map_or(0, |m| m + 1);
+    for r in old..groups.len() {
+        let mut votes: HashMap<usize, usize> = HashMap::new();
+        for b in (0..r).filter(|&b| groups[b] == groups[r]) {
+            *votes.entry(story_of[b]).or_default() += 1;
+        }
+        // The most reports; the earliest event among equals.
+        let event = votes
+            .into_iter()
+            .max_by_key(|&(e, n)| (n, std::cmp::Reverse(e)))
+            .map(|(e, _)| e);
+        story_of.push(event.unwrap_or_else(|| {
+            next += 1;
+            next - 1
+        }));
+    }
+    story_of
+}
