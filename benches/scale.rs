@@ -318,10 +318,13 @@ fn main() {
         return;
     }
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if let [open, path, ..] = args.as_slice()
+    if let [open, path, rest @ ..] = args.as_slice()
         && open == "open"
     {
-        open_in_window(std::path::PathBuf::from(path));
+        open_in_window(
+            std::path::PathBuf::from(path),
+            rest.first().map(std::path::PathBuf::from),
+        );
         return;
     }
     if let [grow, path, ..] = args.as_slice()
@@ -365,11 +368,12 @@ fn main() {
 }
 
 /// Opening a saved project in the real window, as a person would
-/// (`cargo bench --bench scale -- open FILE`; the kept index and analysis
-/// are looked for where `CORROBORATE_CACHE` says): how long until its
-/// sources are listed and searchable, until a search answers, and until
-/// its analysis is shown.
-fn open_in_window(path: std::path::PathBuf) {
+/// (`cargo bench --bench scale -- open FILE [REPORT]`; the kept index and
+/// analysis are looked for where `CORROBORATE_CACHE` says): how long until
+/// its sources are listed and searchable, until a search answers, and until
+/// its analysis is shown; then, given a REPORT, how long until it is
+/// imported and the analysis with it is shown.
+fn open_in_window(path: std::path::PathBuf, report: Option<std::path::PathBuf>) {
     use corroborate::app::Startup;
     let t = Instant::now();
     let mut harness = Harness::builder()
@@ -409,6 +413,32 @@ fn open_in_window(path: std::path::PathBuf) {
         app.doc.analysis.claims.len()
     );
     println!("slowest frame: {}", time(slowest));
+    if let Some(report) = report {
+        let before = app.doc.project.sources.len();
+        harness.state_mut().send(Command::Import(vec![report]));
+        let t = Instant::now();
+        let (mut listed, mut shown, mut slowest) = (None, None, 0.0f64);
+        while shown.is_none() && t.elapsed() < Duration::from_secs(600) {
+            let f = Instant::now();
+            harness.step();
+            slowest = slowest.max(f.elapsed().as_secs_f64());
+            let app = harness.state();
+            let now = t.elapsed().as_secs_f64();
+            if listed.is_none() && app.doc.project.sources.len() > before {
+                listed = Some(now);
+            }
+            if listed.is_some()
+                && !app.is_busy()
+                && app.doc.analysis.story_of.len() == app.doc.project.sources.len()
+            {
+                shown = Some(now);
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        println!("one report more, listed: {}", said(listed));
+        println!("one report more, analysis shown: {}", said(shown));
+        println!("slowest frame meanwhile: {}", time(slowest));
+    }
     println!("peak memory: {:.0} MiB", peak_mib().unwrap_or(0.0));
 }
 

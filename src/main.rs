@@ -238,7 +238,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let saved = rules.is_none()
                 && matches!(paths.as_slice(), [one] if one.extension().is_some_and(|e| e == project::EXTENSION));
             let analysis = if saved {
-                corroborate::analysis_cache::analyze(&project, &bar)?.0
+                let (analysis, made) = corroborate::analysis_cache::analyze(&project, &bar)?;
+                if made == corroborate::analysis_cache::Made::Grown {
+                    bar.finish();
+                    eprintln!(
+                        "Reports added since the last analysis were read and lined up within their stories; the rest of the archive's analysis was kept."
+                    );
+                }
+                analysis
             } else {
                 corroborate::analysis::analyze(&project, &bar)?
             };

@@ -536,7 +536,7 @@ impl Workbench {
                 let first = sources.first().map(|s| s.id);
                 let ids: Vec<SourceId> = sources.iter().map(|s| s.id).collect();
                 self.doc.project.sources.extend(sources);
-                self.doc.analysis.segments.extend(segments);
+                std::sync::Arc::make_mut(&mut self.doc.analysis.segments).extend(segments);
                 self.sources_revision += 1;
                 self.doc.dirty = true;
                 self.doc.revision += 1;
@@ -599,7 +599,7 @@ impl Workbench {
                 && let Some(source) = self.doc.project.source(*id)
             {
                 let paragraphs = crate::nlp::segment::segment(&source.cleaned);
-                self.doc.analysis.segments.insert(*id, paragraphs);
+                std::sync::Arc::make_mut(&mut self.doc.analysis.segments).insert(*id, paragraphs);
             }
         }
         if !applied.added.is_empty() || !applied.removed.is_empty() {

@@ -26,7 +26,8 @@ mod grow;
 
 #[derive(Debug, Default)]
 pub struct Analysis {
-    pub segments: HashMap<SourceId, Vec<Paragraph>>,
+    /// Shared: the next analysis starts from them.
+    pub segments: Arc<HashMap<SourceId, Vec<Paragraph>>>,
     /// Entities after the person's corrections.
     pub entities: Vec<Entity>,
     /// Entities as found, before corrections: corrections replay from here.
@@ -57,10 +58,10 @@ pub struct Analysis {
 #[derive(Debug)]
 pub(crate) struct Basis {
     /// Each source analysed, in order, with the digest of what was read.
-    digests: Vec<(SourceId, u64)>,
+    pub(crate) digests: Vec<(SourceId, u64)>,
     /// Each source's story as the claim table knows it, by position.
-    groups: Vec<u32>,
-    weights: align::Weights,
+    pub(crate) groups: Vec<u32>,
+    pub(crate) weights: align::Weights,
 }
 
 /// What the next analysis may start from: the readings of sources read
@@ -79,6 +80,7 @@ struct Before {
     claims: Arc<Vec<Claim>>,
     reuse: Vec<Reuse>,
     story_of: Vec<usize>,
+    segments: Arc<HashMap<SourceId, Vec<Paragraph>>>,
 }
 
 /// What the analysis reads of a source: its text and copy, and the title,
@@ -223,6 +225,7 @@ impl Analysis {
                 claims: Arc::clone(&self.claims_found),
                 reuse: self.reuse.clone(),
                 story_of: self.story_of.clone(),
+                segments: Arc::clone(&self.segments),
             }),
         }
     }
@@ -407,7 +410,7 @@ fn read_and_link(
         return Err(Error::Cancelled);
     }
     let analysis = Analysis {
-        segments,
+        segments: Arc::new(segments),
         readings,
         found,
         suggestions,

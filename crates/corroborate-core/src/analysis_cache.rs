@@ -29,19 +29,34 @@ const KEEP: usize = 3;
 
 /// The digest an analysis of `project` by this build is kept under.
 pub fn key(project: &Project) -> String {
-    key_for(env!("CORROBORATE_ENGINE"), project)
+    key_of(env!("CORROBORATE_ENGINE"), &digests(project))
 }
 
-/// As [`key`], for the build named `engine` (the digest `build.rs` makes
-/// of the engine's source and built-in models).
-fn key_for(engine: &str, project: &Project) -> String {
+/// What the analysis reads in each source, in order: see [`digest`].
+fn digests(project: &Project) -> Vec<(SourceId, u64)> {
+    project
+        .sources
+        .par_iter()
+        .map(|s| (s.id, crate::analysis::digest(s)))
+        .collect()
+}
+
+/// The key of an analysis by the build named `engine` (the digest
+/// `build.rs` makes of the engine's source and built-in models) of sources
+/// with these digests.
+fn key_of(engine: &str, digests: &[(SourceId, u64)]) -> String {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     engine.hash(&mut h);
-    project.sources.len().hash(&mut h);
-    for s in &project.sources {
-        crate::analysis::digest(s).hash(&mut h);
+    digests.len().hash(&mut h);
+    for (_, d) in digests {
+        d.hash(&mut h);
     }
     format!("{:016x}", h.finish())
+}
+
+#[cfg(test)]
+fn key_for(engine: &str, project: &Project) -> String {
+    key_of(engine, &digests(project))
 }
 
 /// The folder of kept analyses: `analyses` beside the kept indexes.
@@ -49,14 +64,34 @@ pub fn folder() -> Option<PathBuf> {
     crate::kept_index::cache_home().map(|d| d.join("analyses"))
 }
 
+/// What a kept analysis is of: read first, without the rest, to find one
+/// that a project grew from.
+#[derive(Serialize, Deserialize)]
+struct Header {
+    key: String,
+    /// Each source's id and digest, in order.
+    digests: Vec<(u32, u64)>,
+}
+
 #[derive(Serialize, Deserialize)]
 struct Kept {
-    key: String,
+    header: Header,
     entities: Vec<EntityRow>,
     suggestions: Vec<(String, String, String)>,
     claims: Vec<ClaimRow>,
     reuse: Vec<([u32; 3], [u32; 3], usize)>,
     story_of: Vec<usize>,
+    lining: Option<KeptLining>,
+}
+
+/// What lining up a report added later needs: each source's story as the
+/// claim table knows it, and how common each feature of a claim is.
+#[derive(Serialize, Deserialize)]
+struct KeptLining {
+    groups: Vec<u32>,
+    features: Vec<(u8, u64)>,
+    df: Vec<u32>,
+    claims: f32,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -167,9 +202,19 @@ fn cell(r: CellRow) -> Option<Cell> {
 }
 
 impl Kept {
-    fn of(key: String, a: &Analysis) -> Kept {
+    fn of(header: Header, a: &Analysis) -> Kept {
+        let lining = a.basis.as_ref().map(|b| {
+            let (features, df, claims) = b.weights.parts();
+            KeptLining {
+                groups: b.groups.clone(),
+                features,
+                df,
+                claims,
+            }
+        });
         Kept {
-            key,
+            header,
+            lining,
             entities: a
                 .found
                 .iter()
@@ -218,6 +263,20 @@ impl Kept {
     /// The analysis as found; None when any part does not read back (a file
     /// from a build that spelled something differently).
     fn into_analysis(self) -> Option<Analysis> {
+        let digests = self
+            .header
+            .digests
+            .iter()
+            .map(|&(id, d)| (SourceId(id), d))
+            .collect();
+        let basis = match self.lining {
+            Some(l) => Some(std::sync::Arc::new(crate::analysis::Basis {
+                digests,
+                groups: l.groups,
+                weights: crate::nlp::align::Weights::from_parts(l.features, l.df, l.claims)?,
+            })),
+            None => None,
+        };
         let found = self
             .entities
             .into_iter()
@@ -278,44 +337,143 @@ impl Kept {
                 })
                 .collect(),
             story_of: self.story_of,
+            basis,
             ..Analysis::default()
         })
     }
 }
 
+/// Kept analyses end so (postcard); those of earlier builds ended
+/// `.json`, and are removed when a new one is kept.
+const EXTENSION: &str = "kept";
+
 fn file_of(folder: &Path, key: &str) -> PathBuf {
-    folder.join(format!("{key}.json"))
+    folder.join(format!("{key}.{EXTENSION}"))
 }
 
 /// The kept analysis of `project` in `folder`, with the person's
 /// corrections applied, if there is one for exactly this project and build.
 pub fn load(folder: &Path, project: &Project) -> Option<Analysis> {
-    load_keyed(folder, project, &key(project))
+    let digests = digests(project);
+    load_keyed(
+        folder,
+        project,
+        &key_of(env!("CORROBORATE_ENGINE"), &digests),
+        &digests,
+    )
 }
 
-fn load_keyed(folder: &Path, project: &Project, key: &str) -> Option<Analysis> {
-    let bytes = std::fs::read(file_of(folder, key)).ok()?;
-    let kept: Kept = serde_json::from_slice(&bytes).ok()?;
-    if kept.key != key || kept.story_of.len() != project.sources.len() {
-        return None;
-    }
-    let mut analysis = kept.into_analysis()?;
-    analysis.segments = project
-        .sources
-        .par_iter()
-        .map(|s| (s.id, segment::segment(&s.cleaned)))
-        .collect();
+fn load_keyed(
+    folder: &Path,
+    project: &Project,
+    key: &str,
+    digests: &[(SourceId, u64)],
+) -> Option<Analysis> {
+    let mut analysis = read_kept(&file_of(folder, key), key, digests)?;
+    analysis.segments = std::sync::Arc::new(
+        project
+            .sources
+            .par_iter()
+            .map(|s| (s.id, segment::segment(&s.cleaned)))
+            .collect(),
+    );
     analysis.correct(project);
     Some(analysis)
+}
+
+/// The analysis as found in `file`, if it is the one of `key` and of
+/// sources with exactly these digests.
+fn read_kept(file: &Path, key: &str, digests: &[(SourceId, u64)]) -> Option<Analysis> {
+    let bytes = std::fs::read(file).ok()?;
+    let kept: Kept = postcard::from_bytes(&bytes).ok()?;
+    drop(bytes);
+    let same = kept.header.key == key
+        && kept.story_of.len() == digests.len()
+        && kept
+            .header
+            .digests
+            .iter()
+            .zip(digests)
+            .all(|(&(id, d), &(sid, sd))| id == sid.0 && d == sd);
+    if !same {
+        return None;
+    }
+    kept.into_analysis()
+}
+
+/// The newest kept analysis, by this build, of the project's first
+/// reports, the rest being a few added since (as found, without
+/// corrections: what the analysis of the whole grows from).
+fn load_grown_from(
+    folder: &Path,
+    project: &Project,
+    digests: &[(SourceId, u64)],
+) -> Option<Analysis> {
+    use std::io::Read;
+    // The header is read alone: a file's digests are 12 bytes or so a report.
+    const HEADER: u64 = 64 << 20;
+    for (_, file) in kept_files(folder) {
+        let mut head = Vec::new();
+        let read = std::fs::File::open(&file).and_then(|f| f.take(HEADER).read_to_end(&mut head));
+        let Some((header, _)) = read
+            .ok()
+            .and_then(|_| postcard::take_from_bytes::<Header>(&head).ok())
+        else {
+            continue;
+        };
+        let old = header.digests.len();
+        if old == 0 || old >= digests.len() {
+            continue;
+        }
+        let prefix = &digests[..old];
+        if header.key != key_of(env!("CORROBORATE_ENGINE"), prefix) {
+            continue;
+        }
+        let Some(mut analysis) = read_kept(&file, &header.key, prefix) else {
+            continue;
+        };
+        analysis.segments = std::sync::Arc::new(
+            project.sources[..old]
+                .par_iter()
+                .map(|s| (s.id, segment::segment(&s.cleaned)))
+                .collect(),
+        );
+        return Some(analysis);
+    }
+    None
+}
+
+/// The kept analyses in `folder`, newest first.
+fn kept_files(folder: &Path) -> Vec<(std::time::SystemTime, PathBuf)> {
+    let mut files: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == EXTENSION))
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .collect();
+    files.sort_by_key(|f| std::cmp::Reverse(f.0));
+    files
 }
 
 /// Keeps `analysis` of `project` in `folder` (written whole, then renamed,
 /// so a reader never meets half a file), and drops all but the newest few.
 pub fn store(folder: &Path, project: &Project, analysis: &Analysis) -> Result<()> {
-    store_keyed(folder, key(project), analysis)
+    let digests = digests(project);
+    store_keyed(
+        folder,
+        key_of(env!("CORROBORATE_ENGINE"), &digests),
+        &digests,
+        analysis,
+    )
 }
 
-fn store_keyed(folder: &Path, key: String, analysis: &Analysis) -> Result<()> {
+fn store_keyed(
+    folder: &Path,
+    key: String,
+    digests: &[(SourceId, u64)],
+    analysis: &Analysis,
+) -> Result<()> {
     use std::io::Write;
     let write_err = |source| Error::Write {
         path: folder.to_path_buf(),
@@ -323,41 +481,77 @@ fn store_keyed(folder: &Path, key: String, analysis: &Analysis) -> Result<()> {
     };
     std::fs::create_dir_all(folder).map_err(write_err)?;
     let file = file_of(folder, &key);
-    let kept = Kept::of(key, analysis);
+    let header = Header {
+        key,
+        digests: digests.iter().map(|&(id, d)| (id.0, d)).collect(),
+    };
+    let kept = Kept::of(header, analysis);
     let mut tmp = tempfile::NamedTempFile::new_in(folder).map_err(write_err)?;
     {
         let mut out = std::io::BufWriter::new(tmp.as_file_mut());
-        serde_json::to_writer(&mut out, &kept)?;
+        postcard::to_io(&kept, &mut out).map_err(|e| Error::Write {
+            path: folder.to_path_buf(),
+            source: std::io::Error::other(e),
+        })?;
         out.flush().map_err(write_err)?;
     }
+    drop(kept);
     tmp.persist(file).map_err(|e| write_err(e.error))?;
-    let mut files: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(folder)
-        .map_err(write_err)?
-        .flatten()
-        .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
-        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
-        .collect();
-    files.sort_by_key(|f| std::cmp::Reverse(f.0));
-    for (_, old) in files.into_iter().skip(KEEP) {
+    for (_, old) in kept_files(folder).into_iter().skip(KEEP) {
         let _ = std::fs::remove_file(old);
+    }
+    // Kept by builds before this format: no build reads them now.
+    for old in std::fs::read_dir(folder).into_iter().flatten().flatten() {
+        if old.path().extension().is_some_and(|x| x == "json") {
+            let _ = std::fs::remove_file(old.path());
+        }
     }
     Ok(())
 }
 
-/// The analysis of a saved project: the kept one when it holds, else a
-/// new one, kept for next time. Says whether it came from the cache.
-pub fn analyze(project: &Project, progress: &dyn Progress) -> Result<(Analysis, bool)> {
-    let Some(folder) = folder() else {
-        return Ok((crate::analysis::analyze(project, progress)?, false));
-    };
-    let key = key(project);
-    if let Some(analysis) = load_keyed(&folder, project, &key) {
-        return Ok((analysis, true));
+/// Where an analysis came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Made {
+    /// Kept from an earlier run, for exactly this project.
+    Kept,
+    /// Grown from the kept analysis of the project before a few reports
+    /// were added: only they were read, and only their story lined up.
+    Grown,
+    /// Analysed from scratch.
+    Analysed,
+}
+
+/// The analysis of a saved project: the kept one when it holds, one grown
+/// from the kept analysis of its first reports when it is that project
+/// with a few reports added, else a new one; kept for next time.
+pub fn analyze(project: &Project, progress: &dyn Progress) -> Result<(Analysis, Made)> {
+    match folder() {
+        Some(folder) => analyze_in(&folder, project, progress),
+        None => Ok((crate::analysis::analyze(project, progress)?, Made::Analysed)),
     }
-    let analysis = crate::analysis::analyze(project, progress)?;
+}
+
+/// As [`analyze`], with the kept analyses in `folder`.
+fn analyze_in(
+    folder: &Path,
+    project: &Project,
+    progress: &dyn Progress,
+) -> Result<(Analysis, Made)> {
+    let digests = digests(project);
+    let key = key_of(env!("CORROBORATE_ENGINE"), &digests);
+    if let Some(analysis) = load_keyed(folder, project, &key, &digests) {
+        return Ok((analysis, Made::Kept));
+    }
+    let (analysis, made) = match load_grown_from(folder, project, &digests) {
+        Some(earlier) => {
+            let grown = crate::analysis::analyze_from(project, &earlier.earlier(), progress)?;
+            (grown, Made::Grown)
+        }
+        None => (crate::analysis::analyze(project, progress)?, Made::Analysed),
+    };
     // A cache that cannot be written costs the next run time, nothing else.
-    let _ = store_keyed(&folder, key, &analysis);
-    Ok((analysis, false))
+    let _ = store_keyed(folder, key, &digests, &analysis);
+    Ok((analysis, made))
 }
 
 #[cfg(test)]
@@ -429,6 +623,49 @@ mod tests {
             source,
         })?;
         assert!(load(folder, &project).is_none());
+        Ok(())
+    }
+
+    #[test]
+    fn a_project_with_a_report_more_grows_from_the_kept_analysis_of_the_rest() -> Result<()> {
+        let folder = tempfile::tempdir().map_err(|source| Error::Write {
+            path: std::env::temp_dir(),
+            source,
+        })?;
+        let folder = folder.path();
+        let whole = sample()?;
+        let mut first = whole.clone();
+        let added = first.sources.pop().ok_or(Error::Cancelled)?;
+        let (_, made) = analyze_in(folder, &first, &Silent)?;
+        assert_eq!(made, Made::Analysed);
+        assert_eq!(analyze_in(folder, &first, &Silent)?.1, Made::Kept);
+
+        let (grown, made) = analyze_in(folder, &whole, &Silent)?;
+        assert_eq!(made, Made::Grown);
+        assert_eq!(grown.story_of.len(), whole.sources.len());
+        assert!(
+            grown
+                .claims
+                .iter()
+                .any(|c| c.cells.iter().any(|x| x.source == added.id)),
+            "the added report's claims are lined up"
+        );
+        assert!(
+            grown
+                .entities
+                .iter()
+                .any(|e| e.mentions.iter().any(|m| m.source == added.id)),
+            "its names are found"
+        );
+        // The grown analysis is kept in its turn, and reads back as it was.
+        let (again, made) = analyze_in(folder, &whole, &Silent)?;
+        assert_eq!(made, Made::Kept);
+        assert_eq!(doc(&whole, &again)?, doc(&whole, &grown)?);
+
+        // A changed report among the first is not grown from.
+        let mut changed = whole.clone();
+        changed.sources[0].cleaned.push_str(" One more sentence.");
+        assert_eq!(analyze_in(folder, &changed, &Silent)?.1, Made::Analysed);
         Ok(())
     }
 }

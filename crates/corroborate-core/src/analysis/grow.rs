@@ -52,7 +52,7 @@ pub(super) fn grow(
     let unchanged = sources[..old]
         .par_iter()
         .zip(&before.basis.digests)
-        .all(|(s, &(id, d))| s.id == id && earlier.readings.contains_key(&id) && digest(s) == d);
+        .all(|(s, &(id, d))| s.id == id && before.segments.contains_key(&id) && digest(s) == d);
     if !unchanged {
         return Ok(None);
     }
@@ -86,12 +86,11 @@ pub(super) fn grow(
     let mut found = before.found.clone();
     join(&mut found, resolved);
 
+    let mut segments = HashMap::clone(&before.segments);
+    segments.extend(read.iter().map(|(id, r)| (*id, r.paragraphs.clone())));
+    // Readings kept for a whole analysis later (a kept analysis has none).
     let mut readings = earlier.readings.clone();
     readings.extend(read);
-    let segments: HashMap<SourceId, Vec<crate::nlp::segment::Paragraph>> = sources
-        .iter()
-        .filter_map(|s| Some((s.id, readings.get(&s.id)?.paragraphs.clone())))
-        .collect();
 
     let stories = align::Stories::new(&crate::stories::names(project, &found));
     let (groups, changed) = regroup(&before.basis.groups, &stories, old, sources.len());
@@ -154,7 +153,7 @@ pub(super) fn grow(
 
     progress.stage("Applying corrections", 1);
     let mut analysis = Analysis {
-        segments,
+        segments: Arc::new(segments),
         found,
         suggestions: before.suggestions.clone(),
         claims_found: Arc::new(rows),

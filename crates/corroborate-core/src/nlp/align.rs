@@ -177,6 +177,31 @@ impl Weights {
         w
     }
 
+    /// The counts, to be kept: each feature in the order of its id, how
+    /// many claims have it, and how many claims were counted.
+    pub fn parts(&self) -> (Vec<(u8, u64)>, Vec<u32>, f32) {
+        let mut features = vec![(0u8, 0u64); self.df.len()];
+        for (f, &id) in &self.ids {
+            if let Some(slot) = features.get_mut(id as usize) {
+                *slot = *f;
+            }
+        }
+        (features, self.df.clone(), self.n)
+    }
+
+    /// Weights from their [`Weights::parts`]; None when they do not fit.
+    pub fn from_parts(features: Vec<(u8, u64)>, df: Vec<u32>, n: f32) -> Option<Weights> {
+        if features.len() != df.len() {
+            return None;
+        }
+        let ids: HashMap<Feature, u32> = features
+            .into_iter()
+            .enumerate()
+            .map(|(i, f)| (f, i as u32))
+            .collect();
+        (ids.len() == df.len()).then_some(Weights { ids, df, n })
+    }
+
     /// Counts more claims, in the order of the archive (ids follow it).
     pub fn count(&mut self, claims: &[&Claim]) {
         let listed: Vec<Vec<Feature>> = claims.par_iter().map(|c| features(c)).collect();
