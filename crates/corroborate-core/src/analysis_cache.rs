@@ -3,9 +3,11 @@
 //!
 //! What is kept is what the analysis found before the person's corrections
 //! (entities, suggested merges, claim rows, copied passages, each report's
-//! story), keyed by a digest of the engine's build and of everything the
-//! analysis reads in each report. Corrections are replayed on it as on a
-//! fresh analysis, and sentences are split again (that takes milliseconds).
+//! story and sentences) and what lining up a report added later needs,
+//! keyed by a digest of the engine's build and of everything the analysis
+//! reads in each report. Corrections are replayed on it as on a fresh
+//! analysis. A project that is a kept one with a few reports added grows
+//! from it (`analysis::grow`).
 //! Like the kept index it is never the source of truth: a missing,
 //! damaged or stale file means the analysis runs again.
 
@@ -21,6 +23,7 @@ use crate::project::Project;
 use crate::{Error, Result};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
@@ -81,7 +84,21 @@ struct Kept {
     claims: Vec<ClaimRow>,
     reuse: Vec<([u32; 3], [u32; 3], usize)>,
     story_of: Vec<usize>,
+    /// Each source's paragraphs and their sentences, in order: reading
+    /// them back is a tenth of splitting the text again.
+    segments: Vec<Vec<KeptParagraph>>,
     lining: Option<KeptLining>,
+}
+
+/// A paragraph's span and its sentences' spans.
+type KeptParagraph = ([u32; 2], Vec<[u32; 2]>);
+
+fn span_of(s: Span) -> [u32; 2] {
+    [s.start as u32, s.end as u32]
+}
+
+fn span(a: [u32; 2]) -> Span {
+    Span::new(a[0] as usize, a[1] as usize)
 }
 
 /// What lining up a report added later needs: each source's story as the
@@ -212,8 +229,28 @@ impl Kept {
                 claims,
             }
         });
+        let segments = header
+            .digests
+            .iter()
+            .map(|&(id, _)| {
+                a.segments
+                    .get(&SourceId(id))
+                    .map(|ps| {
+                        ps.iter()
+                            .map(|p| {
+                                (
+                                    span_of(p.span),
+                                    p.sentences.iter().copied().map(span_of).collect(),
+                                )
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            })
+            .collect();
         Kept {
             header,
+            segments,
             lining,
             entities: a
                 .found
@@ -263,62 +300,44 @@ impl Kept {
     /// The analysis as found; None when any part does not read back (a file
     /// from a build that spelled something differently).
     fn into_analysis(self) -> Option<Analysis> {
-        let digests = self
-            .header
-            .digests
-            .iter()
-            .map(|&(id, d)| (SourceId(id), d))
-            .collect();
-        let basis = match self.lining {
-            Some(l) => Some(std::sync::Arc::new(crate::analysis::Basis {
-                digests,
-                groups: l.groups,
-                weights: crate::nlp::align::Weights::from_parts(l.features, l.df, l.claims)?,
-            })),
-            None => None,
-        };
-        let found = self
-            .entities
-            .into_iter()
-            .map(|e| {
-                Some(Entity {
-                    name: e.name,
-                    kind: Kind::parse(&e.kind)?,
-                    aliases: e.aliases,
-                    mentions: e.mentions.into_iter().map(mention).collect(),
-                    evidence: e.evidence,
-                    value: e.value,
-                    hidden: false,
-                })
-            })
-            .collect::<Option<_>>()?;
-        let claims_found: Vec<Claim> = self
-            .claims
-            .into_iter()
-            .map(|c| {
-                Some(Claim {
-                    status: STATUSES.into_iter().find(|s| s.as_str() == c.status)?,
-                    summary: c.summary,
-                    attributed_to: c.attributed_to,
-                    origins: c.origins,
-                    cells: c.cells.into_iter().map(cell).collect::<Option<_>>()?,
-                    conflict: c.conflict,
-                    update: c.update,
-                    disagreeing: c.disagreeing,
-                    alternates: c.alternates.into_iter().map(cell).collect::<Option<_>>()?,
-                    verdict: match c.verdict {
-                        Some((v, note)) => {
-                            Some((Verdict::ALL.into_iter().find(|x| x.as_str() == v)?, note))
-                        }
-                        None => None,
-                    },
-                })
-            })
-            .collect::<Option<_>>()?;
+        let Kept {
+            header,
+            entities,
+            suggestions,
+            claims,
+            reuse,
+            story_of,
+            segments,
+            lining,
+        } = self;
+        // The rows on one core, the rest on the other: at 100,000 reports
+        // each is a second or more.
+        let (claims_found, rest) = rayon::join(
+            || claims_of(claims),
+            || {
+                let segments = segments_of(&header.digests, segments);
+                let found = entities_of(entities)?;
+                let basis = match lining {
+                    Some(l) => Some(std::sync::Arc::new(crate::analysis::Basis {
+                        digests: header
+                            .digests
+                            .iter()
+                            .map(|&(id, d)| (SourceId(id), d))
+                            .collect(),
+                        groups: l.groups,
+                        weights: crate::nlp::align::Weights::from_parts(
+                            l.features, l.df, l.claims,
+                        )?,
+                    })),
+                    None => None,
+                };
+                Some((segments, found, basis))
+            },
+        );
+        let (segments, found, basis) = rest?;
         Some(Analysis {
             found,
-            suggestions: self
-                .suggestions
+            suggestions: suggestions
                 .into_iter()
                 .map(|(keep, merge, reason)| crate::nlp::entities::Suggestion {
                     keep,
@@ -326,9 +345,8 @@ impl Kept {
                     reason,
                 })
                 .collect(),
-            claims_found: std::sync::Arc::new(claims_found),
-            reuse: self
-                .reuse
+            claims_found: std::sync::Arc::new(claims_found?),
+            reuse: reuse
                 .into_iter()
                 .map(|(a, b, words)| Reuse {
                     a: mention(a),
@@ -336,11 +354,74 @@ impl Kept {
                     words,
                 })
                 .collect(),
-            story_of: self.story_of,
+            story_of,
             basis,
+            segments: std::sync::Arc::new(segments),
             ..Analysis::default()
         })
     }
+}
+
+fn segments_of(
+    digests: &[(u32, u64)],
+    segments: Vec<Vec<KeptParagraph>>,
+) -> HashMap<SourceId, Vec<segment::Paragraph>> {
+    digests
+        .iter()
+        .zip(segments)
+        .map(|(&(id, _), ps)| {
+            let ps = ps
+                .into_iter()
+                .map(|(p, sentences)| segment::Paragraph {
+                    span: span(p),
+                    sentences: sentences.into_iter().map(span).collect(),
+                })
+                .collect();
+            (SourceId(id), ps)
+        })
+        .collect()
+}
+
+fn entities_of(entities: Vec<EntityRow>) -> Option<Vec<Entity>> {
+    entities
+        .into_par_iter()
+        .map(|e| {
+            Some(Entity {
+                name: e.name,
+                kind: Kind::parse(&e.kind)?,
+                aliases: e.aliases,
+                mentions: e.mentions.into_iter().map(mention).collect(),
+                evidence: e.evidence,
+                value: e.value,
+                hidden: false,
+            })
+        })
+        .collect()
+}
+
+fn claims_of(claims: Vec<ClaimRow>) -> Option<Vec<Claim>> {
+    claims
+        .into_par_iter()
+        .map(|c| {
+            Some(Claim {
+                status: STATUSES.into_iter().find(|s| s.as_str() == c.status)?,
+                summary: c.summary,
+                attributed_to: c.attributed_to,
+                origins: c.origins,
+                cells: c.cells.into_iter().map(cell).collect::<Option<_>>()?,
+                conflict: c.conflict,
+                update: c.update,
+                disagreeing: c.disagreeing,
+                alternates: c.alternates.into_iter().map(cell).collect::<Option<_>>()?,
+                verdict: match c.verdict {
+                    Some((v, note)) => {
+                        Some((Verdict::ALL.into_iter().find(|x| x.as_str() == v)?, note))
+                    }
+                    None => None,
+                },
+            })
+        })
+        .collect()
 }
 
 /// Kept analyses end so (postcard); those of earlier builds ended
@@ -370,13 +451,6 @@ fn load_keyed(
     digests: &[(SourceId, u64)],
 ) -> Option<Analysis> {
     let mut analysis = read_kept(&file_of(folder, key), key, digests)?;
-    analysis.segments = std::sync::Arc::new(
-        project
-            .sources
-            .par_iter()
-            .map(|s| (s.id, segment::segment(&s.cleaned)))
-            .collect(),
-    );
     analysis.correct(project);
     Some(analysis)
 }
@@ -404,11 +478,7 @@ fn read_kept(file: &Path, key: &str, digests: &[(SourceId, u64)]) -> Option<Anal
 /// The newest kept analysis, by this build, of the project's first
 /// reports, the rest being a few added since (as found, without
 /// corrections: what the analysis of the whole grows from).
-fn load_grown_from(
-    folder: &Path,
-    project: &Project,
-    digests: &[(SourceId, u64)],
-) -> Option<Analysis> {
+fn load_grown_from(folder: &Path, digests: &[(SourceId, u64)]) -> Option<Analysis> {
     use std::io::Read;
     // The header is read alone: a file's digests are 12 bytes or so a report.
     const HEADER: u64 = 64 << 20;
@@ -429,16 +499,9 @@ fn load_grown_from(
         if header.key != key_of(env!("CORROBORATE_ENGINE"), prefix) {
             continue;
         }
-        let Some(mut analysis) = read_kept(&file, &header.key, prefix) else {
-            continue;
-        };
-        analysis.segments = std::sync::Arc::new(
-            project.sources[..old]
-                .par_iter()
-                .map(|s| (s.id, segment::segment(&s.cleaned)))
-                .collect(),
-        );
-        return Some(analysis);
+        if let Some(analysis) = read_kept(&file, &header.key, prefix) {
+            return Some(analysis);
+        }
     }
     None
 }
@@ -542,7 +605,7 @@ fn analyze_in(
     if let Some(analysis) = load_keyed(folder, project, &key, &digests) {
         return Ok((analysis, Made::Kept));
     }
-    let (analysis, made) = match load_grown_from(folder, project, &digests) {
+    let (analysis, made) = match load_grown_from(folder, &digests) {
         Some(earlier) => {
             let grown = crate::analysis::analyze_from(project, &earlier.earlier(), progress)?;
             (grown, Made::Grown)
