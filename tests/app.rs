@@ -1483,3 +1483,68 @@ fn a_chinese_report_shows_its_letters_with_the_systems_cjk_font() {
         "the reading pane shows the Chinese text"
     );
 }
+
+/// The rows a source has a cell in, as the cells they join.
+fn rows_with(app: &Workbench, id: SourceId) -> Vec<Vec<(SourceId, usize)>> {
+    let mut rows: Vec<Vec<(SourceId, usize)>> = app
+        .doc
+        .analysis
+        .claims
+        .iter()
+        .filter(|c| c.cells.iter().any(|x| x.source == id))
+        .map(|c| {
+            let mut cells: Vec<(SourceId, usize)> =
+                c.cells.iter().map(|x| (x.source, x.span.start)).collect();
+            cells.sort();
+            cells
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
+#[test]
+fn a_report_dropped_into_an_analysed_project_joins_its_story_and_reanalysing_agrees() {
+    let mut harness = open(Startup::Sample);
+    let rows_before = harness.state().doc.analysis.claims.len();
+    assert!(rows_before > 0);
+    // Another outlet's take on the sample's first report.
+    let first = harness.state().doc.project.sources[0].cleaned.clone();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("another-outlet.txt");
+    std::fs::write(&file, first.replacen("said", "told reporters", 3)).expect("write");
+    harness
+        .input_mut()
+        .dropped_files
+        .push(Arc::new(Dropped(file)));
+    settle(&mut harness);
+    let app = harness.state();
+    let added = app.doc.project.sources.last().expect("a source").id;
+    assert_eq!(
+        app.doc.analysis.story_of.len(),
+        app.doc.project.sources.len()
+    );
+    let grown = rows_with(app, added);
+    assert!(
+        grown.iter().any(|r| r.len() > 1),
+        "its claims share rows with other reports: {grown:?}"
+    );
+    assert_eq!(
+        app.doc.analysis.story_of.last(),
+        app.doc.analysis.story_of.first(),
+        "it joins the story of the report it retells"
+    );
+    assert!(
+        app.doc
+            .analysis
+            .entities
+            .iter()
+            .any(|e| e.mentions.iter().any(|m| m.source == added)),
+        "its names are in the sidebar's entities"
+    );
+
+    // The whole analysis, asked for, lines it up the same way.
+    harness.state_mut().send(Command::Reanalyse);
+    settle(&mut harness);
+    assert_eq!(rows_with(harness.state(), added), grown);
+}

@@ -154,6 +154,9 @@ pub struct Workbench {
     /// the project's as it lands, it is shown as it is (replaying them
     /// again took 1.4 s of a frame at 100,000 reports).
     analysed_fixes: Fixes,
+    /// The person asked for the whole analysis (View → Re-analyse): not
+    /// the kept one, not one grown from the last.
+    whole_analysis: bool,
     /// Bumped whenever the set of sources or their metadata changes.
     sources_revision: u64,
     /// The `sources_revision` the current analysis was made from.
@@ -222,6 +225,7 @@ impl Workbench {
             job: None,
             analysis_job: None,
             analysed_fixes: Fixes::default(),
+            whole_analysis: false,
             sources_revision: 0,
             analysed_revision: 0,
             undo: Vec::new(),
@@ -376,14 +380,23 @@ impl Workbench {
             let project = self.doc.project.for_analysis();
             self.analysed_fixes = fixes_of(&project);
             let revision = self.sources_revision;
-            // Sources read before are not read again.
-            let earlier = self.doc.analysis.earlier();
+            let whole = std::mem::take(&mut self.whole_analysis);
+            // Sources read before are not read again, and reports added
+            // are lined up within their stories, unless the person asked
+            // for the whole analysis.
+            let earlier = if whole {
+                self.doc.analysis.readings_only()
+            } else {
+                self.doc.analysis.earlier()
+            };
+            let saved = self.doc.path.is_some() && !self.doc.dirty;
             // A project just opened from its file, unchanged: its analysis
             // may be kept from an earlier run.
-            let as_saved =
-                self.doc.analysis.readings.is_empty() && self.doc.path.is_some() && !self.doc.dirty;
+            let as_saved = saved && self.doc.analysis.readings.is_empty();
             let job = Job::spawn("Analysing", ctx, move |t| {
-                let analysis = if as_saved {
+                let analysis = if whole && saved {
+                    crate::analysis_cache::analyze_whole(&project, &earlier, t)
+                } else if as_saved {
                     crate::analysis_cache::analyze(&project, t).map(|(a, _)| a)
                 } else {
                     crate::analysis::analyze_from(&project, &earlier, t)
@@ -841,6 +854,7 @@ impl Workbench {
                 }
             }
             Command::Reanalyse => {
+                self.whole_analysis = true;
                 self.sources_revision += 1;
             }
             Command::DismissError => {

@@ -230,6 +230,16 @@ impl Analysis {
         }
     }
 
+    /// What a whole analysis of this project, once changed, starts from:
+    /// only the readings of sources read before (linking and lining up
+    /// look at every source again).
+    pub fn readings_only(&self) -> Earlier {
+        Earlier {
+            readings: self.readings.clone(),
+            before: None,
+        }
+    }
+
     pub fn sentence_count(&self, id: SourceId) -> usize {
         self.segments
             .get(&id)

@@ -617,6 +617,25 @@ fn analyze_in(
     Ok((analysis, made))
 }
 
+/// The whole analysis of a saved project, whatever is kept (the person
+/// asked for it: a kept analysis may have been grown from an earlier
+/// one), kept in place of the one before. `earlier` gives only what was
+/// read before (see [`Analysis::readings_only`]).
+pub fn analyze_whole(
+    project: &Project,
+    earlier: &crate::analysis::Earlier,
+    progress: &dyn Progress,
+) -> Result<Analysis> {
+    let analysis = crate::analysis::analyze_from(project, earlier, progress)?;
+    if let Some(folder) = folder() {
+        let digests = digests(project);
+        let key = key_of(env!("CORROBORATE_ENGINE"), &digests);
+        // A cache that cannot be written costs the next run time, nothing else.
+        let _ = store_keyed(&folder, key, &digests, &analysis);
+    }
+    Ok(analysis)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
