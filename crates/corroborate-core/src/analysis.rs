@@ -114,6 +114,24 @@ pub struct Entity {
     pub hidden: bool,
 }
 
+impl From<entities::Resolved> for Entity {
+    fn from(r: entities::Resolved) -> Entity {
+        Entity {
+            name: r.name,
+            kind: r.kind,
+            aliases: r.aliases,
+            mentions: r
+                .mentions
+                .into_iter()
+                .map(|(source, span)| Mention { source, span })
+                .collect(),
+            evidence: r.evidence,
+            value: r.value,
+            hidden: false,
+        }
+    }
+}
+
 impl Entity {
     /// An entity the person made by splitting another.
     pub fn by_hand(name: String, kind: Kind, mentions: Vec<Mention>, why: &str) -> Entity {
@@ -346,6 +364,23 @@ fn fingerprint(source: &crate::corpus::Source) -> u64 {
     h.finish()
 }
 
+/// What linking reads of each source: its text, outlet and candidates.
+fn docs<'a>(
+    sources: &'a [crate::corpus::Source],
+    readings: &'a [(SourceId, Arc<Reading>)],
+) -> Vec<Doc<'a>> {
+    sources
+        .iter()
+        .zip(readings)
+        .map(|(s, (_, r))| Doc {
+            id: s.id,
+            text: &s.cleaned,
+            candidates: &r.candidates,
+            outlet: s.meta().outlet,
+        })
+        .collect()
+}
+
 /// Sentences and entities only, with the person's entity corrections.
 pub fn analyze_entities(project: &Project, progress: &dyn Progress) -> Result<Analysis> {
     let mut analysis = read_and_link(project, &HashMap::new(), progress)?;
@@ -382,17 +417,7 @@ fn read_and_link(
     }
     progress.stage("Linking entities across sources", 1);
     let mut segments = HashMap::with_capacity(readings.len());
-    let docs: Vec<Doc> = project
-        .sources
-        .iter()
-        .zip(&readings)
-        .map(|(s, (_, r))| Doc {
-            id: s.id,
-            text: &s.cleaned,
-            candidates: &r.candidates,
-            outlet: s.meta().outlet,
-        })
-        .collect();
+    let docs = docs(&project.sources, &readings);
     let (resolved, suggestions) = entities::resolve(&docs);
     drop(docs);
     for (id, r) in &readings {
@@ -400,22 +425,7 @@ fn read_and_link(
     }
     let readings: HashMap<SourceId, Arc<Reading>> = readings.into_iter().collect();
     progress.advance(1);
-    let found: Vec<Entity> = resolved
-        .into_iter()
-        .map(|r| Entity {
-            name: r.name,
-            kind: r.kind,
-            aliases: r.aliases,
-            mentions: r
-                .mentions
-                .into_iter()
-                .map(|(source, span)| Mention { source, span })
-                .collect(),
-            evidence: r.evidence,
-            value: r.value,
-            hidden: false,
-        })
-        .collect();
+    let found: Vec<Entity> = resolved.into_iter().map(Entity::from).collect();
     if progress.cancelled() {
         return Err(Error::Cancelled);
     }

@@ -14,13 +14,13 @@
 //! (F5) runs the whole analysis.
 
 use super::{
-    Analysis, Basis, Before, ClaimReader, Earlier, Entity, Lining, Mention, Reading, Reuse,
-    copied_passages_among, digest, within_stories,
+    Analysis, Basis, Before, ClaimReader, Earlier, Entity, Lining, Reading, Reuse,
+    copied_passages_among, digest, docs, within_stories,
 };
 use crate::corpus::SourceId;
 use crate::nlp::align;
 use crate::nlp::claims as claim_words;
-use crate::nlp::entities::{self, Doc, Resolved};
+use crate::nlp::entities::{self, Resolved};
 use crate::nlp::mentions::Kind;
 use crate::progress::Progress;
 use crate::project::Project;
@@ -71,16 +71,7 @@ pub(super) fn grow(
     }
 
     progress.stage("Lining up the new reports' story", 1);
-    let docs: Vec<Doc> = added
-        .iter()
-        .zip(&read)
-        .map(|(s, (_, r))| Doc {
-            id: s.id,
-            text: &s.cleaned,
-            candidates: &r.candidates,
-            outlet: s.meta().outlet,
-        })
-        .collect();
+    let docs = docs(added, &read);
     let (resolved, _) = entities::resolve(&docs);
     drop(docs);
     let mut found = before.found.clone();
@@ -220,36 +211,24 @@ fn join(found: &mut Vec<Entity>, resolved: Vec<Resolved>) {
             }
         }
     }
-    for r in resolved {
+    for r in resolved.into_iter().map(Entity::from) {
         let known = keys(r.kind, &r.name, r.value.as_deref(), &r.aliases);
         let same = known
             .first()
             .and_then(|k| by_name.get(k))
             .or_else(|| known.iter().find_map(|k| by_alias.get(k)))
             .copied();
-        let mentions = r
-            .mentions
-            .into_iter()
-            .map(|(source, span)| Mention { source, span });
         match same {
             Some(i) => {
                 let e = &mut found[i];
-                e.mentions.extend(mentions);
+                e.mentions.extend(r.mentions);
                 for a in r.aliases {
                     if !e.aliases.iter().any(|x| x.eq_ignore_ascii_case(&a)) {
                         e.aliases.push(a);
                     }
                 }
             }
-            None => found.push(Entity {
-                name: r.name,
-                kind: r.kind,
-                aliases: r.aliases,
-                mentions: mentions.collect(),
-                evidence: r.evidence,
-                value: r.value,
-                hidden: false,
-            }),
+            None => found.push(r),
         }
     }
 }
