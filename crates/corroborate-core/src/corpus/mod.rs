@@ -382,20 +382,10 @@ fn build_sources(
         .iter()
         .filter(|r| seen_texts.insert(r.text.as_str()))
         .collect();
-    let mut vocab = distinct
-        .par_iter()
-        .map(|r| {
-            let mut v = Vocabulary::default();
-            v.add_text(&r.text);
-            v
-        })
-        .reduce(Vocabulary::default, |mut a, b| {
-            a.merge(b);
-            a
-        });
-    for s in existing {
-        vocab.add_text(&s.cleaned);
-    }
+    let mut vocab = Vocabulary::of(distinct.par_iter().map(|r| r.text.as_str()));
+    vocab.merge(Vocabulary::of(
+        existing.par_iter().map(|s| s.cleaned.as_str()),
+    ));
     progress.stage("Cleaning", raws.len());
     let paths: Vec<String> = raws.iter().map(|r| r.path.clone()).collect();
     let slots: Arc<Vec<Mutex<Option<Raw>>>> =
