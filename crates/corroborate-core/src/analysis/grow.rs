@@ -84,11 +84,11 @@ pub(super) fn grow(
     readings.extend(read);
 
     let stories = align::Stories::new(&crate::stories::names(project, &found));
-    let (groups, changed) = regroup(&before.basis.groups, &stories, old, sources.len());
+    let (groups, changed, related) = regroup(&before.basis.groups, &stories, old, sources.len());
     let members: Vec<usize> = (0..sources.len())
         .filter(|&r| changed.contains(&groups[r]))
         .collect();
-    let story_of = place(&before.story_of, &groups, old);
+    let story_of = place(&before.story_of, &groups, &related, old);
 
     // Copied passages of the new reports, among the reports of their
     // stories; the rest are as they were.
@@ -237,22 +237,25 @@ fn join(found: &mut Vec<Entity>, resolved: Vec<Resolved>) {
 /// report joins the stories of the reports it is related to (joining
 /// them, as [`align::Stories::groups`] would), or the reports that share
 /// no names when it names none, or is a story of its own. Also the
-/// stories whose reports changed, by their earlier ids and the new ones.
+/// stories whose reports changed, by their earlier ids and the new ones,
+/// and each new report's related reports before it.
 fn regroup(
     earlier: &[u32],
     stories: &align::Stories,
     old: usize,
     all: usize,
-) -> (Vec<u32>, BTreeSet<u32>) {
+) -> (Vec<u32>, BTreeSet<u32>, Vec<Vec<usize>>) {
     let mut groups: Vec<u32> = earlier.to_vec();
     let mut changed: BTreeSet<u32> = BTreeSet::new();
+    let mut neighbours = Vec::with_capacity(all - old);
     for r in old..all {
-        let mut joined: BTreeSet<u32> = stories
+        let related: Vec<usize> = stories
             .related_to(r)
             .into_iter()
             .filter(|&b| b < r)
-            .map(|b| groups[b])
             .collect();
+        let mut joined: BTreeSet<u32> = related.iter().map(|&b| groups[b]).collect();
+        neighbours.push(related);
         if joined.is_empty() && !stories.placed(r) {
             // As `groups` gives them: those that share no names, together.
             joined.extend((0..r).find(|&b| !stories.placed(b)).map(|b| groups[b]));
@@ -267,17 +270,23 @@ fn regroup(
         changed.extend(joined);
         changed.insert(id);
     }
-    (groups, changed)
+    (groups, changed, neighbours)
 }
 
 /// Each report's event, with the reports from `old` on placed: the event
-/// most of the reports before it in its claim story are in, or one of its own.
-fn place(earlier: &[usize], groups: &[u32], old: usize) -> Vec<usize> {
+/// most of the reports it is related to are in (a claim story can chain
+/// several events together: its reports at large vote only when none is
+/// related), or one of its own.
+fn place(earlier: &[usize], groups: &[u32], related: &[Vec<usize>], old: usize) -> Vec<usize> {
     let mut story_of = earlier.to_vec();
     let mut next = earlier.iter().max().map_or(0, |m| m + 1);
     for r in old..groups.len() {
+        let mut voters: Vec<usize> = related.get(r - old).cloned().unwrap_or_default();
+        if voters.is_empty() {
+            voters = (0..r).filter(|&b| groups[b] == groups[r]).collect();
+        }
         let mut votes: HashMap<usize, usize> = HashMap::new();
-        for b in (0..r).filter(|&b| groups[b] == groups[r]) {
+        for b in voters {
             *votes.entry(story_of[b]).or_default() += 1;
         }
         // The most reports; the earliest event among equals.
