@@ -254,7 +254,7 @@ fn measure(n: usize) -> Run {
     run.stages.push((
         "re-analysis after one more source".into(),
         seconds(|| {
-            let _ = corroborate::analysis::analyze_from(&grown, &analysis.earlier(), &Silent);
+            let _ = corroborate::analysis::analyze_from(&grown, analysis.earlier(), &Silent);
         }),
     ));
     drop(grown);
@@ -490,7 +490,7 @@ fn one_report_more(path: &std::path::Path) {
     .unwrap_or_else(|e| panic!("{e}"));
     grown.sources.extend(more.sources);
     let t = Instant::now();
-    let again = corroborate::analysis::analyze_from(&grown, &analysis.earlier(), &Stages(t))
+    let again = corroborate::analysis::analyze_from(&grown, analysis.earlier(), &Stages(t))
         .unwrap_or_else(|e| panic!("{e}"));
     println!(
         "re-analysis with one report more: {} ({} claim rows, were {})",

@@ -395,11 +395,11 @@ impl Workbench {
             let as_saved = saved && self.doc.analysis.readings.is_empty();
             let job = Job::spawn("Analysing", ctx, move |t| {
                 let analysis = if whole && saved {
-                    crate::analysis_cache::analyze_whole(&project, &earlier, t)
+                    crate::analysis_cache::analyze_whole(&project, earlier, t)
                 } else if as_saved {
                     crate::analysis_cache::analyze(&project, t).map(|(a, _)| a)
                 } else {
-                    crate::analysis::analyze_from(&project, &earlier, t)
+                    crate::analysis::analyze_from(&project, earlier, t)
                 };
                 analysis
                     .map(|a| Output::Analysed(Box::new(a)))

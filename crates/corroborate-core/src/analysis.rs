@@ -248,6 +248,22 @@ impl Analysis {
         }
     }
 
+    /// As [`Analysis::earlier`], taking its parts rather than copying them.
+    pub fn into_earlier(self) -> Earlier {
+        Earlier {
+            before: self.basis.map(|basis| Before {
+                basis,
+                found: self.found,
+                suggestions: self.suggestions,
+                claims: self.claims_found,
+                reuse: self.reuse,
+                story_of: self.story_of,
+                segments: self.segments,
+            }),
+            readings: self.readings,
+        }
+    }
+
     /// What a whole analysis of this project, once changed, starts from:
     /// only the readings of sources read before (linking and lining up
     /// look at every source again).
@@ -267,7 +283,7 @@ impl Analysis {
 
 /// Analyses every source of `project`, in parallel; stops early when cancelled.
 pub fn analyze(project: &Project, progress: &dyn Progress) -> Result<Analysis> {
-    analyze_from(project, &Earlier::default(), progress)
+    analyze_from(project, Earlier::default(), progress)
 }
 
 /// As [`analyze`], from what the analysis that made `earlier` found. When
@@ -277,10 +293,10 @@ pub fn analyze(project: &Project, progress: &dyn Progress) -> Result<Analysis> {
 /// and linking entities and lining up claims look at every source.
 pub fn analyze_from(
     project: &Project,
-    earlier: &Earlier,
+    mut earlier: Earlier,
     progress: &dyn Progress,
 ) -> Result<Analysis> {
-    if let Some(grown) = grow::grow(project, earlier, progress)? {
+    if let Some(grown) = grow::grow(project, &mut earlier, progress)? {
         return Ok(grown);
     }
     let earlier = &earlier.readings;
@@ -298,11 +314,16 @@ pub fn analyze_from(
     progress.advance(1);
     progress.stage("Applying corrections", 1);
     analysis.claims_found = Arc::new(lined.rows);
+    // Each reading holds its source's digest, made as it was read.
+    let digest_of = |s: &crate::corpus::Source| match analysis.readings.get(&s.id) {
+        Some(r) => r.fingerprint,
+        None => digest(s),
+    };
     analysis.basis = Some(Arc::new(Basis {
         digests: project
             .sources
-            .par_iter()
-            .map(|s| (s.id, digest(s)))
+            .iter()
+            .map(|s| (s.id, digest_of(s)))
             .collect(),
         groups: lined.groups,
         weights: lined.weights,
@@ -334,6 +355,7 @@ fn within_stories(project: &Project, reuse: Vec<Reuse>, story_of: &[usize]) -> V
 /// Kept between analyses, so that a change to a few sources re-reads only them.
 #[derive(Debug)]
 pub struct Reading {
+    /// The source's [`digest`] when it was read.
     fingerprint: u64,
     pub paragraphs: Vec<Paragraph>,
     candidates: Vec<mentions::Candidate>,
@@ -346,22 +368,11 @@ impl Reading {
         let published = s.meta().published;
         let candidates = mentions::find(&s.cleaned, &paragraphs, published.as_deref());
         Reading {
-            fingerprint: fingerprint(s),
+            fingerprint: digest(s),
             paragraphs,
             candidates,
         }
     }
-}
-
-/// What reading depends on: the text, and the outlet and date it is read with.
-fn fingerprint(source: &crate::corpus::Source) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let meta = source.meta();
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    source.cleaned.hash(&mut h);
-    meta.outlet.hash(&mut h);
-    meta.published.hash(&mut h);
-    h.finish()
 }
 
 /// What linking reads of each source: its text, outlet and candidates.
@@ -403,7 +414,7 @@ fn read_and_link(
             if progress.cancelled() {
                 return None;
             }
-            let print = fingerprint(s);
+            let print = digest(s);
             let reading = match earlier.get(&s.id) {
                 Some(r) if r.fingerprint == print => Arc::clone(r),
                 _ => Arc::new(Reading::of(s)),
@@ -639,12 +650,12 @@ pub fn claim_rows(
 
 /// Claim rows, with what lining up more reports later starts from.
 struct LinedUp {
-    pub rows: Vec<Claim>,
+    rows: Vec<Claim>,
     /// How common each feature of a claim is across the archive.
-    pub weights: align::Weights,
+    weights: align::Weights,
     /// Each source's story as the claim table knows it (`align::Stories`'
     /// groups), by position in the project.
-    pub groups: Vec<u32>,
+    groups: Vec<u32>,
 }
 
 fn lined_up(

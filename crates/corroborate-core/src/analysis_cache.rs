@@ -32,7 +32,13 @@ const KEEP: usize = 3;
 
 /// The digest an analysis of `project` by this build is kept under.
 pub fn key(project: &Project) -> String {
-    key_of(env!("CORROBORATE_ENGINE"), &digests(project))
+    keyed(project).0
+}
+
+/// The key of `project` by this build, and the digests it is made of.
+fn keyed(project: &Project) -> (String, Vec<(SourceId, u64)>) {
+    let digests = digests(project);
+    (key_of(env!("CORROBORATE_ENGINE"), &digests), digests)
 }
 
 /// What the analysis reads in each source, in order: see [`digest`].
@@ -435,13 +441,8 @@ fn file_of(folder: &Path, key: &str) -> PathBuf {
 /// The kept analysis of `project` in `folder`, with the person's
 /// corrections applied, if there is one for exactly this project and build.
 pub fn load(folder: &Path, project: &Project) -> Option<Analysis> {
-    let digests = digests(project);
-    load_keyed(
-        folder,
-        project,
-        &key_of(env!("CORROBORATE_ENGINE"), &digests),
-        &digests,
-    )
+    let (key, digests) = keyed(project);
+    load_keyed(folder, project, &key, &digests)
 }
 
 fn load_keyed(
@@ -522,13 +523,8 @@ fn kept_files(folder: &Path) -> Vec<(std::time::SystemTime, PathBuf)> {
 /// Keeps `analysis` of `project` in `folder` (written whole, then renamed,
 /// so a reader never meets half a file), and drops all but the newest few.
 pub fn store(folder: &Path, project: &Project, analysis: &Analysis) -> Result<()> {
-    let digests = digests(project);
-    store_keyed(
-        folder,
-        key_of(env!("CORROBORATE_ENGINE"), &digests),
-        &digests,
-        analysis,
-    )
+    let (key, digests) = keyed(project);
+    store_keyed(folder, key, &digests, analysis)
 }
 
 fn store_keyed(
@@ -600,14 +596,13 @@ fn analyze_in(
     project: &Project,
     progress: &dyn Progress,
 ) -> Result<(Analysis, Made)> {
-    let digests = digests(project);
-    let key = key_of(env!("CORROBORATE_ENGINE"), &digests);
+    let (key, digests) = keyed(project);
     if let Some(analysis) = load_keyed(folder, project, &key, &digests) {
         return Ok((analysis, Made::Kept));
     }
     let (analysis, made) = match load_grown_from(folder, &digests) {
         Some(earlier) => {
-            let grown = crate::analysis::analyze_from(project, &earlier.earlier(), progress)?;
+            let grown = crate::analysis::analyze_from(project, earlier.into_earlier(), progress)?;
             (grown, Made::Grown)
         }
         None => (crate::analysis::analyze(project, progress)?, Made::Analysed),
@@ -623,15 +618,13 @@ fn analyze_in(
 /// read before (see [`Analysis::readings_only`]).
 pub fn analyze_whole(
     project: &Project,
-    earlier: &crate::analysis::Earlier,
+    earlier: crate::analysis::Earlier,
     progress: &dyn Progress,
 ) -> Result<Analysis> {
     let analysis = crate::analysis::analyze_from(project, earlier, progress)?;
     if let Some(folder) = folder() {
-        let digests = digests(project);
-        let key = key_of(env!("CORROBORATE_ENGINE"), &digests);
         // A cache that cannot be written costs the next run time, nothing else.
-        let _ = store_keyed(&folder, key, &digests, &analysis);
+        let _ = store(&folder, project, &analysis);
     }
     Ok(analysis)
 }
@@ -656,12 +649,16 @@ mod tests {
         ))?)
     }
 
-    #[test]
-    fn a_kept_analysis_reads_back_as_the_analysis_it_was() -> Result<()> {
-        let folder = tempfile::tempdir().map_err(|source| Error::Write {
+    fn temp_folder() -> Result<tempfile::TempDir> {
+        tempfile::tempdir().map_err(|source| Error::Write {
             path: std::env::temp_dir(),
             source,
-        })?;
+        })
+    }
+
+    #[test]
+    fn a_kept_analysis_reads_back_as_the_analysis_it_was() -> Result<()> {
+        let folder = temp_folder()?;
         let folder = folder.path();
         let mut project = sample()?;
         let fresh = crate::analysis::analyze(&project, &Silent)?;
@@ -710,10 +707,7 @@ mod tests {
 
     #[test]
     fn a_project_with_a_report_more_grows_from_the_kept_analysis_of_the_rest() -> Result<()> {
-        let folder = tempfile::tempdir().map_err(|source| Error::Write {
-            path: std::env::temp_dir(),
-            source,
-        })?;
+        let folder = temp_folder()?;
         let folder = folder.path();
         let whole = sample()?;
         let mut first = whole.clone();

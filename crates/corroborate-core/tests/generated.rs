@@ -306,7 +306,7 @@ fn a_report_added_is_read_alone_and_lined_up_within_its_story() {
     let added = before.sources.pop().unwrap();
     let earlier = analyze(&before, &Silent).unwrap();
     let stages = Stages::default();
-    let grown = analyze_from(&project, &earlier.earlier(), &stages).unwrap();
+    let grown = analyze_from(&project, earlier.earlier(), &stages).unwrap();
     assert!(stages.went_through("Reading the new reports"));
     assert!(!stages.went_through("Reading sentences and names"));
     let whole = analyze(&project, &Silent).unwrap();
@@ -387,7 +387,7 @@ fn a_report_added_is_read_alone_and_lined_up_within_its_story() {
     copy.id = corroborate_core::corpus::SourceId(added.id.0 + 1);
     more.sources.push(copy);
     let stages = Stages::default();
-    let again = analyze_from(&more, &grown.earlier(), &stages).unwrap();
+    let again = analyze_from(&more, grown.earlier(), &stages).unwrap();
     assert!(stages.went_through("Reading the new reports"));
     assert_eq!(again.story_of[at + 1], story);
 }
@@ -405,7 +405,7 @@ fn a_changed_report_is_analysed_with_the_whole_archive() {
         .cleaned
         .push_str("\n\nThe mayor of Eastport resigned on Friday.");
     let stages = Stages::default();
-    let again = analyze_from(&project, &earlier.earlier(), &stages).unwrap();
+    let again = analyze_from(&project, earlier.earlier(), &stages).unwrap();
     assert!(stages.went_through("Reading sentences and names"));
     assert!(!stages.went_through("Reading the new reports"));
     let whole = analyze(&project, &Silent).unwrap();

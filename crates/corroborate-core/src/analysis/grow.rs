@@ -14,8 +14,8 @@
 //! (F5) runs the whole analysis.
 
 use super::{
-    Analysis, Basis, Before, ClaimReader, Earlier, Entity, Lining, Reading, Reuse,
-    copied_passages_among, digest, docs, within_stories,
+    Analysis, Basis, ClaimReader, Earlier, Entity, Lining, Reading, Reuse, copied_passages_among,
+    digest, docs, within_stories,
 };
 use crate::corpus::SourceId;
 use crate::nlp::align;
@@ -36,9 +36,10 @@ const AT_MOST: usize = 64;
 /// The analysis of `project` grown from `earlier`'s, or `None` when the
 /// project is not the earlier one with a few reports added at its end
 /// (a report changed, removed or moved; too many added; nothing to grow).
+/// What it grows from is taken out of `earlier` only once it grows.
 pub(super) fn grow(
     project: &Project,
-    earlier: &Earlier,
+    earlier: &mut Earlier,
     progress: &dyn Progress,
 ) -> Result<Option<Analysis>> {
     let Some(before) = &earlier.before else {
@@ -56,6 +57,9 @@ pub(super) fn grow(
     if !unchanged {
         return Ok(None);
     }
+    let Some(before) = earlier.before.take() else {
+        return Ok(None);
+    };
     let added = &sources[old..];
     progress.stage("Reading the new reports", added.len());
     let read: Vec<(SourceId, Arc<Reading>)> = added
@@ -74,13 +78,14 @@ pub(super) fn grow(
     let docs = docs(added, &read);
     let (resolved, _) = entities::resolve(&docs);
     drop(docs);
-    let mut found = before.found.clone();
+    let mut found = before.found;
     join(&mut found, resolved);
 
-    let mut segments = HashMap::clone(&before.segments);
+    // Shared with the analysis the window shows; the only holder otherwise.
+    let mut segments = Arc::try_unwrap(before.segments).unwrap_or_else(|s| HashMap::clone(&s));
     segments.extend(read.iter().map(|(id, r)| (*id, r.paragraphs.clone())));
     // Readings kept for a whole analysis later (a kept analysis has none).
-    let mut readings = earlier.readings.clone();
+    let mut readings = std::mem::take(&mut earlier.readings);
     readings.extend(read);
 
     let stories = align::Stories::new(&crate::stories::names(project, &found));
@@ -101,11 +106,16 @@ pub(super) fn grow(
         .into_iter()
         .filter(|p| new_ids.contains(&p.a.source) || new_ids.contains(&p.b.source))
         .collect();
-    let mut reuse = before.reuse.clone();
+    let mut reuse = before.reuse;
     reuse.extend(within_stories(project, fresh, &story_of));
 
     let reader = ClaimReader::new(&segments, &found);
-    let mut weights = before.basis.weights.clone();
+    let basis = Arc::try_unwrap(before.basis).unwrap_or_else(|b| Basis {
+        digests: b.digests.clone(),
+        groups: b.groups.clone(),
+        weights: b.weights.clone(),
+    });
+    let mut weights = basis.weights;
     let new_claims: Vec<Vec<claim_words::Claim>> =
         added.par_iter().map(|s| reader.claims(s)).collect();
     weights.count(&new_claims.iter().flatten().collect::<Vec<_>>());
@@ -114,7 +124,14 @@ pub(super) fn grow(
         return Err(Error::Cancelled);
     }
 
-    let lining = Lining::new(project, reader, &weights, &stories, &reuse);
+    // Only the changed stories' rows are judged: only their passages matter.
+    let member_ids: BTreeSet<SourceId> = members.iter().map(|&r| sources[r].id).collect();
+    let near: Vec<Reuse> = reuse
+        .iter()
+        .filter(|p| member_ids.contains(&p.a.source) || member_ids.contains(&p.b.source))
+        .cloned()
+        .collect();
+    let lining = Lining::new(project, reader, &weights, &stories, &near);
     // Each changed story's reports, lined up on their own.
     let mut by_group: HashMap<u32, Vec<usize>> = HashMap::new();
     for &r in &members {
@@ -126,18 +143,17 @@ pub(super) fn grow(
         .flat_map_iter(|reports| lining.rows(reports).into_iter().map(|(_, _, c)| c))
         .collect();
     let position = super::positions(project);
-    let old_group = |c: &super::Claim| {
+    let kept = |c: &super::Claim| {
         c.cells
             .first()
             .and_then(|x| position.get(&x.source))
-            .and_then(|&r| before.basis.groups.get(r))
+            .and_then(|&r| basis.groups.get(r))
+            .is_none_or(|g| !changed.contains(g))
     };
-    let mut rows: Vec<super::Claim> = before
-        .claims
-        .iter()
-        .filter(|c| old_group(c).is_none_or(|g| !changed.contains(g)))
-        .cloned()
-        .collect();
+    let mut rows: Vec<super::Claim> = match Arc::try_unwrap(before.claims) {
+        Ok(all) => all.into_iter().filter(|c| kept(c)).collect(),
+        Err(shared) => shared.iter().filter(|c| kept(c)).cloned().collect(),
+    };
     rows.extend(relined);
     lining.order(&mut rows);
     drop(lining);
@@ -146,31 +162,24 @@ pub(super) fn grow(
     let mut analysis = Analysis {
         segments: Arc::new(segments),
         found,
-        suggestions: before.suggestions.clone(),
+        suggestions: before.suggestions,
         claims_found: Arc::new(rows),
         reuse,
         readings,
         story_of,
-        basis: Some(Arc::new(grown_basis(before, added, groups, weights))),
+        basis: Some(Arc::new(Basis {
+            digests: basis
+                .digests
+                .into_iter()
+                .chain(added.iter().map(|s| (s.id, digest(s))))
+                .collect(),
+            groups,
+            weights,
+        })),
         ..Analysis::default()
     };
     analysis.correct(project);
     Ok(Some(analysis))
-}
-
-fn grown_basis(
-    before: &Before,
-    added: &[crate::corpus::Source],
-    groups: Vec<u32>,
-    weights: align::Weights,
-) -> Basis {
-    let mut digests = before.basis.digests.clone();
-    digests.extend(added.iter().map(|s| (s.id, digest(s))));
-    Basis {
-        digests,
-        groups,
-        weights,
-    }
 }
 
 /// Dates and numbers are one entity by their value, names by their spelling.

@@ -105,8 +105,6 @@ impl Project {
         }
     }
 
-    /// Sources are kept in id order (imports append higher ids), so this is a
-    /// binary search; a list put out of order by hand still finds its source.
     /// A copy with what the analysis reads of each source (its cleaned
     /// text, metadata and corrections) and without its original text,
     /// offset map and removals: half the bytes to copy, and the window
@@ -138,6 +136,8 @@ impl Project {
         }
     }
 
+    /// Sources are kept in id order (imports append higher ids), so this is a
+    /// binary search; a list put out of order by hand still finds its source.
     pub fn source(&self, id: SourceId) -> Option<&Source> {
         match self.sources.binary_search_by_key(&id, |s| s.id) {
             Ok(at) => self.sources.get(at),
