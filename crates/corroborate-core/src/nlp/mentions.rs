@@ -569,7 +569,9 @@ fn names_in_sentence(
             let conn = t[j + 1].text;
             if gp == " " && CONNECTORS.contains(&conn) && j + 2 < t.len() {
                 let mut k = j + 2;
-                if t[k].text == "the" && k + 1 < t.len() {
+                // "Bank of the West", but "Israel and the Palestine
+                // Liberation Organization" is two names.
+                if t[k].text == "the" && k + 1 < t.len() && conn != "and" && conn != "&" {
                     k += 1;
                 }
                 let head_before = g.is_org_head(t[j].text) || g.is_place_head(t[j].text);
@@ -577,6 +579,9 @@ fn names_in_sentence(
                     t[k].cap && gap(text, &t[j + 1], &t[k - usize::from(k > j + 2)]).len() <= 1;
                 let ok = joins
                     && match conn {
+                        // A firm's name ends at its legal form: "Johnson
+                        // Controls Inc and Lear Corp" are two firms.
+                        "and" | "&" if is_legal_form(t[j].text) => false,
                         "and" | "&" => {
                             // only when the name goes on to an organization word
                             let mut e = k;
@@ -980,6 +985,14 @@ fn generics_in_sentence(text: &str, t: &[Tok], g: &Gazetteer, out: &mut Vec<Cand
             weak: false,
         });
     }
+}
+
+/// The legal form that ends a firm's name.
+fn is_legal_form(word: &str) -> bool {
+    matches!(
+        word.trim_end_matches('.').to_ascii_lowercase().as_str(),
+        "inc" | "corp" | "co" | "ltd" | "plc" | "llc" | "ag" | "sa" | "nv" | "gmbh" | "bhd"
+    )
 }
 
 /// Lowercase words that cannot be part of a body's name.

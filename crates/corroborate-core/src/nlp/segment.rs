@@ -121,10 +121,13 @@ const SENTENCE_OPENERS: &[&str] = &[
 /// Sentence spans within `text`, shifted by `base`.
 pub fn sentences(text: &str, base: usize) -> Vec<Span> {
     let mut cuts = vec![0usize];
+    let wraps = soft_wraps(text);
     let mut chars = text.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
         if c == '\n' {
-            if next_non_space(text, at + 1).is_some_and(|n| !n.is_lowercase()) {
+            if next_non_space(text, at + 1).is_some_and(|n| !n.is_lowercase())
+                && wraps.binary_search(&at).is_err()
+            {
                 cuts.push(at + 1);
             }
             continue;
@@ -170,6 +173,45 @@ pub fn sentences(text: &str, base: usize) -> Vec<Span> {
     cuts.windows(2)
         .filter_map(|w| trim_span(text, w[0], w[1]))
         .map(|s| Span::new(s.start + base, s.end + base))
+        .collect()
+}
+
+/// The line breaks of a hard-wrapped paragraph (a PDF's text layer, wire
+/// copy or mail cut at a fixed width) that fall inside a sentence: the
+/// line before them runs to about the paragraph's width and does not end
+/// a sentence. "Prime Minister Elena\nVoss said on\nMonday" is one
+/// sentence and one name. A paragraph is read as wrapped only when most
+/// of its lines fill its width, so a headline, a dateline or a list of
+/// short lines keeps its breaks.
+fn soft_wraps(text: &str) -> Vec<usize> {
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut at = 0;
+    for line in text.split('\n') {
+        lines.push((at, line.trim_end()));
+        at += line.len() + 1;
+    }
+    if lines.len() < 3 {
+        return Vec::new();
+    }
+    let width = |l: &str| l.trim_start().chars().count();
+    let widest = lines.iter().map(|(_, l)| width(l)).max().unwrap_or(0);
+    if !(30..=200).contains(&widest) {
+        return Vec::new();
+    }
+    let full = |l: &str| width(l) * 4 >= widest * 3;
+    let body = &lines[..lines.len() - 1];
+    let filled = body.iter().filter(|(_, l)| full(l)).count();
+    if filled * 3 < body.len() * 2 {
+        return Vec::new();
+    }
+    body.iter()
+        .filter(|(_, l)| {
+            full(l)
+                && l.chars().next_back().is_some_and(|c| {
+                    c.is_alphanumeric() || matches!(c, ',' | ';' | '-' | '–' | '—')
+                })
+        })
+        .map(|(start, l)| start + l.len() + (text[start + l.len()..].find('\n').unwrap_or(0)))
         .collect()
 }
 
@@ -330,6 +372,38 @@ mod tests {
                 "A line\ncontinued here."
             ]
         );
+    }
+
+    #[test]
+    fn a_hard_wrapped_paragraph_reads_as_running_text() {
+        let text = "The port authority confirmed on Tuesday that Deputy Mayor Elena\n\
+                    Voss had signed the order, and that the Harbour Safety Board\n\
+                    Would review it. The ferry operator said nothing. Its chief, Omar\n\
+                    Lindqvist, declined to comment when reached by telephone.";
+        assert_eq!(
+            split(text),
+            [
+                "The port authority confirmed on Tuesday that Deputy Mayor Elena\nVoss had signed the order, and that the Harbour Safety Board\nWould review it.",
+                "The ferry operator said nothing.",
+                "Its chief, Omar\nLindqvist, declined to comment when reached by telephone."
+            ]
+        );
+    }
+
+    #[test]
+    fn short_lines_keep_their_breaks() {
+        // A headline and a dateline above a body, and a list of short lines.
+        let text = "Ferry Strike Ends After Talks\nCALDER HAVEN\nUnions and the operator agreed on Friday to end the strike that\nhad halted crossings.";
+        assert_eq!(
+            split(text),
+            [
+                "Ferry Strike Ends After Talks",
+                "CALDER HAVEN",
+                "Unions and the operator agreed on Friday to end the strike that\nhad halted crossings."
+            ]
+        );
+        let list = "Lena Marsh\nOmar Lindqvist\nElena Voss";
+        assert_eq!(split(list), ["Lena Marsh", "Omar Lindqvist", "Elena Voss"]);
     }
 
     #[test]

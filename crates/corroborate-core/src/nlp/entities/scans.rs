@@ -71,6 +71,7 @@ pub(super) fn attach_generics(
             }
         }
     }
+    let shared = SharedNames::new(entities, docs.len());
     for (d, span, phrase) in generics {
         if own.contains_key(phrase) {
             continue;
@@ -98,8 +99,14 @@ pub(super) fn attach_generics(
                         .any(|&o| story.get(o) == story.get(*d))
             })
             .collect();
+        // A bare head ("the league", "police") is too common a word to
+        // stand for a body named in another report unless the two reports
+        // share other names: each town has its own police. A qualified one
+        // ("the foreign ministry") goes by the story.
+        let bare = !used.contains(' ');
         let pick = match (in_doc.as_slice(), found.as_slice()) {
-            ([one], _) | ([], [one]) => Some(*one),
+            ([one], _) => Some(*one),
+            ([], [one]) if !bare || shared.alike(entities, *one, *d) => Some(*one),
             _ => None,
         };
         if let Some(ei) = pick {
@@ -120,6 +127,66 @@ pub(super) fn attach_generics(
                 )),
             );
         }
+    }
+}
+
+/// The names each report mentions, to tell whether two reports speak of
+/// the same things.
+struct SharedNames {
+    of_doc: Vec<Vec<u32>>,
+}
+
+impl SharedNames {
+    /// Reports a bare "the league" may reach across: those naming the body
+    /// are checked up to this many.
+    const LOOK_AT: usize = 64;
+
+    fn new(entities: &[Group], reports: usize) -> SharedNames {
+        let mut of_doc: Vec<Vec<u32>> = vec![Vec::new(); reports];
+        for (ei, e) in entities.iter().enumerate() {
+            if e.quantity.is_some() {
+                continue;
+            }
+            for &d in &e.docs {
+                if let Some(list) = of_doc.get_mut(d) {
+                    list.push(ei as u32);
+                }
+            }
+        }
+        for list in &mut of_doc {
+            list.sort_unstable();
+        }
+        SharedNames { of_doc }
+    }
+
+    /// Whether report `d` shares two names besides `body` with a report
+    /// that names it.
+    fn alike(&self, entities: &[Group], body: usize, d: usize) -> bool {
+        let Some(mine) = self.of_doc.get(d) else {
+            return false;
+        };
+        // The first reports by their order, whatever order the set keeps.
+        let mut naming: Vec<usize> = entities[body].docs.iter().copied().collect();
+        naming.sort_unstable();
+        naming
+            .into_iter()
+            .take(Self::LOOK_AT)
+            .filter_map(|o| self.of_doc.get(o))
+            .any(|theirs| {
+                let (mut a, mut b, mut n) = (0, 0, 0);
+                while a < mine.len() && b < theirs.len() {
+                    match mine[a].cmp(&theirs[b]) {
+                        std::cmp::Ordering::Less => a += 1,
+                        std::cmp::Ordering::Greater => b += 1,
+                        std::cmp::Ordering::Equal => {
+                            n += usize::from(mine[a] as usize != body);
+                            a += 1;
+                            b += 1;
+                        }
+                    }
+                }
+                n >= 2
+            })
     }
 }
 

@@ -311,3 +311,45 @@ fn a_name_after_the_city_of_is_a_place_whatever_a_given_name_in_it_says() {
         "the tooltip says why: {town:#?}"
     );
 }
+
+#[test]
+fn a_bare_police_or_league_stays_with_the_body_its_own_report_names() {
+    // One report names the town's police force and a league; two unrelated
+    // reports speak of "police" and "the league" without naming any.
+    let es = run(&[
+        "Officers of the Carverton Municipal Police searched the marina on Sunday. A spokesman for the police said two boats were missing. The Harbour Rowing League cancelled its regatta, and the league said it would meet again in May.",
+        "Police in Eastmoor said a lorry overturned on the bypass on Tuesday. The league table was not affected.",
+        "The league said its season would open in Westfield, and police closed the stadium road.",
+    ]);
+    let police = find(&es, "Carverton Municipal Police");
+    let league = find(&es, "Harbour Rowing League");
+    for e in [police, league] {
+        let reports: BTreeSet<_> = e.mentions.iter().map(|(d, _)| *d).collect();
+        assert_eq!(reports.len(), 1, "{} in other reports: {e:#?}", e.name);
+        assert!(
+            e.mentions.len() >= 2,
+            "\"the {}\" in its own report: {e:#?}",
+            e.name
+        );
+    }
+}
+
+#[test]
+fn a_name_broken_by_a_hard_wrapped_line_is_read_whole() {
+    // A PDF's text layer: every line cut at the page width.
+    let es = run(&[
+        "The port authority of Calder Haven confirmed on Tuesday that Elena\nVoss, the deputy harbour master, had signed the closing order, and\nthat the ferry operator would be told before the weekend. Omar\nLindqvist, who runs the operator, declined to comment on the order.",
+        "Elena Voss signed the order. Omar Lindqvist declined to comment.",
+    ]);
+    for name in ["Elena Voss", "Omar Lindqvist"] {
+        let e = find(&es, name);
+        assert_eq!(e.kind, Kind::Person, "{e:#?}");
+        let reports: BTreeSet<_> = e.mentions.iter().map(|(d, _)| *d).collect();
+        assert_eq!(reports.len(), 2, "{name} in both reports: {e:#?}");
+    }
+    assert!(
+        !es.iter()
+            .any(|e| e.aliases.iter().any(|a| a == "Elena" || a == "Omar")),
+        "a first name alone: {es:#?}"
+    );
+}

@@ -83,7 +83,7 @@ fn input_with<'a>(
             words.push(Word {
                 text: t.text,
                 hint,
-                before: tagger::before_class(gap.chars().find(|c| !c.is_whitespace())),
+                before: before(gap),
             });
         }
         let closed = mentions::is_closed(text, sentence);
@@ -370,6 +370,41 @@ const HOLIDAYS: &[&str] = &[
     "advent",
 ];
 
+/// Last words that make a name an event, a law or a prize.
+const EVENT_HEADS: &[&str] = &[
+    "open",
+    "classic",
+    "championship",
+    "championships",
+    "cup",
+    "trophy",
+    "tournament",
+    "invitational",
+    "marathon",
+    "olympics",
+    "war",
+    "act",
+    "treaty",
+    "protocol",
+    "accord",
+    "accords",
+    "prize",
+    "awards",
+    "festival",
+    "rising",
+    "uprising",
+];
+
+/// "Greater Milwaukee Open", "Korean War", "Peking Protocol": the last word
+/// says what the name is. Written in capitals ("HONG KONG OPEN") too.
+fn is_event_or_law(name: &str) -> bool {
+    let last = name.rsplit([' ', '-']).next().unwrap_or("");
+    let lower = last.to_lowercase();
+    // "ACT" in capitals inside a sentence is New Zealand's party.
+    let shouted_act = lower == "act" && last == "ACT" && name.chars().any(char::is_lowercase);
+    EVENT_HEADS.contains(&lower.as_str()) && !shouted_act
+}
+
 /// The rules' candidates, with their names replaced by the tagger's.
 pub(crate) fn refine<'a>(
     text: &'a str,
@@ -600,6 +635,22 @@ pub(crate) fn refine<'a>(
         {
             return None;
         }
+        // A tournament, a war, a law, a treaty or a prize is a name of
+        // another kind, whatever the tagger read ("Greater Milwaukee Open",
+        // "Korean War", "Trades Disputes Act"), and the place inside it is
+        // no mention of the place.
+        if !single && g.lookup(&name).is_none() && is_event_or_law(&name) {
+            return Some(Candidate {
+                span: *span,
+                text: name,
+                found: Found::Other,
+                votes: Votes::default(),
+                canonical: None,
+                evidence: Vec::new(),
+                defines: None,
+                weak: headline,
+            });
+        }
         // A listed body named in more than one word ("al-Qaeda", "Islamic
         // State") is no one's name, whatever the tagger read; a listed single
         // word may be a surname ("Ford") and stays with the tagger.
@@ -630,7 +681,7 @@ pub(crate) fn refine<'a>(
         }
         evidence.push(match after_place_noun(text, *span) {
             Some(noun) if kind == Kind::Place => format!("after \"{noun} of\""),
-            _ => format!("read as a {} by the trained tagger", kind_word(kind)),
+            _ => format!("read as {} by the trained tagger", kind_word(kind)),
         });
         let canonical = g
             .lookup(&name)
@@ -849,10 +900,28 @@ fn after_place_noun(text: &str, span: Span) -> Option<&'static str> {
     SETTLEMENTS.iter().copied().find(|&s| s == word)
 }
 
+/// The class of what stands between two words. A dash with a space before
+/// it, or any en or em dash, separates as a colon does ("LONDON — Britain's
+/// minister", "Panama - Jorge Luis Dely Valdes"); a hyphen joins
+/// ("Jong-un").
+fn before(gap: &str) -> u8 {
+    let first = gap.chars().find(|c| !c.is_whitespace());
+    let separates = match first {
+        Some('–' | '—') => true,
+        Some('-') => gap.starts_with(char::is_whitespace),
+        _ => false,
+    };
+    if separates {
+        b':'
+    } else {
+        tagger::before_class(first)
+    }
+}
+
 fn kind_word(k: Kind) -> &'static str {
     match k {
-        Kind::Person => "person",
-        Kind::Organization => "organization",
-        _ => "place",
+        Kind::Person => "a person",
+        Kind::Organization => "an organization",
+        _ => "a place",
     }
 }

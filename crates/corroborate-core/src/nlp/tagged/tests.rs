@@ -341,3 +341,60 @@ fn a_name_does_not_end_inside_a_hyphenated_word() {
         assert!(!named(&found, part), "{part} in {found:?}");
     }
 }
+
+#[test]
+fn and_the_and_a_firms_legal_form_end_a_name() {
+    let found = names(
+        "Talks between Norland and the Coastal Liberation Front resumed in Varna on Monday. Hollis Controls Inc and Marrow Corp agreed to merge.",
+    );
+    for (name, kind) in [
+        ("Norland", Kind::Place),
+        ("Coastal Liberation Front", Kind::Organization),
+        ("Hollis Controls Inc", Kind::Organization),
+        ("Marrow Corp", Kind::Organization),
+    ] {
+        assert!(has(&found, name, kind), "{name} in {found:?}");
+    }
+    assert!(
+        !found.iter().any(|(n, _)| n.contains(" and ")),
+        "two names joined: {found:?}"
+    );
+}
+
+#[test]
+fn a_spaced_dash_or_an_em_dash_separates_names() {
+    let found = names(
+        "VARNA — Norland's finance minister Rachel Hollis said on Monday that taxes would rise.\nSquad: Norland - Jorge Luis Dely Valdes, Ricardo Moreno, Tomas Ek.",
+    );
+    for (name, kind) in [
+        ("Rachel Hollis", Kind::Person),
+        ("Jorge Luis Dely Valdes", Kind::Person),
+        ("Ricardo Moreno", Kind::Person),
+    ] {
+        assert!(has(&found, name, kind), "{name} in {found:?}");
+    }
+    assert!(
+        !found
+            .iter()
+            .any(|(n, _)| n.contains(['—', '-']) && n.contains(' ')),
+        "a name across a dash: {found:?}"
+    );
+}
+
+#[test]
+fn tournaments_wars_laws_and_prizes_are_no_people_bodies_or_places() {
+    let found = names(
+        "Ruth Calloway won the Greater Carverton Open on Sunday. Parliament repealed the Harbour Safety Act after the Eastmoor War, and the Lindqvist Prize went to Daniel Okafor.",
+    );
+    assert!(has(&found, "Ruth Calloway", Kind::Person), "{found:?}");
+    assert!(has(&found, "Daniel Okafor", Kind::Person), "{found:?}");
+    for other in [
+        "Greater Carverton Open",
+        "Carverton Open",
+        "Harbour Safety Act",
+        "Eastmoor War",
+        "Lindqvist Prize",
+    ] {
+        assert!(!named(&found, other), "{other} in {found:?}");
+    }
+}
