@@ -63,17 +63,22 @@ impl Votes {
         self.place += o.place;
     }
 
-    /// The kind with the most evidence, `Other` without any.
+    /// The kind with the most evidence, `Other` without any. Where the
+    /// evidence is even, a person before a body and a body before a place:
+    /// a name the tagger reads half as a person and half as a body is most
+    /// often a person's name in words its training text never met ("Suu
+    /// Kyi", "Wang Donghai"), and a place half read as a body is most often
+    /// the club or the council named for it.
     pub fn winner(&self) -> Kind {
         let best = self.person.max(self.organization).max(self.place);
         if best == 0 {
             Kind::Other
+        } else if self.person == best {
+            Kind::Person
         } else if self.organization == best {
             Kind::Organization
-        } else if self.place == best {
-            Kind::Place
         } else {
-            Kind::Person
+            Kind::Place
         }
     }
 
@@ -987,6 +992,15 @@ fn generics_in_sentence(text: &str, t: &[Tok], g: &Gazetteer, out: &mut Vec<Cand
     }
 }
 
+/// The short legal forms written with a full stop ("Corp.", "Inc.",
+/// "Bros.").
+pub(crate) fn is_abbreviated_form(word: &str) -> bool {
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "inc" | "corp" | "co" | "cos" | "ltd" | "bros"
+    )
+}
+
 /// The legal form that ends a firm's name.
 fn is_legal_form(word: &str) -> bool {
     matches!(
@@ -1082,5 +1096,20 @@ mod tests {
     fn headlines_and_slogans_are_not_names() {
         assert!(names("Port Authority Defends Chemical Storage Expansion").is_empty());
         assert!(names("They chanted “Stop The Port” outside.").is_empty());
+    }
+
+    #[test]
+    fn even_evidence_goes_to_a_person_before_a_body_before_a_place() {
+        let v = |person, organization, place| Votes {
+            person,
+            organization,
+            place,
+        };
+        assert_eq!(v(12, 12, 0).winner(), Kind::Person);
+        assert_eq!(v(6, 6, 6).winner(), Kind::Person);
+        assert_eq!(v(0, 6, 6).winner(), Kind::Organization);
+        assert_eq!(v(6, 7, 0).winner(), Kind::Organization);
+        assert_eq!(v(0, 0, 1).winner(), Kind::Place);
+        assert_eq!(v(0, 0, 0).winner(), Kind::Other);
     }
 }

@@ -120,8 +120,15 @@ pub(super) fn link_short_forms(
         // A spelling its report or story settled on as a place or a body
         // (the datelines' "LINCOLN") is no one's surname there.
         let settled_apart = grp.settled.is_some_and(|k| k != Kind::Person);
+        // "Von der Leyen" is a surname alone, as "Kanter" is.
+        let particled = grp.words() > 1 && {
+            let surface = grp.best_surface();
+            let mut words: Vec<&str> = surface.split(' ').collect();
+            words.pop();
+            words.len() <= 2 && words.iter().all(|w| crate::nlp::tagged::is_particle(w))
+        };
         if grp.quantity.is_some()
-            || grp.words() != 1
+            || (grp.words() != 1 && !particled)
             || grp.canonical.is_some()
             || settled_apart
             || (place && g.lookup(grp.best_surface()).is_some())

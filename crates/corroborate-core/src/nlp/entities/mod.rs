@@ -141,6 +141,16 @@ fn name_key(text: &str, canonical: Option<&str>) -> String {
             k = s.to_string();
         }
     }
+    // "Norwest Corp." and "Norwest Corp", "Jr." and "Jr": one spelling.
+    if let Some(s) = k.strip_suffix('.') {
+        let last = last_word(s);
+        if s.contains(' ')
+            && (crate::nlp::mentions::is_abbreviated_form(last)
+                || crate::nlp::mentions::is_generation(last, false))
+        {
+            k = s.to_string();
+        }
+    }
     k.strip_prefix("the ").map_or(k.clone(), str::to_string)
 }
 
@@ -157,11 +167,27 @@ fn last_word(s: &str) -> &str {
 fn surname(s: &str) -> &str {
     let mut words = s.rsplit(' ');
     let last = words.next().unwrap_or(s);
-    match (words.next(), words.next()) {
+    let last = match (words.next(), words.next()) {
         (Some(before), Some(_)) if crate::nlp::mentions::is_generation(last, true) => {
             before.trim_end_matches(',')
         }
         _ => last,
+    };
+    // "Ursula von der Leyen" is Von der Leyen for short, never Leyen.
+    let Some(at) = s.rfind(last) else {
+        return last;
+    };
+    let mut start = at;
+    for w in s[..at].split_whitespace().rev() {
+        if !crate::nlp::tagged::is_particle(w) {
+            break;
+        }
+        start = s[..start].trim_end().len() - w.len();
+    }
+    if start > 0 {
+        &s[start..at + last.len()]
+    } else {
+        last
     }
 }
 

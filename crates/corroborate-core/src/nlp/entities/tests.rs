@@ -353,3 +353,30 @@ fn a_name_broken_by_a_hard_wrapped_line_is_read_whole() {
         "a first name alone: {es:#?}"
     );
 }
+
+#[test]
+fn a_firm_written_with_and_without_the_full_stop_of_its_legal_form_is_one() {
+    let es = run(&[
+        "Shares of Halvorsen Bancorp Inc. rose 4 percent on Monday after the bank reported higher profits.",
+        "Halvorsen Bancorp Inc said on Tuesday that it would buy two branches in Eastmoor.",
+    ]);
+    let firm = find(&es, "Halvorsen Bancorp Inc.");
+    assert_eq!(firm.kind, Kind::Organization, "{firm:#?}");
+    let reports: BTreeSet<_> = firm.mentions.iter().map(|(d, _)| *d).collect();
+    assert_eq!(reports.len(), 2, "{es:#?}");
+}
+
+#[test]
+fn a_surname_with_particles_joins_the_full_name() {
+    let es = run(&[
+        "Commission President Ingrid von der Marwitz met farm ministers in Brussels on Monday. Von der Marwitz said the talks went well.",
+        "Ingrid von der Marwitz will travel to Lisbon, her office said. Aides to von der Marwitz declined to comment.",
+    ]);
+    let her = find(&es, "Von der Marwitz");
+    assert_eq!(her.name, "Ingrid von der Marwitz", "{es:#?}");
+    assert_eq!(her.kind, Kind::Person);
+    assert!(
+        her.aliases.iter().any(|a| a == "von der Marwitz"),
+        "{her:#?}"
+    );
+}

@@ -398,3 +398,39 @@ fn tournaments_wars_laws_and_prizes_are_no_people_bodies_or_places() {
         assert!(!named(&found, other), "{other} in {found:?}");
     }
 }
+
+#[test]
+fn a_firms_short_legal_form_keeps_its_full_stop() {
+    let found = names("Shares of Halvorsen Bancorp Inc. rose after Marrow Bros. bought them.");
+    assert!(
+        has(&found, "Halvorsen Bancorp Inc.", Kind::Organization),
+        "{found:?}"
+    );
+    assert!(has(&found, "Marrow Bros.", Kind::Organization), "{found:?}");
+}
+
+#[test]
+fn a_full_stop_that_ends_the_sentence_is_the_sentences() {
+    let found = names(
+        "Shareholders backed the sale to Marrow Corp. The vote was close. Marrow Corp’s board met.",
+    );
+    assert!(has(&found, "Marrow Corp", Kind::Organization), "{found:?}");
+    assert!(!named(&found, "Marrow Corp."), "{found:?}");
+}
+
+#[test]
+fn particles_inside_a_persons_name_keep_it_whole() {
+    let found = names(
+        "Commission President Ingrid von der Marwitz met Paulo Antunes da Costa in Lisbon. Fire damaged the building’s roof, and Von der Marwitz said the talks went well. Driver Tomas de Vries won.",
+    );
+    for person in [
+        "Ingrid von der Marwitz",
+        "Paulo Antunes da Costa",
+        "Tomas de Vries",
+    ] {
+        assert!(has(&found, person, Kind::Person), "{person} in {found:?}");
+    }
+    for piece in ["Ingrid", "Marwitz", "Costa"] {
+        assert!(!named(&found, piece), "{piece} alone in {found:?}");
+    }
+}
