@@ -604,6 +604,7 @@ pub(crate) fn refine<'a>(
     titled_surnames(text, g, &mut pieces);
     join_generations(text, &mut pieces);
     join_particles(text, g, &mut pieces);
+    named_for_people(text, g, &mut pieces);
     let body: HashMap<String, Kind> = pieces
         .iter()
         .filter(|p| !p.2)
@@ -1016,6 +1017,64 @@ fn join_particles(text: &str, g: &Gazetteer, pieces: &mut Vec<(Span, Kind, bool)
             && !pieces[..i].iter().any(|q| q.0.end > start)
         {
             pieces[i].0.start = start;
+        }
+        i += 1;
+    }
+}
+
+/// "Abraham Lincoln High School", "John F. Kennedy International Airport",
+/// "Martin Luther King Jr. Boulevard": a person's name that goes on, in
+/// capitalized words, to a word for a place or a body names that place or
+/// body, not the person.
+fn named_for_people(text: &str, g: &Gazetteer, pieces: &mut Vec<(Span, Kind, bool)>) {
+    pieces.sort_by_key(|p| p.0.start);
+    let mut i = 0;
+    while i < pieces.len() {
+        let (span, kind, headline) = pieces[i];
+        if kind != Kind::Person || headline {
+            i += 1;
+            continue;
+        }
+        // Up to four capitalized words or initials after the name.
+        let mut end = span.end;
+        let mut head = None;
+        for _ in 0..4 {
+            let Some(rest) = text.get(end..).and_then(|r| r.strip_prefix(' ')) else {
+                break;
+            };
+            let len = rest
+                .find(|c: char| !(c.is_alphanumeric() || c == '.' || c == '-' || c == '\''))
+                .unwrap_or(rest.len());
+            let word = &rest[..len];
+            if !word.starts_with(char::is_uppercase) {
+                break;
+            }
+            end += 1 + len;
+            let bare = word.trim_end_matches('.');
+            if g.is_place_head(bare) {
+                head = Some((end, Kind::Place, word));
+            } else if g.is_org_head(bare) && !mentions::is_abbreviated_form(bare) {
+                head = Some((end, Kind::Organization, word));
+            }
+        }
+        if let Some((end, kind, word)) = head {
+            // "Boulevard." ending the sentence: the full stop is the
+            // sentence's ("Ave." keeps its own).
+            let stem = word.trim_end_matches('.');
+            let end = if word.ends_with('.') && stem.chars().count() > 3 {
+                end - (word.len() - stem.len())
+            } else {
+                end
+            };
+            pieces[i].0.end = end;
+            pieces[i].1 = kind;
+            let start = span.start;
+            let mut k = 0;
+            pieces.retain(|q| {
+                let at = k;
+                k += 1;
+                at == i || !(q.0.start >= start && q.0.end <= end)
+            });
         }
         i += 1;
     }

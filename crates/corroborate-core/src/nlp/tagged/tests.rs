@@ -434,3 +434,21 @@ fn particles_inside_a_persons_name_keep_it_whole() {
         assert!(!named(&found, piece), "{piece} alone in {found:?}");
     }
 }
+
+#[test]
+fn a_place_or_body_named_for_a_person_is_the_place_or_body() {
+    let found = names(
+        "Flights resumed at Ruth Calloway International Airport on Monday. Pupils of Daniel Okafor High School marched down Irene Rosa Delgado Jr. Boulevard. Striker Tomas Ek scored.",
+    );
+    for (name, kind) in [
+        ("Ruth Calloway International Airport", Kind::Place),
+        ("Daniel Okafor High School", Kind::Place),
+        ("Irene Rosa Delgado Jr. Boulevard", Kind::Place),
+        ("Tomas Ek", Kind::Person),
+    ] {
+        assert!(has(&found, name, kind), "{name} in {found:?}");
+    }
+    for person in ["Ruth Calloway", "Daniel Okafor", "Striker Tomas Ek"] {
+        assert!(!named(&found, person), "{person} in {found:?}");
+    }
+}
