@@ -28,11 +28,12 @@ pub struct Token {
 
 /// Paragraphs (separated by blank lines) and their sentences.
 pub fn segment(text: &str) -> Vec<Paragraph> {
+    let width = wrap_width(text);
     paragraphs(text)
         .into_iter()
         .map(|span| Paragraph {
             span,
-            sentences: sentences(&text[span.range()], span.start),
+            sentences: split(&text[span.range()], span.start, width),
         })
         .collect()
 }
@@ -120,8 +121,13 @@ const SENTENCE_OPENERS: &[&str] = &[
 
 /// Sentence spans within `text`, shifted by `base`.
 pub fn sentences(text: &str, base: usize) -> Vec<Span> {
+    split(text, base, wrap_width(text))
+}
+
+/// As [`sentences`], for a paragraph of a text hard-wrapped at `width`.
+fn split(text: &str, base: usize, width: Option<usize>) -> Vec<Span> {
     let mut cuts = vec![0usize];
-    let wraps = soft_wraps(text);
+    let wraps = soft_wraps(text, width);
     let mut chars = text.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
         if c == '\n' {
@@ -176,43 +182,52 @@ pub fn sentences(text: &str, base: usize) -> Vec<Span> {
         .collect()
 }
 
-/// The line breaks of a hard-wrapped paragraph (a PDF's text layer, wire
-/// copy or mail cut at a fixed width) that fall inside a sentence: the
-/// line before them runs to about the paragraph's width and does not end
-/// a sentence. "Prime Minister Elena\nVoss said on\nMonday" is one
-/// sentence and one name. A paragraph is read as wrapped only when most
-/// of its lines fill its width, so a headline, a dateline or a list of
-/// short lines keeps its breaks.
-fn soft_wraps(text: &str) -> Vec<usize> {
-    let mut lines: Vec<(usize, &str)> = Vec::new();
+/// The width a hard-wrapped text (a PDF's text layer, wire copy or mail
+/// cut at a fixed width) is cut at: the longest of the lines that another
+/// line follows, when most of those lines come close to it. None for text
+/// whose lines are its paragraphs or sentences, or a list of short lines.
+fn wrap_width(text: &str) -> Option<usize> {
+    let mut inner = Vec::new();
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        let width = line.trim().chars().count();
+        if width > 0 && lines.peek().is_some_and(|n| !n.trim().is_empty()) {
+            inner.push(width);
+        }
+    }
+    let widest = *inner.iter().max()?;
+    let full = inner.iter().filter(|&&w| fills(w, widest)).count();
+    (inner.len() >= 2 && (30..=200).contains(&widest) && full * 3 >= inner.len() * 2)
+        .then_some(widest)
+}
+
+/// Whether a line of `width` characters fills a text wrapped at `widest`.
+fn fills(width: usize, widest: usize) -> bool {
+    width * 4 >= widest * 3
+}
+
+/// The line breaks of a hard-wrapped text that fall inside a sentence: the
+/// line before them fills the width and does not end a sentence. "Prime
+/// Minister Elena\nVoss said on\nMonday" is one sentence and one name; a
+/// headline, a dateline or a short last line keeps its break.
+fn soft_wraps(text: &str, width: Option<usize>) -> Vec<usize> {
+    let Some(widest) = width else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
     let mut at = 0;
-    for line in text.split('\n') {
-        lines.push((at, line.trim_end()));
-        at += line.len() + 1;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end();
+        let open = content
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | ';' | '-' | '–' | '—'));
+        if line.ends_with('\n') && open && fills(content.trim_start().chars().count(), widest) {
+            out.push(at + line.len() - 1);
+        }
+        at += line.len();
     }
-    if lines.len() < 3 {
-        return Vec::new();
-    }
-    let width = |l: &str| l.trim_start().chars().count();
-    let widest = lines.iter().map(|(_, l)| width(l)).max().unwrap_or(0);
-    if !(30..=200).contains(&widest) {
-        return Vec::new();
-    }
-    let full = |l: &str| width(l) * 4 >= widest * 3;
-    let body = &lines[..lines.len() - 1];
-    let filled = body.iter().filter(|(_, l)| full(l)).count();
-    if filled * 3 < body.len() * 2 {
-        return Vec::new();
-    }
-    body.iter()
-        .filter(|(_, l)| {
-            full(l)
-                && l.chars().next_back().is_some_and(|c| {
-                    c.is_alphanumeric() || matches!(c, ',' | ';' | '-' | '–' | '—')
-                })
-        })
-        .map(|(start, l)| start + l.len() + (text[start + l.len()..].find('\n').unwrap_or(0)))
-        .collect()
+    out
 }
 
 /// True when the period at `dot` belongs to an abbreviation that does not end
@@ -386,6 +401,27 @@ mod tests {
                 "The port authority confirmed on Tuesday that Deputy Mayor Elena\nVoss had signed the order, and that the Harbour Safety Board\nWould review it.",
                 "The ferry operator said nothing.",
                 "Its chief, Omar\nLindqvist, declined to comment when reached by telephone."
+            ]
+        );
+    }
+
+    #[test]
+    fn short_paragraphs_of_a_wrapped_text_read_as_running_text() {
+        // Each paragraph two lines long; the text as a whole is cut at one width.
+        let text = "The harbour master said on Tuesday that the ferry operator and James\n\
+                    Clark, its owner, had been told of the closing order.\n\n\
+                    Crossings to Eastmoor will resume once the Harbour Safety Board\n\
+                    Reviews the order, a spokeswoman said.\n";
+        let paragraphs = segment(text);
+        let read: Vec<&str> = paragraphs
+            .iter()
+            .flat_map(|p| p.sentences.iter().map(|s| &text[s.range()]))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                "The harbour master said on Tuesday that the ferry operator and James\nClark, its owner, had been told of the closing order.",
+                "Crossings to Eastmoor will resume once the Harbour Safety Board\nReviews the order, a spokeswoman said."
             ]
         );
     }
