@@ -431,7 +431,7 @@ pub fn claims(text: &str, paragraphs: &[Paragraph], named: &[Named], title: &str
             let Some(span) = body(text, s) else { continue };
             let sentence = &text[span.range()];
             let length = segment::tokens(text, span).len();
-            if length < 4 {
+            if length < 4 || is_timestamp(text, span) {
                 continue;
             }
             let lower = segment::fold(sentence);
@@ -495,6 +495,55 @@ pub fn claims(text: &str, paragraphs: &[Paragraph], named: &[Named], title: &str
         }
     }
     out
+}
+
+/// Words of a page's timestamp line besides dates and times.
+const STAMP_WORDS: &[&str] = &[
+    "last",
+    "updated",
+    "update",
+    "posted",
+    "published",
+    "modified",
+    "at",
+    "on",
+    "am",
+    "pm",
+    "gmt",
+    "bst",
+    "utc",
+    "est",
+    "edt",
+    "cst",
+    "cdt",
+    "pst",
+    "pdt",
+    "cet",
+    "cest",
+    "et",
+    "pt",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+];
+
+/// "21 July 2013 Last updated at 11:11 GMT", "9:53 AM, MON 22 JUL 2013":
+/// a page's timestamp says when the page changed, not what happened, and
+/// two pages updated at different times are no conflict.
+fn is_timestamp(text: &str, span: Span) -> bool {
+    segment::tokens(text, span).iter().all(|t| {
+        let word = &text[t.span.range()];
+        t.kind == segment::TokenKind::Number
+            || crate::nlp::quantities::is_calendar_word(word)
+            || STAMP_WORDS.contains(&word.to_lowercase().as_str())
+    })
 }
 
 /// The words around a value, within its clause: up to six before it and,
@@ -962,6 +1011,19 @@ mod tests {
         assert_eq!(normal("stealth"), normal("undisclosed"));
         assert_eq!(normal("approved"), normal("granted"));
         assert_eq!(normal("the"), None);
+    }
+
+    #[test]
+    fn a_pages_timestamp_is_no_claim() {
+        let text = "Ferry strike ends\n21 July 2013 Last updated at 11:11 GMT\n9:53 AM, MON 22 JUL 2013\nPosted on Tuesday at 4:10 pm EDT\nThe strike ended at 11:11 on Monday, the union said.";
+        let found: Vec<&str> = claims(text, &segment::segment(text), &[], "Ferry strike ends")
+            .iter()
+            .map(|c| &text[c.span.range()])
+            .collect();
+        assert_eq!(
+            found,
+            ["The strike ended at 11:11 on Monday, the union said."]
+        );
     }
 
     #[test]
