@@ -327,7 +327,7 @@ pub fn model() -> Option<&'static Logistic> {
 }
 
 /// How many ids two sorted lists share.
-fn shared_count(a: &[u32], b: &[u32]) -> usize {
+pub(crate) fn shared_count(a: &[u32], b: &[u32]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {

@@ -430,8 +430,9 @@ pub fn claims(text: &str, paragraphs: &[Paragraph], named: &[Named], title: &str
         for &s in &p.sentences {
             let Some(span) = body(text, s) else { continue };
             let sentence = &text[span.range()];
-            let length = segment::tokens(text, span).len();
-            if length < 4 || is_timestamp(text, span) {
+            let tokens = segment::tokens(text, span);
+            let length = tokens.len();
+            if length < 4 || is_timestamp(text, &tokens) {
                 continue;
             }
             let lower = segment::fold(sentence);
@@ -537,8 +538,8 @@ const STAMP_WORDS: &[&str] = &[
 /// "21 July 2013 Last updated at 11:11 GMT", "9:53 AM, MON 22 JUL 2013":
 /// a page's timestamp says when the page changed, not what happened, and
 /// two pages updated at different times are no conflict.
-fn is_timestamp(text: &str, span: Span) -> bool {
-    segment::tokens(text, span).iter().all(|t| {
+fn is_timestamp(text: &str, tokens: &[segment::Token]) -> bool {
+    tokens.iter().all(|t| {
         let word = &text[t.span.range()];
         t.kind == segment::TokenKind::Number
             || crate::nlp::quantities::is_calendar_word(word)

@@ -1003,10 +1003,12 @@ pub(crate) fn is_abbreviated_form(word: &str) -> bool {
 
 /// The legal form that ends a firm's name.
 fn is_legal_form(word: &str) -> bool {
-    matches!(
-        word.trim_end_matches('.').to_ascii_lowercase().as_str(),
-        "inc" | "corp" | "co" | "ltd" | "plc" | "llc" | "ag" | "sa" | "nv" | "gmbh" | "bhd"
-    )
+    let word = word.trim_end_matches('.');
+    is_abbreviated_form(word)
+        || matches!(
+            word.to_ascii_lowercase().as_str(),
+            "plc" | "llc" | "ag" | "sa" | "nv" | "gmbh" | "bhd"
+        )
 }
 
 /// Lowercase words that cannot be part of a body's name.

@@ -71,7 +71,8 @@ pub(super) fn attach_generics(
             }
         }
     }
-    let shared = SharedNames::new(entities, docs.len());
+    // Built only when a bare head has no body in its own report.
+    let mut shared: Option<SharedNames> = None;
     for (d, span, phrase) in generics {
         if own.contains_key(phrase) {
             continue;
@@ -106,7 +107,14 @@ pub(super) fn attach_generics(
         let bare = !used.contains(' ');
         let pick = match (in_doc.as_slice(), found.as_slice()) {
             ([one], _) => Some(*one),
-            ([], [one]) if !bare || shared.alike(entities, *one, *d) => Some(*one),
+            ([], [one])
+                if !bare
+                    || shared
+                        .get_or_insert_with(|| SharedNames::new(entities, docs.len()))
+                        .alike(entities, *one, *d) =>
+            {
+                Some(*one)
+            }
             _ => None,
         };
         if let Some(ei) = pick {
@@ -159,8 +167,8 @@ impl SharedNames {
         SharedNames { of_doc }
     }
 
-    /// Whether report `d` shares two names besides `body` with a report
-    /// that names it.
+    /// Whether report `d`, which does not name `body`, shares two names
+    /// with a report that does.
     fn alike(&self, entities: &[Group], body: usize, d: usize) -> bool {
         let Some(mine) = self.of_doc.get(d) else {
             return false;
@@ -172,21 +180,8 @@ impl SharedNames {
             .into_iter()
             .take(Self::LOOK_AT)
             .filter_map(|o| self.of_doc.get(o))
-            .any(|theirs| {
-                let (mut a, mut b, mut n) = (0, 0, 0);
-                while a < mine.len() && b < theirs.len() {
-                    match mine[a].cmp(&theirs[b]) {
-                        std::cmp::Ordering::Less => a += 1,
-                        std::cmp::Ordering::Greater => b += 1,
-                        std::cmp::Ordering::Equal => {
-                            n += usize::from(mine[a] as usize != body);
-                            a += 1;
-                            b += 1;
-                        }
-                    }
-                }
-                n >= 2
-            })
+            // `d` does not name the body (else it would be in the report).
+            .any(|theirs| crate::nlp::align::shared_count(mine, theirs) >= 2)
     }
 }
 
