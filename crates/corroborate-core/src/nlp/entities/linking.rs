@@ -90,7 +90,11 @@ pub(super) fn link_short_forms(
                 .or_default()
                 .push(gi);
         }
-        if kind == Kind::Person || (kind == Kind::Organization && g.is_org_head(last)) {
+        // "Nationals" for the Washington Nationals.
+        if kind == Kind::Person
+            || (kind == Kind::Organization
+                && (g.is_org_head(last) || crate::nlp::tagged::team_word(surface, g).is_some()))
+        {
             by_last.entry(fold(last)).or_default().push(gi);
         }
         let first = first_word(surface);

@@ -380,3 +380,13 @@ fn a_surname_with_particles_joins_the_full_name() {
         "{her:#?}"
     );
 }
+
+#[test]
+fn a_team_is_named_by_its_team_word_in_its_own_story() {
+    let es = run(&[
+        "The Seattle Comets offered Ray Dunn a deal on Monday. Later the Comets said they want him back.",
+    ]);
+    let team = find(&es, "Seattle Comets");
+    assert_eq!(team.kind, Kind::Organization);
+    assert!(team.aliases.iter().any(|a| a == "Comets"), "{team:?}");
+}

@@ -12,6 +12,8 @@ use crate::nlp::tagger::{self, Document, Hint, NameKind, Sentence, Tagger, Word}
 use std::collections::{HashMap, HashSet};
 
 mod extent;
+mod joins;
+pub(crate) use joins::team_word;
 mod people;
 mod pieces;
 #[cfg(test)]
@@ -593,6 +595,10 @@ pub(crate) fn refine<'a>(
     titled_surnames(text, g, &mut pieces);
     join_generations(text, &mut pieces);
     join_particles(text, g, &mut pieces);
+    joins::join_people(text, g, lowercase, &mut pieces);
+    joins::join_foreign(text, g, &mut pieces);
+    joins::join_and(text, g, &mut pieces);
+    joins::teams(text, g, &mut pieces);
     named_for_people(text, g, &mut pieces);
     let body: HashMap<String, Kind> = pieces
         .iter()

@@ -452,3 +452,83 @@ fn a_place_or_body_named_for_a_person_is_the_place_or_body() {
         assert!(!named(&found, person), "{person} in {found:?}");
     }
 }
+
+#[test]
+fn a_persons_name_the_tagger_cuts_short_is_whole() {
+    let found = names(
+        "Deputies arrested Marigold Anne Pellow Trask on Friday. The funeral of Deputy Tomas Ruiz Obrevic which was held on Monday drew hundreds.",
+    );
+    assert!(
+        has(&found, "Marigold Anne Pellow Trask", Kind::Person),
+        "{found:?}"
+    );
+    assert!(!named(&found, "Trask"), "{found:?}");
+    assert!(has(&found, "Tomas Ruiz Obrevic", Kind::Person), "{found:?}");
+    // A calendar word or a listed place after a name is no surname.
+    let apart = names("Police said Helena Varga Monday that roads in Ohio were shut.");
+    assert!(!found_contains(&apart, "Monday"), "{apart:?}");
+}
+
+fn found_contains(found: &[(String, Kind)], word: &str) -> bool {
+    found.iter().any(|(n, _)| n.contains(word))
+}
+
+#[test]
+fn a_foreign_name_runs_on_across_its_particle() {
+    let found = names("Fans filled the Stade de Vellmont in Geneva before the final.");
+    assert!(named(&found, "Stade de Vellmont"), "{found:?}");
+    assert!(!named(&found, "Stade"), "{found:?}");
+    // Two listed places with a particle between stay two.
+    let two = names("Trade between Spain de France was never the question, said Ortiz.");
+    assert!(!found_contains(&two, "Spain de France"), "{two:?}");
+}
+
+#[test]
+fn a_bodys_name_runs_on_across_and_into_plain_words() {
+    let found = names(
+        "The prize is given by the Academy of Broadcast Arts and Sciences each spring. The Ministry of Trade and Industry said exports rose. The University of California and Stanford signed the letter.",
+    );
+    assert!(
+        has(
+            &found,
+            "Academy of Broadcast Arts and Sciences",
+            Kind::Organization
+        ),
+        "{found:?}"
+    );
+    assert!(
+        has(&found, "Ministry of Trade and Industry", Kind::Organization),
+        "{found:?}"
+    );
+    assert!(
+        !found_contains(&found, "California and Stanford"),
+        "{found:?}"
+    );
+    let two = names("The bill passed the House of Commons and House of Lords in May.");
+    assert!(!found_contains(&two, "Commons and House"), "{two:?}");
+}
+
+#[test]
+fn a_team_named_for_its_city_is_a_body() {
+    let found = names(
+        "The Denver 76ers won on Sunday. Earlier the 76ers had lost twice. The Seattle Comets lost to the Boston Marlins. He grew up in Palm Springs and sailed round the Cayman Islands.",
+    );
+    assert!(has(&found, "Denver 76ers", Kind::Organization), "{found:?}");
+    assert!(has(&found, "76ers", Kind::Organization), "{found:?}");
+    assert!(
+        has(&found, "Seattle Comets", Kind::Organization),
+        "{found:?}"
+    );
+    assert!(
+        has(&found, "Boston Marlins", Kind::Organization),
+        "{found:?}"
+    );
+    assert!(
+        !has(&found, "Cayman Islands", Kind::Organization),
+        "{found:?}"
+    );
+    assert!(
+        !has(&found, "Palm Springs", Kind::Organization),
+        "{found:?}"
+    );
+}

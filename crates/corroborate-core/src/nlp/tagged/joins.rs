@@ -1,0 +1,324 @@
+//! Names the tagger cuts in two, put back together: a person's name read as
+//! two people or stopped before its surname, a foreign name across its
+//! particle ("Stade de Suisse"), a body's name across "and" ("Academy of
+//! Motion Picture Arts and Sciences"), and a team named for its city
+//! ("Washington Nationals", "Philadelphia 76ers").
+
+use super::FURNITURE;
+use crate::corpus::Span;
+use crate::nlp::gazetteer::Gazetteer;
+use crate::nlp::mentions::{self, Kind};
+use std::collections::HashSet;
+
+type Piece = (Span, Kind, bool);
+
+/// The word that starts right after `at` past one space, up to the next
+/// character that cannot be inside a name's word.
+fn next_word(text: &str, at: usize) -> Option<(usize, &str)> {
+    let rest = text.get(at..)?.strip_prefix(' ')?;
+    let len = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+        .unwrap_or(rest.len());
+    (len > 0).then(|| (at + 1, &rest[..len]))
+}
+
+/// A capitalized word that can end a person's name: no listed name, no
+/// word of a body or a place, no title, calendar word or page furniture,
+/// and no word the report also writes in lowercase.
+fn surname_like(w: &str, g: &Gazetteer, lowercase: &HashSet<&str>) -> bool {
+    let lower = w.to_lowercase();
+    w.chars().count() >= 2
+        && w.starts_with(char::is_uppercase)
+        && w.chars()
+            .skip(1)
+            .all(|c| c.is_lowercase() || c == '-' || c == '\'')
+        && !lowercase.contains(lower.as_str())
+        && g.lookup(w).is_none()
+        && !g.is_nationality(w)
+        && !g.is_honorific(w)
+        && !g.is_role(&lower)
+        && !g.is_rank(&lower)
+        && !g.is_org_head(w)
+        && !g.is_place_head(w)
+        && !mentions::is_not_name(w)
+        && !FURNITURE.contains(&lower.as_str())
+        && !crate::nlp::quantities::is_calendar_word(w)
+}
+
+/// "Sharron Diane Crawford" then "Smith", "Juan Abel" then "Escalante which": a
+/// person's name of two words or more that the tagger stops one word short,
+/// or follows at once with another person, is one name with that word.
+/// Only in running text (a headline or a results line runs names
+/// together) and only where nothing but a space stands between them.
+pub(super) fn join_people(
+    text: &str,
+    g: &Gazetteer,
+    lowercase: &HashSet<&str>,
+    pieces: &mut Vec<Piece>,
+) {
+    pieces.sort_by_key(|p| p.0.start);
+    let mut i = 0;
+    while i < pieces.len() {
+        let (span, kind, headline) = pieces[i];
+        let words = text[span.range()].split_whitespace().count();
+        if kind != Kind::Person || headline || words < 2 {
+            i += 1;
+            continue;
+        }
+        let Some((start, word)) = next_word(text, span.end) else {
+            i += 1;
+            continue;
+        };
+        let next = pieces
+            .get(i + 1)
+            .filter(|q| q.0.start == start && !q.2)
+            .copied();
+        match next {
+            // Two people side by side, the second a single word: one name
+            // ("Crawford Smith"), at most five words in all.
+            Some((q, Kind::Person, _))
+                if !text[q.range()].contains(' ')
+                    && words < 5
+                    && surname_like(&text[q.range()], g, lowercase) =>
+            {
+                pieces[i].0.end = q.end;
+                pieces.remove(i + 1);
+            }
+            // A word the tagger left out, that no other name takes and after
+            // which no capitalized word goes on.
+            None if surname_like(word, g, lowercase)
+                && words < 4
+                && pieces.get(i + 1).is_none_or(|q| q.0.start > start)
+                && next_word(text, start + word.len())
+                    .is_none_or(|(_, w)| !w.starts_with(char::is_uppercase)) =>
+            {
+                pieces[i].0.end = start + word.len();
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+}
+
+/// Particles that join two parts of a foreign name of a place or a body
+/// ("Stade de Suisse", "Banco do Brasil", "Museo del Prado").
+const JOINING: &[&str] = &[
+    "de", "del", "des", "du", "da", "do", "dos", "das", "di", "della", "la", "le",
+];
+
+/// "Stade de Suisse", "Banco de Mexico": two names of places or bodies
+/// with one or two particles between them are one name, of the first one's
+/// kind, unless both are names of their own in the lists ("Spain" and
+/// "France").
+pub(super) fn join_foreign(text: &str, g: &Gazetteer, pieces: &mut Vec<Piece>) {
+    pieces.sort_by_key(|p| p.0.start);
+    let mut i = 0;
+    while i + 1 < pieces.len() {
+        let (span, kind, _) = pieces[i];
+        let (next, next_kind, _) = pieces[i + 1];
+        // Pieces may overlap: only two apart can join.
+        let Some(between) = text.get(span.end..next.start) else {
+            i += 1;
+            continue;
+        };
+        let particles: Vec<&str> = between.split_whitespace().collect();
+        let joins = kind != Kind::Person
+            && next_kind != Kind::Person
+            && between.starts_with(' ')
+            && between.ends_with(' ')
+            && (1..=2).contains(&particles.len())
+            && particles.iter().all(|w| JOINING.contains(w))
+            && !(g.lookup(&text[span.range()]).is_some()
+                && g.lookup(&text[next.range()]).is_some());
+        if joins {
+            pieces[i].0.end = next.end;
+            pieces.remove(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// "Academy of Motion Picture Arts" and then "and Sciences", "Ministry of
+/// Trade" and then "and Industry": a body's or a place's name with "of" or "for" in it
+/// goes on across "and" into capitalized English words that are no name of
+/// their own ("Sciences", "Human Services"), but not into another name
+/// ("Council of Europe and NATO", "Bank of England and Barclays"). What
+/// "Arts and Sciences" ends in makes it a body.
+pub(super) fn join_and(text: &str, g: &Gazetteer, pieces: &mut Vec<Piece>) {
+    pieces.sort_by_key(|p| p.0.start);
+    let mut i = 0;
+    while i < pieces.len() {
+        let (span, kind, _) = pieces[i];
+        i += 1;
+        let name = &text[span.range()];
+        // "Arts and", not "California and": the word before "and" is an
+        // English word too, and no name of its own.
+        let before = name.rsplit(' ').next().unwrap_or("");
+        if kind == Kind::Person
+            || !(name.contains(" of ") || name.contains(" for "))
+            || !text[span.end..].starts_with(" and ")
+            || !mentions::is_dictionary_word(before)
+            || g.lookup(before).is_some()
+            || g.is_given_name(before)
+        {
+            continue;
+        }
+        // `end` stands before the space ahead of each word.
+        let mut end = span.end + " and".len();
+        let mut added = 0;
+        while let Some((start, word)) = next_word(text, end).filter(|_| added < 3) {
+            // The tagger may have read the word as a name of its own
+            // ("Sciences"), but not as part of a longer one.
+            let other = pieces.iter().find(|q| q.0.start == start);
+            let plain = word.starts_with(char::is_uppercase)
+                && word.chars().skip(1).all(char::is_lowercase)
+                && mentions::is_dictionary_word(word)
+                && g.lookup(word).is_none()
+                && !g.is_given_name(word)
+                && !g.is_nationality(word)
+                && !g.is_org_head(word)
+                && !g.is_place_head(word)
+                && other.is_none_or(|q| q.0.end == start + word.len());
+            if !plain {
+                break;
+            }
+            end = start + word.len();
+            added += 1;
+        }
+        // The words must end the name: no capitalized word right after,
+        // and no second body's "of" ("House of Commons and House of
+        // Lords").
+        if added == 0
+            || next_word(text, end).is_some_and(|(_, w)| {
+                w.starts_with(char::is_uppercase) || matches!(w, "of" | "for" | "in" | "on")
+            })
+        {
+            continue;
+        }
+        let joined = Span::new(span.start, end);
+        let last = text[joined.range()].rsplit(' ').next().unwrap_or("");
+        let p = &mut pieces[i - 1];
+        p.0 = joined;
+        if p.1 == Kind::Place && !g.is_place_head(last) {
+            p.1 = Kind::Organization;
+        }
+        pieces.retain(|q| q.0 == joined || !(q.0.start > joined.start && q.0.end <= joined.end));
+    }
+}
+
+/// Last words that are places though plural ("Cayman Islands", "Hawaiian
+/// Gardens"), beside the lists' words for places.
+const PLURAL_PLACES: &[&str] = &[
+    "States",
+    "Emirates",
+    "Isles",
+    "Springs",
+    "Rapids",
+    "Keys",
+    "Woods",
+    "Plains",
+    "Lakes",
+    "Highlands",
+    "Lowlands",
+    "Territories",
+    "Provinces",
+    "Shoals",
+    "Flats",
+    "Sands",
+    "Downs",
+    "Narrows",
+    "Glades",
+    "Meadows",
+    "Pines",
+    "Oaks",
+    "Palms",
+    "Dunes",
+    "Fields",
+    "Antilles",
+    "Philippines",
+    "Netherlands",
+    "Bahamas",
+    "Comoros",
+    "Maldives",
+    "Seychelles",
+    "Wales",
+    "Indies",
+    "Alps",
+    "Andes",
+    "Pyrenees",
+    "Rockies",
+    "Appalachians",
+    "Ozarks",
+    "Everglades",
+];
+
+/// "76ers", "49ers": a team's number-name.
+fn numbered_team(word: &str) -> bool {
+    word.len() > 3
+        && word
+            .strip_suffix("ers")
+            .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// The team word of a team named for its city ("Nationals" of "Washington
+/// Nationals", "76ers" of "Philadelphia 76ers"): the city a listed place,
+/// then a plural that is no word for a place.
+pub(crate) fn team_word<'a>(name: &'a str, g: &Gazetteer) -> Option<&'a str> {
+    let (city, last) = name.rsplit_once(' ')?;
+    let plural = last.len() > 3
+        && last.starts_with(char::is_uppercase)
+        && last.ends_with('s')
+        && !last.ends_with("ss")
+        && !last.ends_with("us")
+        && !last.ends_with("is")
+        && last.chars().skip(1).all(char::is_lowercase)
+        && !g.is_place_head(last)
+        && !PLURAL_PLACES.contains(&last)
+        && !g.is_nationality(last);
+    let city_listed = g
+        .lookup(city)
+        .is_some_and(|e| e.known.kind() == Kind::Place);
+    ((plural || numbered_team(last)) && city_listed && g.lookup(name).is_none()).then_some(last)
+}
+
+/// "Washington Nationals", "Philadelphia 76ers", "Boston Celtics": a place
+/// followed by a plural that is no place word names a team, a body; so
+/// does "the 76ers" alone.
+pub(super) fn teams(text: &str, g: &Gazetteer, pieces: &mut Vec<Piece>) {
+    for p in pieces.iter_mut() {
+        // "Philadelphia 76ers": the tagger stops before the figures.
+        // A city the tagger took for a person ("Denver" before "76ers")
+        // too.
+        let city = g
+            .lookup(&text[p.0.range()])
+            .is_some_and(|e| e.known.kind() == Kind::Place);
+        if (p.1 != Kind::Person || city)
+            && let Some((start, word)) = next_word(text, p.0.end)
+            && numbered_team(word)
+        {
+            p.0.end = start + word.len();
+            p.1 = Kind::Organization;
+            continue;
+        }
+        if p.1 == Kind::Place && team_word(&text[p.0.range()], g).is_some() {
+            p.1 = Kind::Organization;
+        }
+    }
+    let mut at = 0;
+    while let Some(found) = text[at..].find("he ") {
+        let start = at + found + "he ".len();
+        at = start;
+        let article = text[..start - 1].ends_with("the") || text[..start - 1].ends_with("The");
+        let Some(word) = text[start..].split(|c: char| !c.is_alphanumeric()).next() else {
+            continue;
+        };
+        let end = start + word.len();
+        if article
+            && numbered_team(word)
+            && !pieces.iter().any(|p| p.0.start < end && start < p.0.end)
+        {
+            pieces.push((Span::new(start, end), Kind::Organization, false));
+        }
+    }
+}
