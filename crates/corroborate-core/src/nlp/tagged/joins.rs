@@ -322,3 +322,37 @@ pub(super) fn teams(text: &str, g: &Gazetteer, pieces: &mut Vec<Piece>) {
         }
     }
 }
+
+/// "Daniels Pharmaceuticals Inc of": whatever joined or extended a name,
+/// it does not end in a lowercase word, nor go on past a firm's legal form
+/// into "of". (It may start with one: "von der Leyen", "al-Qaeda".)
+pub(super) fn trim_lowercase_ends(text: &str, pieces: &mut Vec<Piece>) {
+    for p in pieces.iter_mut() {
+        let name = &text[p.0.range()];
+        let words: Vec<(usize, &str)> = name
+            .split(' ')
+            .scan(0, |at, w| {
+                let start = *at;
+                *at += w.len() + 1;
+                Some((start, w))
+            })
+            .collect();
+        // "Dow Chemical Co of the United States": a firm's legal form
+        // ends its name.
+        let words = match words.windows(2).position(|w| {
+            mentions::is_abbreviated_form(w[0].1.trim_end_matches('.')) && w[1].1 == "of"
+        }) {
+            Some(i) if i > 0 => words[..=i].to_vec(),
+            _ => words,
+        };
+        // A word with a capital or a figure anywhere ("al-Qaeda", "76ers")
+        // is a name's word.
+        let capital =
+            |w: &&(usize, &str)| w.1.chars().any(|c| c.is_uppercase() || c.is_ascii_digit());
+        let Some(last) = words.iter().rev().find(capital) else {
+            continue;
+        };
+        p.0.end = p.0.start + last.0 + last.1.len();
+    }
+    pieces.retain(|p| p.0.end > p.0.start);
+}

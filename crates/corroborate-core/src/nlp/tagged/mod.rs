@@ -599,6 +599,7 @@ pub(crate) fn refine<'a>(
     joins::join_foreign(text, g, &mut pieces);
     joins::join_and(text, g, &mut pieces);
     joins::teams(text, g, &mut pieces);
+    joins::trim_lowercase_ends(text, &mut pieces);
     named_for_people(text, g, &mut pieces);
     let body: HashMap<String, Kind> = pieces
         .iter()

@@ -532,3 +532,29 @@ fn a_team_named_for_its_city_is_a_body() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_body_of_a_place_is_one_name_and_a_firm_ends_at_its_legal_form() {
+    let found = names(
+        "A spokesman for the U.S. Treasury Department said the Kurdistan Democratic Party had been told. Brelvik Pharmaceuticals Inc of St. Petersburg was sold to Marnoch Chemical Co of the United States.",
+    );
+    assert!(
+        has(&found, "U.S. Treasury Department", Kind::Organization),
+        "{found:?}"
+    );
+    assert!(
+        has(&found, "Kurdistan Democratic Party", Kind::Organization),
+        "{found:?}"
+    );
+    assert!(named(&found, "Brelvik Pharmaceuticals Inc"), "{found:?}");
+    assert!(named(&found, "Marnoch Chemical Co"), "{found:?}");
+    assert!(!found_contains(&found, " of St"), "{found:?}");
+    assert!(!found_contains(&found, "Co of"), "{found:?}");
+}
+
+#[test]
+fn a_people_before_a_persons_name_is_no_part_of_it() {
+    let found = names("Bruno lost the title when he fought American Dorland Tysko in Las Vegas.");
+    assert!(has(&found, "Dorland Tysko", Kind::Person), "{found:?}");
+    assert!(!found_contains(&found, "American Dorland"), "{found:?}");
+}
