@@ -195,6 +195,32 @@ fn in_headlines(
 /// Whether `span` lies inside a quotation of two or more capitalized words:
 /// a slogan or a title ("Stop The Port"), not a name.
 fn quoted_title(text: &str, span: Span) -> bool {
+    tightly_quoted(text, span) || loosely_quoted(text, span)
+}
+
+/// Two or more capitalized words with a quotation mark right before them
+/// and right after (a comma or full stop may come first): the title of a
+/// film or a show in a list of them ("\"American Pie\", \"Van Wilder\" and…",
+/// "the \"Mean Girls\" star"), where straight quotes leave no telling
+/// which mark opens and which closes.
+fn tightly_quoted(text: &str, span: Span) -> bool {
+    let opens = text[..span.start]
+        .chars()
+        .next_back()
+        .is_some_and(|c| matches!(c, '"' | '“' | '‘'));
+    let closes = text[span.end..]
+        .trim_start_matches([',', '.', '!', '?'])
+        .starts_with(['"', '”', '’', '\'']);
+    let words: Vec<&str> = text[span.range()].split_whitespace().collect();
+    opens
+        && closes
+        && words.len() >= 2
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()))
+}
+
+fn loosely_quoted(text: &str, span: Span) -> bool {
     let open = text[..span.start]
         .char_indices()
         .rev()
@@ -367,6 +393,33 @@ const HOLIDAYS: &[&str] = &[
     "passover",
     "lent",
     "advent",
+];
+
+/// Faiths and their followers: CoNLL's other names, as nationalities are
+/// ("Moslems", "a Muslim"). "Christian" alone may be a given name.
+const FAITHS: &[&str] = &[
+    "muslim",
+    "muslims",
+    "moslem",
+    "moslems",
+    "christians",
+    "jew",
+    "jews",
+    "jewish",
+    "hindu",
+    "hindus",
+    "sikh",
+    "sikhs",
+    "buddhist",
+    "buddhists",
+    "catholic",
+    "catholics",
+    "protestant",
+    "protestants",
+    "sunni",
+    "sunnis",
+    "shiite",
+    "shiites",
 ];
 
 /// Last words that make a name an event, a law or a prize.
@@ -607,6 +660,10 @@ pub(crate) fn refine<'a>(
         .map(|p| (segment::fold(&name_text(p.0)), p.1))
         .collect();
 
+    let body_words: HashSet<String> = in_body
+        .iter()
+        .flat_map(|n| n.split(' ').map(str::to_string))
+        .collect();
     let build = |span: &Span, kind: Kind, headline: bool| -> Option<Candidate> {
         let name = name_text(*span);
         let lower = name.to_lowercase();
@@ -622,6 +679,12 @@ pub(crate) fn refine<'a>(
         if headline && plain_words >= 2 && !in_body.contains(&segment::fold(&name)) {
             return None;
         }
+        // Nor is one such word ("Two Counts Of Murder", "Inmate On The
+        // Loose") unless it is a word of a name the body gives ("Bush" of
+        // George W. Bush).
+        if headline && single && plain_words == 1 && !body_words.contains(&segment::fold(&name)) {
+            return None;
+        }
         // A quoted slogan or title ("Stop The Port") is not a name.
         if quoted_title(text, *span) {
             return None;
@@ -633,6 +696,7 @@ pub(crate) fn refine<'a>(
             || (single
                 && (FURNITURE.contains(&bare)
                     || HOLIDAYS.contains(&bare)
+                    || FAITHS.contains(&bare)
                     || mentions::is_not_name(&name)
                     || crate::nlp::quantities::is_calendar_word(&name)
                     || g.is_nationality(&name)

@@ -558,3 +558,27 @@ fn a_people_before_a_persons_name_is_no_part_of_it() {
     assert!(has(&found, "Dorland Tysko", Kind::Person), "{found:?}");
     assert!(!found_contains(&found, "American Dorland"), "{found:?}");
 }
+
+#[test]
+fn titles_in_tight_quotes_faiths_and_lone_headline_words_are_no_names() {
+    let found = names(
+        "She starred in \"Harbor Lights\", \"Night Ferry Blues\" and \"The Long Pier\" before the \"Glass Orchard\" role made her famous. Neighbours said he was a Muslim and a quiet man.",
+    );
+    for title in ["Harbor Lights", "Night Ferry Blues", "Glass Orchard"] {
+        assert!(!named(&found, title), "{title} in {found:?}");
+    }
+    assert!(!named(&found, "Muslim"), "{found:?}");
+    let headline = names(
+        "Welder Charged With Two Counts Of Murder\nPolice charged Tomas Verhoek with murder on Friday. Verhoek denied it.",
+    );
+    assert!(!named(&headline, "Murder"), "{headline:?}");
+    // A word of a name the body gives stays a name in the headline, even
+    // an English word ("Baker").
+    let text = "Baker Freed After Two Days\nPolice charged Tomas Baker on Friday. Baker denied it.";
+    let all = mentions::find(text, &segment::segment(text), None);
+    let bakers = all
+        .iter()
+        .filter(|c| c.found == Found::Name && c.text == "Baker")
+        .count();
+    assert_eq!(bakers, 2, "{all:?}");
+}
