@@ -247,8 +247,10 @@ fn subject_of_reports(
 
 /// "John Henry" for John W. Henry, "Luann Johnson" for LuAnn Marie Johnson:
 /// a first and last name with the middle left out, when one such full name
-/// is in the same story.
+/// is in the same story. And "Boone Isaacs" for Cheryl Boone Isaacs: a
+/// two-word surname without the given name.
 pub(super) fn link_middle_names(groups: &[Group], in_stories: &[HashSet<u32>], sets: &mut Sets) {
+    link_double_surnames(groups, in_stories, sets);
     let ends = |grp: &Group| -> Option<(String, String, usize)> {
         let words: Vec<&str> = grp.best_surface().split(' ').collect();
         (words.len() >= 2).then(|| {
@@ -287,6 +289,81 @@ pub(super) fn link_middle_names(groups: &[Group], in_stories: &[HashSet<u32>], s
             .filter(|&f| !in_stories[f].is_disjoint(here))
             .collect();
         let roots: HashSet<usize> = near.iter().map(|&f| sets.find(f)).collect();
+        if roots.len() == 1 {
+            sets.union(near[0], gi);
+        }
+    }
+}
+
+/// "Boone Isaacs" for Cheryl Boone Isaacs: the last two words of the one
+/// three-word name of a person in the same story whose first word is a
+/// given name, where the two do not start with one.
+fn link_double_surnames(groups: &[Group], in_stories: &[HashSet<u32>], sets: &mut Sets) {
+    let g = Gazetteer::get();
+    let person = |grp: &Group| grp.quantity.is_none() && grp.votes.winner() == Kind::Person;
+    let mut by_tail: HashMap<String, Vec<usize>> = HashMap::new();
+    for (gi, grp) in groups.iter().enumerate() {
+        let words: Vec<&str> = grp.best_surface().split(' ').collect();
+        if person(grp) && words.len() == 3 && g.is_given_name(words[0]) {
+            by_tail
+                .entry(fold(&words[1..].join(" ")))
+                .or_default()
+                .push(gi);
+        }
+    }
+    for (gi, grp) in groups.iter().enumerate() {
+        let words: Vec<&str> = grp.best_surface().split(' ').collect();
+        if !person(grp) || words.len() != 2 || g.is_given_name(words[0]) {
+            continue;
+        }
+        let Some(full) = by_tail.get(&fold(grp.best_surface())) else {
+            continue;
+        };
+        let near: Vec<usize> = full
+            .iter()
+            .copied()
+            .filter(|&f| !in_stories[f].is_disjoint(&in_stories[gi]))
+            .collect();
+        let roots: HashSet<usize> = near.iter().map(|&f| sets.find(f)).collect();
+        if roots.len() == 1 {
+            sets.union(near[0], gi);
+        }
+    }
+}
+
+/// "TMZ.com" for TMZ: a body named by its web address is the body of that
+/// name in the same story.
+pub(super) fn link_web_addresses(groups: &[Group], in_stories: &[HashSet<u32>], sets: &mut Sets) {
+    let org = |grp: &Group| grp.quantity.is_none() && grp.votes.winner() == Kind::Organization;
+    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+    for (gi, grp) in groups.iter().enumerate() {
+        if org(grp) {
+            by_name
+                .entry(fold(grp.best_surface()))
+                .or_default()
+                .push(gi);
+        }
+    }
+    for (gi, grp) in groups.iter().enumerate() {
+        let surface = grp.best_surface();
+        let Some(stem) = crate::nlp::tagged::WEB_ENDINGS
+            .iter()
+            .find_map(|e| surface.strip_suffix(e))
+        else {
+            continue;
+        };
+        if !org(grp) || stem.is_empty() {
+            continue;
+        }
+        let Some(named) = by_name.get(&fold(stem)) else {
+            continue;
+        };
+        let near: Vec<usize> = named
+            .iter()
+            .copied()
+            .filter(|&o| in_stories[gi].is_empty() || !in_stories[o].is_disjoint(&in_stories[gi]))
+            .collect();
+        let roots: HashSet<usize> = near.iter().map(|&o| sets.find(o)).collect();
         if roots.len() == 1 {
             sets.union(near[0], gi);
         }

@@ -22,7 +22,8 @@ mod tests;
 
 use linking::{
     link_acronyms, link_dates, link_fuller_names, link_generations, link_given_name_forms,
-    link_middle_names, link_near_spellings, link_short_forms, stories_of_groups,
+    link_middle_names, link_near_spellings, link_short_forms, link_web_addresses,
+    stories_of_groups,
 };
 use scans::{attach_generics, scan_known_names, scan_translations};
 
@@ -647,6 +648,7 @@ pub fn resolve(docs: &[Doc]) -> (Vec<Resolved>, Vec<Suggestion>) {
     link_middle_names(&groups, &in_stories, &mut sets);
     link_given_name_forms(&groups, &in_stories, &mut sets);
     link_fuller_names(&groups, g, &in_stories, &mut sets);
+    link_web_addresses(&groups, &in_stories, &mut sets);
     link_near_spellings(&mut groups, &mut sets, &mut suggestions);
     link_dates(&groups, &mut sets);
     // The parts of a spelling split by kind that end up one kind after all

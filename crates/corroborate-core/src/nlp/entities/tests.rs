@@ -390,3 +390,18 @@ fn a_team_is_named_by_its_team_word_in_its_own_story() {
     assert_eq!(team.kind, Kind::Organization);
     assert!(team.aliases.iter().any(|a| a == "Comets"), "{team:?}");
 }
+
+#[test]
+fn a_web_address_and_a_double_surname_join_their_names_in_a_story() {
+    let es = run(&[
+        "The singer left rehab early, the gossip site KRV reported. Producer Marta Quell Varn confirmed the tour on Friday.",
+        "The singer left rehab early, according to KRV.com. Quell Varn said the tour goes on.",
+    ]);
+    let site = find(&es, "KRV");
+    assert!(site.aliases.iter().any(|a| a == "KRV.com"), "{site:?}");
+    let producer = find(&es, "Marta Quell Varn");
+    assert!(
+        producer.aliases.iter().any(|a| a == "Quell Varn"),
+        "{producer:?}"
+    );
+}

@@ -14,6 +14,7 @@ use std::collections::{HashMap, HashSet};
 mod extent;
 mod joins;
 pub(crate) use joins::team_word;
+pub(crate) use pieces::WEB_ENDINGS;
 mod people;
 mod pieces;
 #[cfg(test)]
@@ -26,7 +27,7 @@ use extent::{
 use people::{nicknamed, person_by_rules, person_rest, word_bounds};
 
 use crate::nlp::near::Near;
-use pieces::{WEB_ENDINGS, pieces};
+use pieces::pieces;
 
 /// The tagger's words of each sentence, with their spans.
 pub struct Input<'a> {

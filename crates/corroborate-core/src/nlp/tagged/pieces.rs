@@ -247,7 +247,7 @@ const TITLE_WORDS: &[&str] = &[
 ];
 
 /// Endings of web addresses: a full stop after one ends the sentence.
-pub(super) const WEB_ENDINGS: &[&str] =
+pub(crate) const WEB_ENDINGS: &[&str] =
     &[".com", ".org", ".net", ".gov", ".edu", ".uk", ".io", ".co"];
 
 /// A word that may open a person's name after a title: a given name, or a
