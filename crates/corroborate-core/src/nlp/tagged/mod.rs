@@ -146,10 +146,15 @@ fn links_elsewhere(text: &str, sentence: Span) -> bool {
 }
 
 /// A headline in capitals or title case. Results tables and lists of names
-/// look like title case too; a headline has no figures.
-fn is_headline(sentence: &Sentence) -> bool {
+/// look like title case too; a headline has no figures. One cut short with
+/// an ellipsis ("Lindsay Lohan Checks Out Of Rehab...") is still one.
+fn is_headline(text: &str, input: &Input, s: usize) -> bool {
+    let sentence = &input.doc.sentences[s];
     let words: Vec<&str> = sentence.words.iter().map(|w| w.text).collect();
-    tagger::is_headline(&words, sentence.closed)
+    let cut = text
+        .get(input.sentences[s].range())
+        .is_some_and(|t| t.trim_end().ends_with("...") || t.trim_end().ends_with('…'));
+    tagger::is_headline(&words, sentence.closed && !cut)
         && !words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))
 }
 
@@ -164,8 +169,8 @@ fn in_headlines(
 ) -> Vec<(Span, Kind)> {
     let taken = Near::new(taken_spans.iter().copied());
     let mut out = Vec::new();
-    for (s, sentence) in input.doc.sentences.iter().enumerate() {
-        if !is_headline(sentence) {
+    for s in 0..input.doc.sentences.len() {
+        if !is_headline(text, input, s) {
             continue;
         }
         let spans = &input.spans[s];
@@ -251,7 +256,7 @@ pub fn tagged_names(text: &str, input: &Input, tagger: &Tagger) -> Vec<Tagged> {
     let mut out = Vec::new();
     for (s, labels) in labels.iter().enumerate() {
         let spans = &input.spans[s];
-        let headline = is_headline(&input.doc.sentences[s]);
+        let headline = is_headline(text, input, s);
         let elsewhere = links_elsewhere(text, input.sentences[s]);
         for (a, b, k) in tagger::spans(labels) {
             let mut end = spans[b - 1].end;

@@ -582,3 +582,15 @@ fn titles_in_tight_quotes_faiths_and_lone_headline_words_are_no_names() {
         .count();
     assert_eq!(bakers, 2, "{all:?}");
 }
+
+#[test]
+fn a_headline_cut_short_by_an_ellipsis_is_still_a_headline() {
+    // Its verbs are no part of the name before them.
+    for text in [
+        "Charlie Sheen Checks Into Hotel... Then Flies To Vegas",
+        "Amanda Bynes Checks Out Of Hospital... To Check Into Another Clinic",
+    ] {
+        let all = mentions::find(text, &segment::segment(text), None);
+        assert!(!all.iter().any(|c| c.text.contains("Checks")), "{all:?}");
+    }
+}
