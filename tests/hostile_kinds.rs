@@ -383,6 +383,12 @@ fn a_file_that_grows_while_it_is_read_is_bounded() {
     });
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     writer.join().unwrap();
+    // Never imported half-written: listed as too large or as changing.
+    assert!(
+        matches!(run.said("growing.txt"), Said::Listed(_)),
+        "{:?}",
+        run.stderr
+    );
     run.accounted("growing.txt");
 }
 

@@ -156,6 +156,16 @@ pub fn read_bounded(path: &Path, max_bytes: u64, stop: &Stop) -> Result<Vec<u8>,
             megabytes(max_bytes)
         ));
     }
+    // A file still being written (a download, a log) would be imported
+    // half-written. Files the system sizes as empty ("/proc") are read as
+    // they come.
+    if size > 0 && bytes.len() as u64 != size {
+        return Err(
+            "the file changed while it was read (is it still being written?); it was not \
+             imported: add it again when it is complete"
+                .to_string(),
+        );
+    }
     Ok(bytes)
 }
 
