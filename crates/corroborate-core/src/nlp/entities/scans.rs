@@ -308,6 +308,18 @@ pub(super) fn scan_translations(entities: &mut [Group], docs: &[Doc]) {
         .enumerate()
         .flat_map(|(ei, e)| e.mentions.iter().map(move |(d, s)| (*d, s.start, ei)))
         .collect();
+    // And no name is found again inside a longer one ("Bank of Romania"
+    // inside "National Bank of Romania").
+    let mut held: HashMap<usize, Vec<Span>> = HashMap::new();
+    for e in entities.iter() {
+        for (d, s) in &e.mentions {
+            held.entry(*d).or_default().push(*s);
+        }
+    }
+    let within = |d: usize, span: Span| {
+        held.get(&d)
+            .is_some_and(|v| v.iter().any(|m| m.start <= span.start && span.end <= m.end))
+    };
     // Report by report, on every core: this reads every word of the corpus.
     let found: Vec<(usize, Span, usize)> = docs
         .par_iter()
@@ -379,7 +391,9 @@ pub(super) fn scan_translations(entities: &mut [Group], docs: &[Doc]) {
                     }
                 }
                 match matched {
-                    Some((ei, span, len)) if !owned.contains(&(d, span.start, ei)) => {
+                    Some((ei, span, len))
+                        if !owned.contains(&(d, span.start, ei)) && !within(d, span) =>
+                    {
                         found.push((d, span, ei));
                         k += len;
                     }

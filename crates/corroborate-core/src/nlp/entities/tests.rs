@@ -405,3 +405,18 @@ fn a_web_address_and_a_double_surname_join_their_names_in_a_story() {
         "{producer:?}"
     );
 }
+
+#[test]
+fn a_name_is_not_found_again_inside_a_longer_one() {
+    let es = run(&["The National Bank of Varnia (NBV) said its rate rose this week."]);
+    let bank = find(&es, "National Bank of Varnia");
+    assert!(
+        !bank.aliases.iter().any(|a| a == "Bank of Varnia"),
+        "{bank:?}"
+    );
+    for (i, a) in bank.mentions.iter().enumerate() {
+        for b in &bank.mentions[i + 1..] {
+            assert!(a.0 != b.0 || !a.1.overlaps(b.1), "{bank:?}");
+        }
+    }
+}
