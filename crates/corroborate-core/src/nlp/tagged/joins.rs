@@ -4,7 +4,7 @@
 //! Motion Picture Arts and Sciences"), and a team named for its city
 //! ("Washington Nationals", "Philadelphia 76ers").
 
-use super::FURNITURE;
+use super::{FURNITURE, HOLIDAYS};
 use crate::corpus::Span;
 use crate::nlp::gazetteer::Gazetteer;
 use crate::nlp::mentions::{self, Kind};
@@ -42,11 +42,13 @@ fn surname_like(w: &str, g: &Gazetteer, lowercase: &HashSet<&str>) -> bool {
         && !g.is_place_head(w)
         && !mentions::is_not_name(w)
         && !FURNITURE.contains(&lower.as_str())
+        && !HOLIDAYS.contains(&lower.as_str())
         && !crate::nlp::quantities::is_calendar_word(w)
 }
 
 /// "Sharron Diane Crawford" then "Smith", "Juan Abel" then "Escalante which": a
-/// person's name of two words or more that the tagger stops one word short,
+/// person's name of two words or more (or a given name alone) that the
+/// tagger stops one word short,
 /// or follows at once with another person, is one name with that word.
 /// Only in running text (a headline or a results line runs names
 /// together) and only where nothing but a space stands between them.
@@ -60,8 +62,11 @@ pub(super) fn join_people(
     let mut i = 0;
     while i < pieces.len() {
         let (span, kind, headline) = pieces[i];
-        let words = text[span.range()].split_whitespace().count();
-        if kind != Kind::Person || headline || words < 2 {
+        let name = &text[span.range()];
+        let words = name.split_whitespace().count();
+        // A given name alone may go on too ("Sen. Lisa" + "Murkowski").
+        let opens = words >= 2 || g.is_given_name(name);
+        if kind != Kind::Person || headline || !opens {
             i += 1;
             continue;
         }

@@ -146,9 +146,12 @@ pub(super) fn pieces(
     };
     // "Alaska Gov." ends before its title; "The Hollywood Reporter" is a
     // body's whole name, "Billy King" a person's.
+    // An abbreviated title ends a name only with its full stop: "Sen." is
+    // a senator, "Hun Sen" and "Amartya Sen" are people.
+    let honorific_end = |w: &str| g.is_honorific(w) && (w.ends_with('.') || w.chars().count() > 4);
     let title_end = |ws: &[Span]| {
         ws.last()
-            .is_some_and(|w| g.is_honorific(&text[w.range()]) || (kind == Kind::Place && title(w)))
+            .is_some_and(|w| honorific_end(&text[w.range()]) || (kind == Kind::Place && title(w)))
     };
     while words.len() > 1 && (no_end(&words) || title_end(&words)) {
         words.pop();

@@ -594,3 +594,14 @@ fn a_headline_cut_short_by_an_ellipsis_is_still_a_headline() {
         assert!(!all.iter().any(|c| c.text.contains("Checks")), "{all:?}");
     }
 }
+
+#[test]
+fn an_abbreviated_title_ends_a_name_only_with_its_full_stop() {
+    let found = names(
+        "Prime Minister Chea Sen agreed earlier to talks. The bill was backed by Alaska Sen. Lisa Murkowski on Monday.",
+    );
+    assert!(has(&found, "Chea Sen", Kind::Person), "{found:?}");
+    // A given name the tagger stops at goes on into the surname.
+    assert!(has(&found, "Lisa Murkowski", Kind::Person), "{found:?}");
+    assert!(!named(&found, "Lisa"), "{found:?}");
+}
