@@ -151,10 +151,7 @@ pub(super) fn link_short_forms(
             .filter(|&f| !place || groups[f].votes.winner() == Kind::Person)
             .collect();
         if place {
-            let roots: HashSet<usize> = in_report.iter().map(|&f| sets.find(f)).collect();
-            if roots.len() == 1 {
-                sets.union(in_report[0], gi);
-            }
+            sets.join_the_one(&in_report, gi);
             continue;
         }
         let here = &in_stories[gi];
@@ -183,13 +180,9 @@ pub(super) fn link_short_forms(
             sets.union(f, gi);
             continue;
         }
+        // The report's own full names first; two of them settle nothing.
         for candidates in [in_report, in_story] {
-            let roots: HashSet<usize> = candidates.iter().map(|&f| sets.find(f)).collect();
-            if roots.len() == 1 {
-                sets.union(candidates[0], gi);
-                break;
-            }
-            if roots.len() > 1 {
+            if sets.join_the_one(&candidates, gi) > 0 {
                 break;
             }
         }
@@ -288,10 +281,7 @@ pub(super) fn link_middle_names(groups: &[Group], in_stories: &[HashSet<u32>], s
             .copied()
             .filter(|&f| !in_stories[f].is_disjoint(here))
             .collect();
-        let roots: HashSet<usize> = near.iter().map(|&f| sets.find(f)).collect();
-        if roots.len() == 1 {
-            sets.union(near[0], gi);
-        }
+        sets.join_the_one(&near, gi);
     }
 }
 
@@ -324,10 +314,7 @@ fn link_double_surnames(groups: &[Group], in_stories: &[HashSet<u32>], sets: &mu
             .copied()
             .filter(|&f| !in_stories[f].is_disjoint(&in_stories[gi]))
             .collect();
-        let roots: HashSet<usize> = near.iter().map(|&f| sets.find(f)).collect();
-        if roots.len() == 1 {
-            sets.union(near[0], gi);
-        }
+        sets.join_the_one(&near, gi);
     }
 }
 
@@ -363,10 +350,7 @@ pub(super) fn link_web_addresses(groups: &[Group], in_stories: &[HashSet<u32>], 
             .copied()
             .filter(|&o| in_stories[gi].is_empty() || !in_stories[o].is_disjoint(&in_stories[gi]))
             .collect();
-        let roots: HashSet<usize> = near.iter().map(|&o| sets.find(o)).collect();
-        if roots.len() == 1 {
-            sets.union(near[0], gi);
-        }
+        sets.join_the_one(&near, gi);
     }
 }
 
@@ -424,10 +408,7 @@ pub(super) fn link_fuller_names(
                     && (in_stories[o].is_empty() || !in_stories[o].is_disjoint(&in_stories[gi]))
             })
             .collect();
-        let roots: HashSet<usize> = near.iter().map(|&gi| sets.find(gi)).collect();
-        if roots.len() == 1 {
-            sets.union(near[0], o);
-        }
+        sets.join_the_one(&near, o);
     }
 }
 

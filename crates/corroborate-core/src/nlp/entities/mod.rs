@@ -112,6 +112,16 @@ impl Sets {
         }
         a
     }
+    /// Joins `gi` to the one entity `candidates` make, if they make one;
+    /// returns how many they make.
+    fn join_the_one(&mut self, candidates: &[usize], gi: usize) -> usize {
+        let roots: HashSet<usize> = candidates.iter().map(|&c| self.find(c)).collect();
+        if let (Some(&first), 1) = (candidates.first(), roots.len()) {
+            self.union(first, gi);
+        }
+        roots.len()
+    }
+
     fn union(&mut self, a: usize, b: usize) {
         let (a, b) = (self.find(a), self.find(b));
         if a != b {
