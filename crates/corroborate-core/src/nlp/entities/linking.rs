@@ -240,10 +240,8 @@ fn subject_of_reports(
 
 /// "John Henry" for John W. Henry, "Luann Johnson" for LuAnn Marie Johnson:
 /// a first and last name with the middle left out, when one such full name
-/// is in the same story. And "Boone Isaacs" for Cheryl Boone Isaacs: a
-/// two-word surname without the given name.
+/// is in the same story.
 pub(super) fn link_middle_names(groups: &[Group], in_stories: &[HashSet<u32>], sets: &mut Sets) {
-    link_double_surnames(groups, in_stories, sets);
     let ends = |grp: &Group| -> Option<(String, String, usize)> {
         let words: Vec<&str> = grp.best_surface().split(' ').collect();
         (words.len() >= 2).then(|| {
@@ -288,8 +286,12 @@ pub(super) fn link_middle_names(groups: &[Group], in_stories: &[HashSet<u32>], s
 /// "Boone Isaacs" for Cheryl Boone Isaacs: the last two words of the one
 /// three-word name of a person in the same story whose first word is a
 /// given name, where the two do not start with one.
-fn link_double_surnames(groups: &[Group], in_stories: &[HashSet<u32>], sets: &mut Sets) {
-    let g = Gazetteer::get();
+pub(super) fn link_double_surnames(
+    groups: &[Group],
+    g: &Gazetteer,
+    in_stories: &[HashSet<u32>],
+    sets: &mut Sets,
+) {
     let person = |grp: &Group| grp.quantity.is_none() && grp.votes.winner() == Kind::Person;
     let mut by_tail: HashMap<String, Vec<usize>> = HashMap::new();
     for (gi, grp) in groups.iter().enumerate() {

@@ -21,9 +21,9 @@ mod scans;
 mod tests;
 
 use linking::{
-    link_acronyms, link_dates, link_fuller_names, link_generations, link_given_name_forms,
-    link_middle_names, link_near_spellings, link_short_forms, link_web_addresses,
-    stories_of_groups,
+    link_acronyms, link_dates, link_double_surnames, link_fuller_names, link_generations,
+    link_given_name_forms, link_middle_names, link_near_spellings, link_short_forms,
+    link_web_addresses, stories_of_groups,
 };
 use scans::{attach_generics, scan_known_names, scan_translations};
 
@@ -655,6 +655,7 @@ pub fn resolve(docs: &[Doc]) -> (Vec<Resolved>, Vec<Suggestion>) {
     // their surname is looked up ("Comeaux" for both).
     link_generations(&groups, &in_stories, &mut sets);
     link_short_forms(&groups, g, &in_stories, &mut sets);
+    link_double_surnames(&groups, g, &in_stories, &mut sets);
     link_middle_names(&groups, &in_stories, &mut sets);
     link_given_name_forms(&groups, &in_stories, &mut sets);
     link_fuller_names(&groups, g, &in_stories, &mut sets);

@@ -302,17 +302,14 @@ pub(super) fn scan_translations(entities: &mut [Group], docs: &[Doc]) {
     if heads.is_empty() {
         return;
     }
-    // Mentions already made, so a name is not matched twice.
-    let owned: HashSet<(usize, usize, usize)> = entities
-        .iter()
-        .enumerate()
-        .flat_map(|(ei, e)| e.mentions.iter().map(move |(d, s)| (*d, s.start, ei)))
-        .collect();
-    // And no name is found again inside a longer one ("Bank of Romania"
-    // inside "National Bank of Romania").
+    // Mentions already made, so a name is not matched twice, nor found
+    // again inside a longer one ("Bank of Romania" inside "National Bank of
+    // Romania").
+    let mut owned: HashSet<(usize, usize, usize)> = HashSet::new();
     let mut held: HashMap<usize, Vec<Span>> = HashMap::new();
-    for e in entities.iter() {
+    for (ei, e) in entities.iter().enumerate() {
         for (d, s) in &e.mentions {
+            owned.insert((*d, s.start, ei));
             held.entry(*d).or_default().push(*s);
         }
     }

@@ -4,7 +4,8 @@
 //! Motion Picture Arts and Sciences"), and a team named for its city
 //! ("Washington Nationals", "Philadelphia 76ers").
 
-use super::{FURNITURE, HOLIDAYS};
+use super::HOLIDAYS;
+use super::people::name_word;
 use crate::corpus::Span;
 use crate::nlp::gazetteer::Gazetteer;
 use crate::nlp::mentions::{self, Kind};
@@ -22,28 +23,23 @@ fn next_word(text: &str, at: usize) -> Option<(usize, &str)> {
     (len > 0).then(|| (at + 1, &rest[..len]))
 }
 
-/// A capitalized word that can end a person's name: no listed name, no
-/// word of a body or a place, no title, calendar word or page furniture,
-/// and no word the report also writes in lowercase.
+/// A capitalized word that can end a person's name: a name's word (see
+/// [`name_word`]) of letters in one case after the first, in no list, and
+/// no word of a body, a place, a people, a rank or a holiday.
 fn surname_like(w: &str, g: &Gazetteer, lowercase: &HashSet<&str>) -> bool {
     let lower = w.to_lowercase();
-    w.chars().count() >= 2
-        && w.starts_with(char::is_uppercase)
+    name_word(w, g, lowercase)
+        && w.chars().count() >= 2
         && w.chars()
             .skip(1)
             .all(|c| c.is_lowercase() || c == '-' || c == '\'')
-        && !lowercase.contains(lower.as_str())
         && g.lookup(w).is_none()
         && !g.is_nationality(w)
-        && !g.is_honorific(w)
         && !g.is_role(&lower)
         && !g.is_rank(&lower)
         && !g.is_org_head(w)
         && !g.is_place_head(w)
-        && !mentions::is_not_name(w)
-        && !FURNITURE.contains(&lower.as_str())
         && !HOLIDAYS.contains(&lower.as_str())
-        && !crate::nlp::quantities::is_calendar_word(w)
 }
 
 /// "Sharron Diane Crawford" then "Smith", "Juan Abel" then "Escalante which": a
@@ -310,17 +306,20 @@ pub(super) fn teams(text: &str, g: &Gazetteer, pieces: &mut Vec<Piece>) {
             p.1 = Kind::Organization;
         }
     }
-    let mut at = 0;
-    while let Some(found) = text[at..].find("he ") {
-        let start = at + found + "he ".len();
-        at = start;
-        let article = text[..start - 1].ends_with("the") || text[..start - 1].ends_with("The");
-        let Some(word) = text[start..].split(|c: char| !c.is_alphanumeric()).next() else {
-            continue;
-        };
-        let end = start + word.len();
-        if article
-            && numbered_team(word)
+    // "the 76ers" alone: found from its "ers", which few words end in
+    // after figures.
+    for (at, _) in text.match_indices("ers") {
+        let digits = text[..at]
+            .bytes()
+            .rev()
+            .take_while(u8::is_ascii_digit)
+            .count();
+        let (start, end) = (at - digits, at + "ers".len());
+        let article = text[..start].ends_with("the ") || text[..start].ends_with("The ");
+        let alone = !text[end..].starts_with(char::is_alphanumeric);
+        if digits > 0
+            && article
+            && alone
             && !pieces.iter().any(|p| p.0.start < end && start < p.0.end)
         {
             pieces.push((Span::new(start, end), Kind::Organization, false));

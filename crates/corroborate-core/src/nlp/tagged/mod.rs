@@ -35,6 +35,9 @@ pub struct Input<'a> {
     pub spans: Vec<Vec<Span>>,
     /// Each sentence's span in the text.
     pub sentences: Vec<Span>,
+    /// Whether each sentence is a headline (see [`is_headline`]), decided
+    /// once for both the tagger's names and the body's names found again.
+    pub headlines: Vec<bool>,
 }
 
 fn hint_kind(k: Kind) -> u8 {
@@ -99,10 +102,14 @@ fn input_with<'a>(
         sentences.push(sentence);
         doc.sentences.push(Sentence { words, closed });
     }
+    let headlines = (0..doc.sentences.len())
+        .map(|s| is_headline(text, &doc.sentences[s], sentences[s]))
+        .collect();
     Input {
         doc,
         spans,
         sentences,
+        headlines,
     }
 }
 
@@ -148,11 +155,10 @@ fn links_elsewhere(text: &str, sentence: Span) -> bool {
 /// A headline in capitals or title case. Results tables and lists of names
 /// look like title case too; a headline has no figures. One cut short with
 /// an ellipsis ("Lindsay Lohan Checks Out Of Rehab...") is still one.
-fn is_headline(text: &str, input: &Input, s: usize) -> bool {
-    let sentence = &input.doc.sentences[s];
+fn is_headline(text: &str, sentence: &Sentence, span: Span) -> bool {
     let words: Vec<&str> = sentence.words.iter().map(|w| w.text).collect();
     let cut = text
-        .get(input.sentences[s].range())
+        .get(span.range())
         .is_some_and(|t| t.trim_end().ends_with("...") || t.trim_end().ends_with('…'));
     tagger::is_headline(&words, sentence.closed && !cut)
         && !words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))
@@ -170,7 +176,7 @@ fn in_headlines(
     let taken = Near::new(taken_spans.iter().copied());
     let mut out = Vec::new();
     for s in 0..input.doc.sentences.len() {
-        if !is_headline(text, input, s) {
+        if !input.headlines[s] {
             continue;
         }
         let spans = &input.spans[s];
@@ -256,7 +262,7 @@ pub fn tagged_names(text: &str, input: &Input, tagger: &Tagger) -> Vec<Tagged> {
     let mut out = Vec::new();
     for (s, labels) in labels.iter().enumerate() {
         let spans = &input.spans[s];
-        let headline = is_headline(text, input, s);
+        let headline = input.headlines[s];
         let elsewhere = links_elsewhere(text, input.sentences[s]);
         for (a, b, k) in tagger::spans(labels) {
             let mut end = spans[b - 1].end;

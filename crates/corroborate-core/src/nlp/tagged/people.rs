@@ -31,7 +31,7 @@ pub(super) fn word_bounds(s: &str) -> Vec<(usize, usize)> {
 /// A capitalized word that may be part of a person's name: no title, no
 /// page furniture, no calendar word, and no word the report also writes in
 /// lowercase ("Kirkpatrick", "King", but not "Checks" beside "checks").
-fn name_word(w: &str, g: &Gazetteer, lowercase: &HashSet<&str>) -> bool {
+pub(super) fn name_word(w: &str, g: &Gazetteer, lowercase: &HashSet<&str>) -> bool {
     let lower = w.to_lowercase();
     w.starts_with(char::is_uppercase)
         && w.chars().skip(1).any(char::is_lowercase)
