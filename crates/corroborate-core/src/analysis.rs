@@ -577,9 +577,17 @@ impl<'a> ClaimReader<'a> {
     /// The source's claims, what each means, which are the outlet's own
     /// act, and where the report says its story comes from.
     fn read(&self, s: &crate::corpus::Source) -> SourceClaims {
+        self.read_from(s, self.claims(s))
+    }
+
+    /// [`Self::read`], given the source's claims read before.
+    fn read_from(
+        &self,
+        s: &crate::corpus::Source,
+        claims: Vec<claim_words::Claim>,
+    ) -> SourceClaims {
         let embedder = Embedder::get();
         let meta = s.meta();
-        let claims = self.claims(s);
         let credit =
             claim_words::story_credit(&s.cleaned, &claims, self.names(s), meta.outlet.as_deref());
         let meanings = claims
@@ -648,6 +656,11 @@ pub fn claim_rows(
     lined_up(project, segments, found, reuse).rows
 }
 
+/// How many claims the first pass over an archive keeps for lining up
+/// (about 300 MB): a 10,000-report archive's are read once; a larger
+/// archive's later reports are read again rather than all held.
+const KEPT_CLAIMS: usize = 1_000_000;
+
 /// Claim rows, with what lining up more reports later starts from.
 struct LinedUp {
     rows: Vec<Claim>,
@@ -670,6 +683,8 @@ fn lined_up(
     let mut first: Vec<usize> = Vec::with_capacity(sources.len());
     let mut weights = align::Weights::default();
     let mut total = 0;
+    // The first pass's claims, while they fit the budget: read once, not twice.
+    let mut kept: Vec<std::sync::Mutex<Vec<claim_words::Claim>>> = Vec::new();
     for chunk in sources.chunks(512) {
         let read: Vec<Vec<claim_words::Claim>> =
             chunk.par_iter().map(|s| reader.claims(s)).collect();
@@ -679,10 +694,14 @@ fn lined_up(
         }
         let claims: Vec<&claim_words::Claim> = read.iter().flatten().collect();
         weights.count(&claims);
+        if total <= KEPT_CLAIMS {
+            kept.extend(read.into_iter().map(std::sync::Mutex::new));
+        }
     }
     let stories = align::Stories::new(&crate::stories::names(project, found));
     let groups = stories.groups();
-    let lining = Lining::new(project, reader, &weights, &stories, reuse);
+    let mut lining = Lining::new(project, reader, &weights, &stories, reuse);
+    lining.kept = kept;
     let mut by_story: Vec<(u32, usize)> = (0..sources.len())
         .map(|r| (groups.get(r).copied().unwrap_or(u32::MAX), r))
         .collect();
@@ -720,6 +739,9 @@ struct Lining<'a> {
     outlets: Vec<String>,
     copies: CopyIndex<'a>,
     position: HashMap<SourceId, usize>,
+    /// The claims of the first sources, by position, read before: taken
+    /// when their story is lined up.
+    kept: Vec<std::sync::Mutex<Vec<claim_words::Claim>>>,
 }
 
 impl<'a> Lining<'a> {
@@ -743,6 +765,7 @@ impl<'a> Lining<'a> {
             outlets,
             copies: CopyIndex::new(reuse),
             position: positions(project),
+            kept: Vec::new(),
         }
     }
 
@@ -753,7 +776,12 @@ impl<'a> Lining<'a> {
         let sources = &self.project.sources;
         let read: Vec<SourceClaims> = reports
             .par_iter()
-            .map(|&r| self.reader.read(&sources[r]))
+            .map(|&r| match self.kept.get(r).map(|k| k.lock()) {
+                Some(Ok(mut kept)) => self
+                    .reader
+                    .read_from(&sources[r], std::mem::take(&mut *kept)),
+                _ => self.reader.read(&sources[r]),
+            })
             .collect();
         let mut items: Vec<Item> = Vec::new();
         let mut at: Vec<(usize, usize)> = Vec::new();

@@ -138,7 +138,12 @@ pub fn read_bounded(path: &Path, max_bytes: u64, stop: &Stop) -> Result<Vec<u8>,
     // ends exactly there.
     let mut limited = file.take(max_bytes.saturating_add(1));
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    let mut chunk = vec![0u8; 1 << 20];
+    // Sized to the file: a megabyte zeroed and given back for every small
+    // report cost more than reading it.
+    let chunk_len = usize::try_from(size.saturating_add(1))
+        .unwrap_or(usize::MAX)
+        .clamp(8 << 10, 1 << 20);
+    let mut chunk = vec![0u8; chunk_len];
     loop {
         if let Some(reason) = stop.reason() {
             return Err(reason);

@@ -611,36 +611,35 @@ impl<'n, 'a> ByStart<'n, 'a> {
 /// its vocabulary), up to a bound, so stemming runs once per word and thread.
 #[derive(Default)]
 struct Words<'t> {
-    seen: std::collections::HashMap<&'t str, Option<String>>,
+    seen: rustc_hash::FxHashMap<&'t str, Option<u64>>,
 }
 
 /// How many words a thread remembers across reports before starting afresh.
 const REMEMBERED: usize = 200_000;
 
 thread_local! {
-    static STEMS: std::cell::RefCell<std::collections::HashMap<String, Option<String>>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
+    static STEMS: std::cell::RefCell<rustc_hash::FxHashMap<String, Option<u64>>> =
+        std::cell::RefCell::new(rustc_hash::FxHashMap::default());
 }
 
 impl<'t> Words<'t> {
-    fn normal(&mut self, word: &'t str) -> Option<String> {
-        self.seen
-            .entry(word)
-            .or_insert_with(|| {
-                STEMS.with(|stems| {
-                    let mut stems = stems.borrow_mut();
-                    if let Some(known) = stems.get(word) {
-                        return known.clone();
-                    }
-                    if stems.len() >= REMEMBERED {
-                        stems.clear();
-                    }
-                    let found = normal(word);
-                    stems.insert(word.to_string(), found.clone());
-                    found
-                })
+    /// The word's id as claims keep it ([`word_id`] of its normal form),
+    /// None for a word claims leave out.
+    fn normal(&mut self, word: &'t str) -> Option<u64> {
+        *self.seen.entry(word).or_insert_with(|| {
+            STEMS.with(|stems| {
+                let mut stems = stems.borrow_mut();
+                if let Some(known) = stems.get(word) {
+                    return *known;
+                }
+                if stems.len() >= REMEMBERED {
+                    stems.clear();
+                }
+                let found = normal(word).map(|w| word_id(&w));
+                stems.insert(word.to_string(), found);
+                found
             })
-            .clone()
+        })
     }
 }
 
@@ -658,7 +657,6 @@ fn build<'t>(
     let words: Vec<u64> = segment::tokens(text, span)
         .iter()
         .filter_map(|t| memo.normal(&text[t.span.range()]))
-        .map(|w| word_id(&w))
         .collect();
     let negated = lower
         .split(|c: char| !c.is_alphanumeric() && c != '\'')

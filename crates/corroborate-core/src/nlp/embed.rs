@@ -9,7 +9,7 @@
 //! A bag of tokens ignores word order: "the FBI fired Strzok" and "Strzok
 //! fired the FBI" have one vector. Alignment keeps other evidence for roles.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
@@ -29,7 +29,7 @@ const VOCAB: &str = include_str!("../../../../assets/embed/vocab.txt");
 
 /// The model: its vocabulary, and its vectors as half floats.
 pub struct Embedder {
-    ids: HashMap<&'static str, u32>,
+    ids: FxHashMap<&'static str, u32>,
     unknown: Option<u32>,
     vectors: &'static [u8],
 }
@@ -43,7 +43,7 @@ impl Embedder {
     }
 
     fn new(vocab: &'static str, vectors: &'static [u8]) -> Option<Embedder> {
-        let ids: HashMap<&'static str, u32> = vocab
+        let ids: FxHashMap<&'static str, u32> = vocab
             .lines()
             .enumerate()
             .map(|(i, w)| (w, i as u32))
@@ -58,8 +58,9 @@ impl Embedder {
     /// The token ids of `text`, unknown words left out.
     pub fn tokens(&self, text: &str) -> Vec<u32> {
         let mut out = Vec::new();
+        let mut piece = String::new();
         for word in pre_tokenize(&normalize(text)) {
-            self.word_pieces(&word, &mut out);
+            self.word_pieces(word, &mut piece, &mut out);
             if out.len() >= MAX_TOKENS {
                 out.truncate(MAX_TOKENS);
                 break;
@@ -70,39 +71,56 @@ impl Embedder {
 
     /// WordPiece: the longest known piece from the start, then the longest
     /// "##" piece after it, and so on; a word with an unknown part is
-    /// unknown as a whole.
-    fn word_pieces(&self, word: &str, out: &mut Vec<u32>) {
-        let chars: Vec<(usize, char)> = word.char_indices().collect();
-        if chars.len() > MAX_WORD_CHARS {
+    /// unknown as a whole. `piece` is room to spell a "##" piece in.
+    fn word_pieces(&self, word: &str, piece: &mut String, out: &mut Vec<u32>) {
+        let keep = |id: u32, out: &mut Vec<u32>| {
+            if Some(id) != self.unknown {
+                out.push(id);
+            }
+        };
+        // Most words are a piece whole.
+        if let Some(&id) = self.ids.get(word) {
+            keep(id, out);
             return;
         }
-        let mut pieces = Vec::new();
-        let mut piece = String::new();
+        if word.chars().count() > MAX_WORD_CHARS {
+            return;
+        }
+        let before = out.len();
         let mut start = 0;
-        while start < chars.len() {
-            let mut end = chars.len();
-            let mut found = None;
-            while start < end {
-                let from = chars[start].0;
-                let to = chars.get(end).map_or(word.len(), |c| c.0);
+        while start < word.len() {
+            let mut end = word.len();
+            let found = loop {
+                if start == end {
+                    break None;
+                }
                 piece.clear();
                 if start > 0 {
                     piece.push_str("##");
                 }
-                piece.push_str(&word[from..to]);
+                piece.push_str(&word[start..end]);
                 if let Some(&id) = self.ids.get(piece.as_str()) {
-                    found = Some(id);
-                    break;
+                    break Some(id);
                 }
-                end -= 1;
-            }
+                // One character shorter.
+                end = word[..end]
+                    .char_indices()
+                    .next_back()
+                    .map_or(start, |(at, _)| at);
+            };
             match found {
-                Some(id) => pieces.push(id),
-                None => return,
+                Some(id) => out.push(id),
+                None => {
+                    out.truncate(before);
+                    return;
+                }
             }
             start = end;
         }
-        out.extend(pieces.into_iter().filter(|id| Some(*id) != self.unknown));
+        if let Some(unknown) = self.unknown {
+            let known: Vec<u32> = out.drain(before..).filter(|&id| id != unknown).collect();
+            out.extend(known);
+        }
     }
 
     /// Adds token `id`'s vector to `sum`. The half floats are widened a row
@@ -247,25 +265,24 @@ fn is_punctuation(c: char) -> bool {
 }
 
 /// Words split at spaces, each punctuation mark a word of its own.
-fn pre_tokenize(text: &str) -> Vec<String> {
+fn pre_tokenize(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    let mut word = String::new();
-    for c in text.chars() {
-        if c.is_whitespace() {
-            if !word.is_empty() {
-                out.push(std::mem::take(&mut word));
+    let mut word_from = None;
+    for (at, c) in text.char_indices() {
+        let space = c.is_whitespace();
+        if space || is_punctuation(c) {
+            if let Some(from) = word_from.take() {
+                out.push(&text[from..at]);
             }
-        } else if is_punctuation(c) {
-            if !word.is_empty() {
-                out.push(std::mem::take(&mut word));
+            if !space {
+                out.push(&text[at..at + c.len_utf8()]);
             }
-            out.push(c.to_string());
-        } else {
-            word.push(c);
+        } else if word_from.is_none() {
+            word_from = Some(at);
         }
     }
-    if !word.is_empty() {
-        out.push(word);
+    if let Some(from) = word_from {
+        out.push(&text[from..]);
     }
     out
 }
@@ -301,6 +318,14 @@ mod tests {
         );
         assert!(pieces("").is_empty());
         assert!(pieces("\u{0}\u{7}").is_empty());
+        // Pieces end on letters, not bytes: joined again they spell the word.
+        for word in ["grigoropoulos", "москвичка", "θεσσαλονικη"] {
+            let joined: String = pieces(word)
+                .iter()
+                .map(|p| p.trim_start_matches("##"))
+                .collect();
+            assert_eq!(joined, word);
+        }
     }
 
     #[test]
