@@ -149,7 +149,7 @@ fn boost(kind: u8) -> f32 {
 /// than all kept: at 100,000 reports they took 0.8 GB.
 #[derive(Default, Clone)]
 pub struct Weights {
-    ids: HashMap<Feature, u32>,
+    ids: rustc_hash::FxHashMap<Feature, u32>,
     df: Vec<u32>,
     n: f32,
 }
@@ -194,7 +194,7 @@ impl Weights {
         if features.len() != df.len() {
             return None;
         }
-        let ids: HashMap<Feature, u32> = features
+        let ids: rustc_hash::FxHashMap<Feature, u32> = features
             .into_iter()
             .enumerate()
             .map(|(i, f)| (f, i as u32))
@@ -344,7 +344,11 @@ pub(crate) fn shared_count(a: &[u32], b: &[u32]) -> usize {
 }
 
 fn pair_features(a: &Item, b: &Item, va: &Vector, vb: &Vector) -> [f32; PAIR_FEATURES] {
-    let words = dot(va, vb);
+    pair_features_with(a, b, dot(va, vb))
+}
+
+/// [`pair_features`], given the cosine of the two claims' word vectors.
+fn pair_features_with(a: &Item, b: &Item, words: f32) -> [f32; PAIR_FEATURES] {
     let meaning = a.meaning.cosine(b.meaning);
     let (ea, eb) = (&a.claim.entities, &b.claim.entities);
     let shared = shared_count(ea, eb) as f32;
@@ -416,14 +420,34 @@ pub fn features_of(items: &[Item], pairs: &[(usize, usize)]) -> Vec<[f32; PAIR_F
         .collect()
 }
 
-/// The vectors of one story's claims (`members`, item indices), in order.
+/// The vectors of one story's claims (`members`, item indices), in order,
+/// over the story's own feature ids (0, 1, … in the order of the archive's),
+/// so that one claim's vector can be laid out flat at the story's width.
 fn story_vectors(items: &[Item], members: &[u32], weights: &Weights) -> Vec<Vector> {
     let vector = |&i: &u32| weights.vector(items[i as usize].claim);
-    if members.len() > ON_ALL_CORES {
+    let mut vecs: Vec<Vector> = if members.len() > ON_ALL_CORES {
         members.par_iter().map(vector).collect()
     } else {
         members.iter().map(vector).collect()
+    };
+    let mut ids: Vec<u32> = vecs.iter().flatten().map(|&(id, _)| id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    for v in &mut vecs {
+        for (id, _) in v.iter_mut() {
+            *id = ids.partition_point(|&x| x < *id) as u32;
+        }
     }
+    vecs
+}
+
+/// The width of a story's vectors: one more than their highest id.
+fn width(vecs: &[Vector]) -> usize {
+    vecs.iter()
+        .filter_map(|v| v.last())
+        .map(|&(id, _)| id as usize + 1)
+        .max()
+        .unwrap_or(0)
 }
 
 /// Whether two active sentences name the same words with the doer and the
@@ -509,12 +533,17 @@ fn proposals<T: Send>(
     };
     let item = |k: usize| &items[members[k] as usize];
     // Each claim's partners; `seen` marks partners already scored for the
-    // current claim (one vector per thread).
-    let partners_of = |seen: &mut Vec<u32>, i: usize| {
+    // current claim, and `flat` holds its vector laid out by id, so that a
+    // partner's cosine is a sum over the partner's features alone (one of
+    // each per thread).
+    let partners_of = |(seen, flat): &mut (Vec<u32>, Vec<f32>), i: usize| {
         let mut found = Vec::new();
         let (a, va) = (item(i), &vecs[i]);
         if a.own {
             return found;
+        }
+        for &(id, w) in va {
+            flat[id as usize] = w;
         }
         // Partners are proposed by the claim's rarest features: two claims
         // alike enough to share a row share one of those.
@@ -542,7 +571,8 @@ fn proposals<T: Send>(
                 if !stories.related(a.report, b.report) {
                     continue;
                 }
-                let f = pair_features(a, b, va, &vecs[j]);
+                let words = vecs[j].iter().map(|&(id, w)| flat[id as usize] * w).sum();
+                let f = pair_features_with(a, b, words);
                 // Roles are read only for the few pairs that pass.
                 if let Some(p) = score(&f)
                     && !roles_swapped(a.claim, b.claim)
@@ -550,6 +580,9 @@ fn proposals<T: Send>(
                     found.push((p, i as u32, j as u32, keep(f)));
                 }
             }
+        }
+        for &(id, _) in va {
+            flat[id as usize] = 0.0;
         }
         // Its best partners among the later claims are enough to join it
         // to its row: the row is held together by everyone's best.
@@ -560,15 +593,16 @@ fn proposals<T: Send>(
         found
     };
     let n = members.len();
+    let scratch = || (vec![u32::MAX; n], vec![0f32; width(vecs)]);
     let mut out: Vec<Proposal<T>> = if n > ON_ALL_CORES {
         (0..n)
             .into_par_iter()
-            .map_init(|| vec![u32::MAX; n], partners_of)
+            .map_init(scratch, partners_of)
             .flatten()
             .collect()
     } else {
-        let mut seen = vec![u32::MAX; n];
-        (0..n).flat_map(|i| partners_of(&mut seen, i)).collect()
+        let mut scratch = scratch();
+        (0..n).flat_map(|i| partners_of(&mut scratch, i)).collect()
     };
     out.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     out

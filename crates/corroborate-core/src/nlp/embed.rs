@@ -261,7 +261,11 @@ fn is_chinese(c: char) -> bool {
 }
 
 fn is_punctuation(c: char) -> bool {
-    c.is_ascii_punctuation() || c.general_category_group() == GeneralCategoryGroup::Punctuation
+    // Every ASCII mark BERT counts is ASCII punctuation; most letters are ASCII.
+    if c.is_ascii() {
+        return c.is_ascii_punctuation();
+    }
+    c.general_category_group() == GeneralCategoryGroup::Punctuation
 }
 
 /// Words split at spaces, each punctuation mark a word of its own.
