@@ -317,7 +317,11 @@ fn main() {
         println!("{}", serde_json::to_string(&run).unwrap_or_default());
         return;
     }
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    // `cargo bench` adds "--bench" after the bench's own arguments.
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
     if let [open, path, rest @ ..] = args.as_slice()
         && open == "open"
     {
