@@ -32,7 +32,7 @@ fn tagger(c: &mut Criterion) {
         return;
     };
     let project = common::project(1000);
-    let texts: Vec<&str> = project.sources.iter().map(|s| s.cleaned.as_str()).collect();
+    let texts: Vec<&str> = project.sources.iter().map(|s| s.cleaned.as_ref()).collect();
     let paragraphs: Vec<_> = texts.iter().map(|t| segment::segment(t)).collect();
     let rules: Vec<_> = texts
         .iter()

@@ -170,7 +170,7 @@ fn measure(n: usize) -> Run {
         seconds(|| claims = a::claim_rows(&project, &entities.segments, &entities.found, &reuse)),
     );
     entities.claims_found = std::sync::Arc::new(claims);
-    entities.reuse = reuse;
+    entities.reuse = std::sync::Arc::new(reuse);
     stage(
         "corrections replayed",
         seconds(|| entities.correct(&project)),

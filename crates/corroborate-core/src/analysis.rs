@@ -31,7 +31,8 @@ pub struct Analysis {
     /// Entities after the person's corrections.
     pub entities: Vec<Entity>,
     /// Entities as found, before corrections: corrections replay from here.
-    pub found: Vec<Entity>,
+    /// Shared: the next analysis starts from them.
+    pub found: Arc<Vec<Entity>>,
     /// Likely merges the evidence was too weak to make.
     pub suggestions: Vec<Suggestion>,
     /// Corrections that no longer apply, as sentences.
@@ -41,7 +42,8 @@ pub struct Analysis {
     /// The rows after the person's corrections: the rows as found, shared,
     /// when there are none (at 100,000 reports a copy took 1.3 GB).
     pub claims: Arc<Vec<Claim>>,
-    pub reuse: Vec<Reuse>,
+    /// Copied passages; shared, as `found`.
+    pub reuse: Arc<Vec<Reuse>>,
     /// Each source's reading, for the next analysis to reuse.
     pub readings: HashMap<SourceId, Arc<Reading>>,
     /// The events the reports tell, after the person's corrections.
@@ -75,10 +77,10 @@ pub struct Earlier {
 /// An earlier analysis's results, as found (before corrections).
 struct Before {
     basis: Arc<Basis>,
-    found: Vec<Entity>,
+    found: Arc<Vec<Entity>>,
     suggestions: Vec<Suggestion>,
     claims: Arc<Vec<Claim>>,
-    reuse: Vec<Reuse>,
+    reuse: Arc<Vec<Reuse>>,
     story_of: Vec<usize>,
     segments: Arc<HashMap<SourceId, Vec<Paragraph>>>,
 }
@@ -238,10 +240,10 @@ impl Analysis {
             readings: self.readings.clone(),
             before: self.basis.as_ref().map(|basis| Before {
                 basis: Arc::clone(basis),
-                found: self.found.clone(),
+                found: Arc::clone(&self.found),
                 suggestions: self.suggestions.clone(),
                 claims: Arc::clone(&self.claims_found),
-                reuse: self.reuse.clone(),
+                reuse: Arc::clone(&self.reuse),
                 story_of: self.story_of.clone(),
                 segments: Arc::clone(&self.segments),
             }),
@@ -328,7 +330,7 @@ pub fn analyze_from(
         groups: lined.groups,
         weights: lined.weights,
     }));
-    analysis.reuse = reuse;
+    analysis.reuse = Arc::new(reuse);
     analysis.correct(project);
     Ok(analysis)
 }
@@ -443,7 +445,7 @@ fn read_and_link(
     let analysis = Analysis {
         segments: Arc::new(segments),
         readings,
-        found,
+        found: Arc::new(found),
         suggestions,
         ..Analysis::default()
     };
@@ -468,7 +470,7 @@ pub fn copied_passages(project: &Project) -> Vec<Reuse> {
 fn copied_passages_among(project: &Project, among: &[usize]) -> Vec<Reuse> {
     let texts: Vec<&str> = among
         .iter()
-        .map(|&r| project.sources[r].cleaned.as_str())
+        .map(|&r| project.sources[r].cleaned.as_ref())
         .collect();
     let id = |k: usize| project.sources[among[k]].id;
     reuse::find(&texts)
@@ -1013,7 +1015,7 @@ fn rejudge(
 impl Analysis {
     /// Replays the project's corrections over the entities as found.
     pub fn correct(&mut self, project: &Project) {
-        let mut entities = self.found.clone();
+        let mut entities = Vec::clone(&self.found);
         let text = |m: &Mention| {
             project
                 .source(m.source)

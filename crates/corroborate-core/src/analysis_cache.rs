@@ -342,7 +342,7 @@ impl Kept {
         );
         let (segments, found, basis) = rest?;
         Some(Analysis {
-            found,
+            found: std::sync::Arc::new(found),
             suggestions: suggestions
                 .into_iter()
                 .map(|(keep, merge, reason)| crate::nlp::entities::Suggestion {
@@ -352,14 +352,16 @@ impl Kept {
                 })
                 .collect(),
             claims_found: std::sync::Arc::new(claims_found?),
-            reuse: reuse
-                .into_iter()
-                .map(|(a, b, words)| Reuse {
-                    a: mention(a),
-                    b: mention(b),
-                    words,
-                })
-                .collect(),
+            reuse: std::sync::Arc::new(
+                reuse
+                    .into_iter()
+                    .map(|(a, b, words)| Reuse {
+                        a: mention(a),
+                        b: mention(b),
+                        words,
+                    })
+                    .collect(),
+            ),
             story_of,
             basis,
             segments: std::sync::Arc::new(segments),
@@ -680,7 +682,8 @@ mod tests {
         assert!(kept.entities.iter().any(|e| e.name == "Renamed By Hand"));
 
         // A report that changes is a project the kept analysis is not of.
-        project.sources[0].cleaned.push_str(" One more sentence.");
+        project.sources[0].cleaned =
+            format!("{} One more sentence.", project.sources[0].cleaned).into();
         assert!(load(folder, &project).is_none());
         project.sources[0].cleaned = sample()?.sources[0].cleaned.clone();
         project.sources[1].overrides.published = Some("2001-01-01".into());
@@ -740,7 +743,8 @@ mod tests {
 
         // A changed report among the first is not grown from.
         let mut changed = whole.clone();
-        changed.sources[0].cleaned.push_str(" One more sentence.");
+        changed.sources[0].cleaned =
+            format!("{} One more sentence.", changed.sources[0].cleaned).into();
         assert_eq!(analyze_in(folder, &changed, &Silent)?.1, Made::Analysed);
         Ok(())
     }

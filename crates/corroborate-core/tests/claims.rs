@@ -522,7 +522,7 @@ fn stock_phrases_across_stories_are_not_copies() {
     );
     // The stock phrase is kept only where it is part of a copy within a
     // story (the two dam reports), never between a dam and a bank report.
-    for r in &analysis.reuse {
+    for r in analysis.reuse.iter() {
         let (a, b) = (file(&project, r.a.source), file(&project, r.b.source));
         if a[..3] != b[..3] {
             assert!(

@@ -401,9 +401,11 @@ fn a_changed_report_is_analysed_with_the_whole_archive() {
         seed: 4,
     });
     let earlier = analyze(&project, &Silent).unwrap();
-    project.sources[3]
-        .cleaned
-        .push_str("\n\nThe mayor of Eastport resigned on Friday.");
+    project.sources[3].cleaned = format!(
+        "{}\n\nThe mayor of Eastport resigned on Friday.",
+        project.sources[3].cleaned
+    )
+    .into();
     let stages = Stages::default();
     let again = analyze_from(&project, earlier.earlier(), &stages).unwrap();
     assert!(stages.went_through("Reading sentences and names"));

@@ -78,7 +78,8 @@ pub(super) fn grow(
     let docs = docs(added, &read);
     let (resolved, _) = entities::resolve(&docs);
     drop(docs);
-    let mut found = before.found;
+    // Shared with the analysis the window shows: copied here, off its thread.
+    let mut found = Arc::try_unwrap(before.found).unwrap_or_else(|f| Vec::clone(&f));
     join(&mut found, resolved);
 
     // Shared with the analysis the window shows; the only holder otherwise.
@@ -106,7 +107,7 @@ pub(super) fn grow(
         .into_iter()
         .filter(|p| new_ids.contains(&p.a.source) || new_ids.contains(&p.b.source))
         .collect();
-    let mut reuse = before.reuse;
+    let mut reuse = Arc::try_unwrap(before.reuse).unwrap_or_else(|r| Vec::clone(&r));
     reuse.extend(within_stories(project, fresh, &story_of));
 
     let reader = ClaimReader::new(&segments, &found);
@@ -161,10 +162,10 @@ pub(super) fn grow(
     progress.stage("Applying corrections", 1);
     let mut analysis = Analysis {
         segments: Arc::new(segments),
-        found,
+        found: Arc::new(found),
         suggestions: before.suggestions,
         claims_found: Arc::new(rows),
-        reuse,
+        reuse: Arc::new(reuse),
         readings,
         story_of,
         basis: Some(Arc::new(Basis {

@@ -106,7 +106,9 @@ pub struct Source {
     /// The text as read from the file (for HTML and PDF: the extracted text).
     pub original: String,
     /// The text after cleaning; every span in Corroborate points into this.
-    pub cleaned: String,
+    /// Shared: the analysis takes a copy of the project at every change, in
+    /// the window's frame.
+    pub cleaned: std::sync::Arc<str>,
     pub map: OffsetMap,
     /// What cleaning dropped from `original`, and why.
     pub removed: Vec<Removal>,
@@ -384,7 +386,7 @@ fn build_sources(
         .collect();
     let mut vocab = Vocabulary::of(distinct.par_iter().map(|r| r.text.as_str()));
     vocab.merge(Vocabulary::of(
-        existing.par_iter().map(|s| s.cleaned.as_str()),
+        existing.par_iter().map(|s| s.cleaned.as_ref()),
     ));
     progress.stage("Cleaning", raws.len());
     let paths: Vec<String> = raws.iter().map(|r| r.path.clone()).collect();
@@ -430,7 +432,7 @@ fn build_sources(
     let mut by_text: HashMap<&str, Vec<Holder>> = HashMap::new();
     for s in existing {
         by_text
-            .entry(s.cleaned.as_str())
+            .entry(s.cleaned.as_ref())
             .or_default()
             .push((s.path.as_str(), Ok(s.id)));
     }
@@ -452,7 +454,7 @@ fn build_sources(
             });
             continue;
         }
-        let same = by_text.entry(source.cleaned.as_str()).or_default();
+        let same = by_text.entry(source.cleaned.as_ref()).or_default();
         if same.iter().any(|(path, _)| *path == source.path) {
             report.skipped.push(Skipped {
                 path: source.path.clone(),
@@ -534,7 +536,7 @@ fn clean_raw(raw: Raw, vocab: &Vocabulary, rules: &Rules) -> Source {
         path: raw.path,
         format: raw.format,
         original: raw.text,
-        cleaned: cleaned.text,
+        cleaned: cleaned.text.into(),
         map: cleaned.map,
         removed: cleaned.removed,
         detected: Metadata {

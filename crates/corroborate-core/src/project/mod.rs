@@ -478,7 +478,7 @@ mod tests {
         for i in 0..40 {
             let mut s = project.sources[0].clone();
             s.id = SourceId(10 + i);
-            s.cleaned = format!("{} {}", s.cleaned, "more words ".repeat(200));
+            s.cleaned = format!("{} {}", s.cleaned, "more words ".repeat(200)).into();
             project.sources.push(s);
         }
         project.save(&path)?;
