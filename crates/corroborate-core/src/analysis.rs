@@ -28,8 +28,9 @@ mod grow;
 pub struct Analysis {
     /// Shared: the next analysis starts from them.
     pub segments: Arc<HashMap<SourceId, Vec<Paragraph>>>,
-    /// Entities after the person's corrections.
-    pub entities: Vec<Entity>,
+    /// Entities after the person's corrections: the entities as found,
+    /// shared, when there are none.
+    pub entities: Arc<Vec<Entity>>,
     /// Entities as found, before corrections: corrections replay from here.
     /// Shared: the next analysis starts from them.
     pub found: Arc<Vec<Entity>>,
@@ -1015,16 +1016,21 @@ fn rejudge(
 impl Analysis {
     /// Replays the project's corrections over the entities as found.
     pub fn correct(&mut self, project: &Project) {
-        let mut entities = Vec::clone(&self.found);
-        let text = |m: &Mention| {
-            project
-                .source(m.source)
-                .and_then(|s| s.cleaned.get(m.span.range()))
-                .unwrap_or_default()
-                .to_string()
-        };
-        self.stale = corrections::apply(&mut entities, &project.entity_fixes, &text);
-        self.entities = entities;
+        if project.entity_fixes.is_empty() {
+            self.stale = Vec::new();
+            self.entities = Arc::clone(&self.found);
+        } else {
+            let mut entities = Vec::clone(&self.found);
+            let text = |m: &Mention| {
+                project
+                    .source(m.source)
+                    .and_then(|s| s.cleaned.get(m.span.range()))
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            self.stale = corrections::apply(&mut entities, &project.entity_fixes, &text);
+            self.entities = Arc::new(entities);
+        }
         if project.claim_fixes.is_empty() {
             self.claims = Arc::clone(&self.claims_found);
         } else {

@@ -1104,7 +1104,7 @@ mod tests {
         assert_eq!(key.events.len(), 3_000);
         let mut names = std::collections::HashMap::new();
         for event in &key.events {
-            for entity in &event.entities {
+            for entity in event.entities.iter() {
                 // The wire services are shared by every event on purpose.
                 if entity.id.starts_with("wire.") {
                     continue;

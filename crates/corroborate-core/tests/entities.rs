@@ -76,7 +76,7 @@ fn every_key_entity_is_found_once_with_its_kind_spellings_and_sources() {
     let mut used = BTreeSet::new();
     let mut problems = Vec::new();
     let mut kinds = Vec::new();
-    for k in &key.entities {
+    for k in key.entities.iter() {
         let Some(e) = entity_for(&analysis, k) else {
             problems.push(format!("{}: not found", k.name));
             continue;
@@ -124,7 +124,7 @@ fn every_key_entity_is_found_once_with_its_kind_spellings_and_sources() {
 fn no_boilerplate_weekday_or_sentence_start_becomes_an_entity() {
     let analysis = analyze(&sample_project(), &Silent).unwrap();
     let key = key();
-    for e in &analysis.entities {
+    for e in analysis.entities.iter() {
         assert!(
             !key.not_entities.contains(&e.name),
             "{} ({}) should not be an entity",
@@ -273,7 +273,7 @@ fn the_tiktok_reports_name_each_key_entity_once_with_its_sources() {
         let sources: Vec<String> = e.sources().into_iter().map(prefix).collect();
         assert_eq!(&sources, files, "{name}'s sources");
     }
-    for e in &analysis.entities {
+    for e in analysis.entities.iter() {
         for junk in [
             "Advertisement",
             "Complimentary Tech Event",
@@ -312,7 +312,7 @@ fn the_held_out_reports_are_read_well_too() {
         right_kind * 10 >= n * 8,
         "{right_kind} of {n} with the right kind"
     );
-    for e in &analysis.entities {
+    for e in analysis.entities.iter() {
         assert!(
             !key.not_entities.contains(&e.name),
             "{} is not an entity",

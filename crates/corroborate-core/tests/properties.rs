@@ -86,7 +86,7 @@ proptest! {
                 }
             }
         }
-        for e in &analysis.entities {
+        for e in analysis.entities.iter() {
             for m in &e.mentions {
                 let s = project.source(m.source).unwrap();
                 prop_assert!(s.cleaned.get(m.span.range()).is_some(), "{}", e.name);
