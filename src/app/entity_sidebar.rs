@@ -10,6 +10,7 @@ use crate::corpus::SourceId;
 use crate::corrections::EntityFix;
 use crate::nlp::mentions::Kind;
 use egui::Color32;
+use rayon::prelude::*;
 use std::collections::HashSet;
 
 /// The sidebar's own state: filter, folds, picks and caches.
@@ -289,7 +290,7 @@ fn refresh_rows(app: &Workbench, panel: &mut EntityPanel) {
     };
     if panel.rows.as_ref().is_none_or(|(k, _)| *k != key) {
         let entities = &app.doc.analysis.entities;
-        let position: std::collections::HashMap<SourceId, usize> = app
+        let position: rustc_hash::FxHashMap<SourceId, usize> = app
             .doc
             .project
             .sources
@@ -334,6 +335,7 @@ fn refresh_rows(app: &Workbench, panel: &mut EntityPanel) {
         let mut rows = Vec::new();
         for kind in Kind::ALL {
             let of_kind: Vec<usize> = (0..entities.len())
+                .into_par_iter()
                 .filter(|&i| {
                     let e = &entities[i];
                     e.kind == kind
@@ -351,7 +353,7 @@ fn refresh_rows(app: &Workbench, panel: &mut EntityPanel) {
             rows.push(Row::Kind(kind, of_kind.len()));
             if !key.folded.contains(&kind) {
                 // Entities arrive sorted by sources, then mentions.
-                rows.extend(of_kind.into_iter().map(row_of));
+                rows.par_extend(of_kind.into_par_iter().map(row_of));
             }
         }
         panel.rows = Some((key, rows));
