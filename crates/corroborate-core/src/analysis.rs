@@ -313,7 +313,13 @@ pub fn analyze_from(
     analysis.story_of = crate::stories::groups(project, &analysis);
     let reuse = within_stories(project, reuse, &analysis.story_of);
     progress.stage("Lining up claims", 1);
-    let lined = lined_up(project, &analysis.segments, &analysis.found, &reuse);
+    let lined = lined_up(
+        project,
+        &analysis.segments,
+        &analysis.found,
+        &reuse,
+        KEPT_CLAIMS,
+    );
     progress.advance(1);
     progress.stage("Applying corrections", 1);
     analysis.claims_found = Arc::new(lined.rows);
@@ -656,7 +662,7 @@ pub fn claim_rows(
     found: &[Entity],
     reuse: &[Reuse],
 ) -> Vec<Claim> {
-    lined_up(project, segments, found, reuse).rows
+    lined_up(project, segments, found, reuse, KEPT_CLAIMS).rows
 }
 
 /// How many claims the first pass over an archive keeps for lining up
@@ -674,11 +680,13 @@ struct LinedUp {
     groups: Vec<u32>,
 }
 
+/// The claim rows, the first pass keeping up to `kept_claims` claims.
 fn lined_up(
     project: &Project,
     segments: &HashMap<SourceId, Vec<Paragraph>>,
     found: &[Entity],
     reuse: &[Reuse],
+    kept_claims: usize,
 ) -> LinedUp {
     let reader = ClaimReader::new(segments, found);
     let sources = &project.sources;
@@ -697,7 +705,7 @@ fn lined_up(
         }
         let claims: Vec<&claim_words::Claim> = read.iter().flatten().collect();
         weights.count(&claims);
-        if total <= KEPT_CLAIMS {
+        if total <= kept_claims {
             kept.extend(read.into_iter().map(std::sync::Mutex::new));
         }
     }
@@ -1074,5 +1082,31 @@ impl Analysis {
         self.suggestions
             .iter()
             .filter(move |s| names.contains(s.keep.as_str()) && names.contains(s.merge.as_str()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::progress::Silent;
+
+    /// Claims kept from the first pass or read again, the rows are the same.
+    #[test]
+    fn claims_kept_or_read_again_line_up_alike() -> Result<()> {
+        let mut project = Project::default();
+        let reports = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../..")
+            .join("assets/sample/reports");
+        project.import(&[reports], &Silent)?;
+        let a = analyze_entities(&project, &Silent)?;
+        let reuse = copied_passages(&project);
+        let rows = |kept: usize| lined_up(&project, &a.segments, &a.found, &reuse, kept).rows;
+        let all = rows(usize::MAX);
+        assert!(all.iter().any(|c| c.cells.len() > 1), "{all:?}");
+        // None kept, and the first chunk's only (the sample is one chunk:
+        // a budget below its claims keeps none).
+        assert_eq!(rows(0), all);
+        assert_eq!(rows(1), all);
+        Ok(())
     }
 }
