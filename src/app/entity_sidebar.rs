@@ -290,14 +290,7 @@ fn refresh_rows(app: &Workbench, panel: &mut EntityPanel) {
     };
     if panel.rows.as_ref().is_none_or(|(k, _)| *k != key) {
         let entities = &app.doc.analysis.entities;
-        let position: rustc_hash::FxHashMap<SourceId, usize> = app
-            .doc
-            .project
-            .sources
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id, i))
-            .collect();
+        let position = app.doc.project.positions();
         let per = app.doc.project.sources.len().div_ceil(CELLS).max(1);
         let row_of = |index: usize| {
             let e = &entities[index];
@@ -333,29 +326,31 @@ fn refresh_rows(app: &Workbench, panel: &mut EntityPanel) {
                 .collect()
         });
         let mut rows = Vec::new();
-        for kind in Kind::ALL {
-            let of_kind: Vec<usize> = (0..entities.len())
-                .into_par_iter()
-                .filter(|&i| {
-                    let e = &entities[i];
-                    e.kind == kind
-                        && (key.hidden || !e.hidden)
-                        && matches(e, &key.filter)
-                        && key
-                            .only
-                            .is_none_or(|id| e.mentions.iter().any(|m| m.source == id))
-                        && in_story.as_ref().is_none_or(|set| set.contains(&i))
-                })
-                .collect();
-            if of_kind.is_empty() {
-                continue;
+        super::on_window_pool(|| {
+            for kind in Kind::ALL {
+                let of_kind: Vec<usize> = (0..entities.len())
+                    .into_par_iter()
+                    .filter(|&i| {
+                        let e = &entities[i];
+                        e.kind == kind
+                            && (key.hidden || !e.hidden)
+                            && matches(e, &key.filter)
+                            && key
+                                .only
+                                .is_none_or(|id| e.mentions.iter().any(|m| m.source == id))
+                            && in_story.as_ref().is_none_or(|set| set.contains(&i))
+                    })
+                    .collect();
+                if of_kind.is_empty() {
+                    continue;
+                }
+                rows.push(Row::Kind(kind, of_kind.len()));
+                if !key.folded.contains(&kind) {
+                    // Entities arrive sorted by sources, then mentions.
+                    rows.par_extend(of_kind.into_par_iter().map(row_of));
+                }
             }
-            rows.push(Row::Kind(kind, of_kind.len()));
-            if !key.folded.contains(&kind) {
-                // Entities arrive sorted by sources, then mentions.
-                rows.par_extend(of_kind.into_par_iter().map(row_of));
-            }
-        }
+        });
         panel.rows = Some((key, rows));
     }
 }

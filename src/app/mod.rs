@@ -1300,6 +1300,24 @@ fn file_name(path: &str) -> String {
         .unwrap_or_else(|| path.to_string())
 }
 
+/// Runs `work`, whose parallel parts rebuild the window's lists of a large
+/// archive, on a pool of the window's own: on rayon's global pool they
+/// would wait behind an analysis running there.
+pub(crate) fn on_window_pool<R: Send>(work: impl FnOnce() -> R + Send) -> R {
+    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
+    let pool = POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .thread_name(|i| format!("corroborate-window-{i}"))
+            .build()
+            .ok()
+    });
+    match pool {
+        Some(pool) => pool.install(work),
+        // Should no pool start, the global one does the work.
+        None => work(),
+    }
+}
+
 /// Lets a large value go on a thread of its own: freeing an archive's
 /// analysis took tens of milliseconds, a frame's worth, at 10,000 reports.
 fn drop_elsewhere<T: Send + 'static>(value: T) {

@@ -104,21 +104,21 @@ fn copies_ui(
 ) {
     let key = (app.doc.revision, id);
     if pane.copies.as_ref().is_none_or(|(k, _)| *k != key) {
-        let shared: Vec<(SourceId, Span, usize)> = app
-            .doc
-            .analysis
-            .reuse
-            .par_iter()
-            .filter_map(|r| {
-                if r.a.source == id {
-                    Some((r.b.source, r.b.span, r.words))
-                } else if r.b.source == id {
-                    Some((r.a.source, r.a.span, r.words))
-                } else {
-                    None
-                }
-            })
-            .collect();
+        let reuse = &app.doc.analysis.reuse;
+        let shared: Vec<(SourceId, Span, usize)> = super::on_window_pool(|| {
+            reuse
+                .par_iter()
+                .filter_map(|r| {
+                    if r.a.source == id {
+                        Some((r.b.source, r.b.span, r.words))
+                    } else if r.b.source == id {
+                        Some((r.a.source, r.a.span, r.words))
+                    } else {
+                        None
+                    }
+                })
+                .collect()
+        });
         pane.copies = Some((key, shared));
     }
     let shared = pane
@@ -383,40 +383,39 @@ fn marks(
         .flat_map(|h| h.highlights.iter().map(|s| (*s, Mark::Hit)))
         .collect();
     // Copied passages and entity mentions go first so that hits and the
-    // focus paint over them.
-    // The archive's passages and mentions are looked through on both
-    // cores: millions at 100,000 reports.
-    let copied: Vec<(Span, Mark)> = app
-        .doc
-        .analysis
-        .reuse
-        .par_iter()
-        .flat_map_iter(|r| {
-            [r.a, r.b]
-                .into_iter()
-                .filter(|m| m.source == source.id)
-                .map(|m| (m.span, Mark::Copied))
-        })
-        .collect();
+    // focus paint over them. They are looked for through the archive's
+    // (millions at 100,000 reports) on the window's pool.
     let chosen = app.selection.entity.as_deref();
-    let entity_marks: Vec<(Span, Mark)> = app
-        .doc
-        .analysis
-        .entities
-        .par_iter()
-        .filter(|e| !e.hidden)
-        .flat_map_iter(|e| {
-            let mark = if chosen == Some(e.name.as_str()) {
-                Mark::Chosen(e.kind)
-            } else {
-                Mark::Entity(e.kind)
-            };
-            e.mentions
-                .iter()
-                .filter(|m| m.source == source.id)
-                .map(move |m| (m.span, mark))
-        })
-        .collect();
+    let analysis = &app.doc.analysis;
+    let (copied, entity_marks) = super::on_window_pool(|| {
+        let copied: Vec<(Span, Mark)> = analysis
+            .reuse
+            .par_iter()
+            .flat_map_iter(|r| {
+                [r.a, r.b]
+                    .into_iter()
+                    .filter(|m| m.source == source.id)
+                    .map(|m| (m.span, Mark::Copied))
+            })
+            .collect();
+        let entity_marks: Vec<(Span, Mark)> = analysis
+            .entities
+            .par_iter()
+            .filter(|e| !e.hidden)
+            .flat_map_iter(|e| {
+                let mark = if chosen == Some(e.name.as_str()) {
+                    Mark::Chosen(e.kind)
+                } else {
+                    Mark::Entity(e.kind)
+                };
+                e.mentions
+                    .iter()
+                    .filter(|m| m.source == source.id)
+                    .map(move |m| (m.span, mark))
+            })
+            .collect();
+        (copied, entity_marks)
+    });
     let mut entity_marks: Vec<(Span, Mark)> = copied.into_iter().chain(entity_marks).collect();
     entity_marks.append(&mut marks);
     entity_marks.extend(focus.map(|f| (f, Mark::Focus)));

@@ -71,25 +71,26 @@ impl SourceList {
             None => app.doc.project.sources.iter().collect(),
         };
         // A row for each of up to 100,000 reports: made on both cores.
-        let mut rows: Vec<Row> = all
-            .into_par_iter()
-            .filter(|s| !narrow || hit_sources.contains(&s.id))
-            .map(|s| {
-                let meta = s.meta();
-                Row {
-                    id: s.id,
-                    title: meta.title,
-                    outlet: meta.outlet.unwrap_or_default(),
-                    date: meta.published.unwrap_or_default(),
-                    warnings: s.warnings.join("\n"),
-                }
-            })
-            .filter(|r| {
-                needle.is_empty()
-                    || r.title.to_lowercase().contains(&needle)
-                    || r.outlet.to_lowercase().contains(&needle)
-            })
-            .collect();
+        let mut rows: Vec<Row> = super::on_window_pool(|| {
+            all.into_par_iter()
+                .filter(|s| !narrow || hit_sources.contains(&s.id))
+                .map(|s| {
+                    let meta = s.meta();
+                    Row {
+                        id: s.id,
+                        title: meta.title,
+                        outlet: meta.outlet.unwrap_or_default(),
+                        date: meta.published.unwrap_or_default(),
+                        warnings: s.warnings.join("\n"),
+                    }
+                })
+                .filter(|r| {
+                    needle.is_empty()
+                        || r.title.to_lowercase().contains(&needle)
+                        || r.outlet.to_lowercase().contains(&needle)
+                })
+                .collect()
+        });
         match self.sort {
             SortKey::Imported => {}
             SortKey::Title => rows.sort_by_key(|r| r.title.to_lowercase()),

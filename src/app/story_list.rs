@@ -114,36 +114,38 @@ impl StoryList {
         let analysis = &app.doc.analysis;
         let project = &app.doc.project;
         // Ten thousand stories at 100,000 reports: on both cores.
-        self.rows = analysis
-            .stories
-            .par_iter()
-            .enumerate()
-            .filter_map(|(index, st)| {
-                let (names, outlet_text) = outlets(project, st);
-                let found = needle.is_empty()
-                    || st.title.to_lowercase().contains(needle)
-                    || names.iter().any(|o| o.to_lowercase().contains(needle))
-                    || st
-                        .entities
-                        .iter()
-                        .filter_map(|&e| analysis.entities.get(e))
-                        .any(|e| e.name.to_lowercase().contains(needle));
-                if !found {
-                    return None;
-                }
-                let n = st.sources.len();
-                let mut title: String = st.title.chars().take(TITLE_CHARS).collect();
-                if title.len() < st.title.len() {
-                    title.push('…');
-                }
-                Some(Row {
-                    index,
-                    label: format!("{title} ({n} report{})", if n == 1 { "" } else { "s" }),
-                    detail: format!("{} · {outlet_text}", dates(st)),
-                    title: st.title.clone(),
+        self.rows = super::on_window_pool(|| {
+            analysis
+                .stories
+                .par_iter()
+                .enumerate()
+                .filter_map(|(index, st)| {
+                    let (names, outlet_text) = outlets(project, st);
+                    let found = needle.is_empty()
+                        || st.title.to_lowercase().contains(needle)
+                        || names.iter().any(|o| o.to_lowercase().contains(needle))
+                        || st
+                            .entities
+                            .iter()
+                            .filter_map(|&e| analysis.entities.get(e))
+                            .any(|e| e.name.to_lowercase().contains(needle));
+                    if !found {
+                        return None;
+                    }
+                    let n = st.sources.len();
+                    let mut title: String = st.title.chars().take(TITLE_CHARS).collect();
+                    if title.len() < st.title.len() {
+                        title.push('…');
+                    }
+                    Some(Row {
+                        index,
+                        label: format!("{title} ({n} report{})", if n == 1 { "" } else { "s" }),
+                        detail: format!("{} · {outlet_text}", dates(st)),
+                        title: st.title.clone(),
+                    })
                 })
-            })
-            .collect();
+                .collect()
+        });
         self.key = Some(key);
     }
 }

@@ -352,7 +352,7 @@ const COPIED_ACROSS_STORIES: usize = 2 * crate::nlp::reuse::MIN_WORDS;
 /// and long ones. At 10,000 generated reports this keeps 0.5 million of 3.4
 /// million, most of the rest template phrases of unrelated events.
 fn within_stories(project: &Project, reuse: Vec<Reuse>, story_of: &[usize]) -> Vec<Reuse> {
-    let at = positions(project);
+    let at = project.positions();
     let story = |id: SourceId| at.get(&id).and_then(|&i| story_of.get(i));
     let mut reuse = reuse;
     reuse.retain(|r| r.words >= COPIED_ACROSS_STORIES || story(r.a.source) == story(r.b.source));
@@ -749,7 +749,7 @@ struct Lining<'a> {
     stories: &'a align::Stories,
     outlets: Vec<String>,
     copies: CopyIndex<'a>,
-    position: HashMap<SourceId, usize>,
+    position: Positions,
     /// The claims of the first sources, by position, read before: taken
     /// when their story is lined up.
     kept: Vec<std::sync::Mutex<Vec<claim_words::Claim>>>,
@@ -775,7 +775,7 @@ impl<'a> Lining<'a> {
             stories,
             outlets,
             copies: CopyIndex::new(reuse),
-            position: positions(project),
+            position: project.positions(),
             kept: Vec::new(),
         }
     }
@@ -877,7 +877,7 @@ fn judged_row(
     items: &[Item],
     outlets: &[String],
     project: &Project,
-    position: &HashMap<SourceId, usize>,
+    position: &Positions,
     copies: &CopyIndex,
 ) -> Claim {
     let mut cells: Vec<Cell> = row.cells.iter().map(|&i| cell(i)).collect();
@@ -912,15 +912,8 @@ fn judged_row(
     claim
 }
 
-/// Each source's place in the project, by id (for ordering cells and for stories).
-pub(crate) fn positions(project: &Project) -> HashMap<SourceId, usize> {
-    project
-        .sources
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id, i))
-        .collect()
-}
+/// Each source's place in the project, by id ([`Project::positions`]).
+type Positions = rustc_hash::FxHashMap<SourceId, usize>;
 
 /// Which sentence pairs share a copied passage.
 struct CopyIndex<'a> {
@@ -963,12 +956,7 @@ impl<'a> CopyIndex<'a> {
 }
 
 /// Status, conflict, origins, credit and summary of a row from its cells.
-fn rejudge(
-    claim: &mut Claim,
-    project: &Project,
-    position: &HashMap<SourceId, usize>,
-    copies: &CopyIndex,
-) {
+fn rejudge(claim: &mut Claim, project: &Project, position: &Positions, copies: &CopyIndex) {
     let facts: Vec<Facts> = claim
         .cells
         .iter()
@@ -1053,7 +1041,7 @@ impl Analysis {
     /// The rows as found with the person's claim corrections replayed.
     fn corrected_claims(&mut self, project: &Project) -> Vec<Claim> {
         let mut claims = Vec::clone(&self.claims_found);
-        let position = positions(project);
+        let position = project.positions();
         let copies = CopyIndex::new(&self.reuse);
         let manual = |source: SourceId, span: Span| {
             let s = project.source(source)?;

@@ -46,7 +46,7 @@ pub fn names(project: &Project, found: &[Entity]) -> Vec<Vec<u32>> {
 /// The entities of the kinds `keep` admits that each source mentions, once
 /// per mention, by position in the project.
 fn mentioned(project: &Project, found: &[Entity], keep: impl Fn(Kind) -> bool) -> Vec<Vec<u32>> {
-    let index = crate::analysis::positions(project);
+    let index = project.positions();
     let mut names: Vec<Vec<u32>> = vec![Vec::new(); project.sources.len()];
     for (e, entity) in found.iter().enumerate() {
         if !keep(entity.kind) {
@@ -124,12 +124,7 @@ pub fn stories(project: &Project, analysis: &Analysis) -> Vec<Story> {
     }
     let count = group.iter().max().map_or(0, |m| m + 1);
     // Looked up for every mention of every entity: millions at 100,000 reports.
-    let position: rustc_hash::FxHashMap<SourceId, usize> = project
-        .sources
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id, i))
-        .collect();
+    let position = project.positions();
     let published: Vec<Option<String>> = project
         .sources
         .par_iter()

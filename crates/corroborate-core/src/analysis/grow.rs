@@ -143,7 +143,7 @@ pub(super) fn grow(
         .par_iter()
         .flat_map_iter(|reports| lining.rows(reports).into_iter().map(|(_, _, c)| c))
         .collect();
-    let position = super::positions(project);
+    let position = project.positions();
     let kept = |c: &super::Claim| {
         c.cells
             .first()

@@ -109,17 +109,13 @@ impl Embedder {
                     .map_or(start, |(at, _)| at);
             };
             match found {
-                Some(id) => out.push(id),
+                Some(id) => keep(id, out),
                 None => {
                     out.truncate(before);
                     return;
                 }
             }
             start = end;
-        }
-        if let Some(unknown) = self.unknown {
-            let known: Vec<u32> = out.drain(before..).filter(|&id| id != unknown).collect();
-            out.extend(known);
         }
     }
 

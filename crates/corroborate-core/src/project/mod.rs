@@ -136,6 +136,16 @@ impl Project {
         }
     }
 
+    /// Each source's place in the list, by id: for the many lookups of a
+    /// large archive (a quick hash; ids are the program's own).
+    pub fn positions(&self) -> rustc_hash::FxHashMap<SourceId, usize> {
+        self.sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id, i))
+            .collect()
+    }
+
     /// Sources are kept in id order (imports append higher ids), so this is a
     /// binary search; a list put out of order by hand still finds its source.
     pub fn source(&self, id: SourceId) -> Option<&Source> {
