@@ -362,6 +362,7 @@ fn a_file_that_grows_while_it_is_read_is_bounded() {
     let path = dir.path().join("growing.txt");
     write(dir.path(), "growing.txt", "The tide rose. ".repeat(1000));
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let (growing, has_grown) = std::sync::mpsc::channel();
     let writer = {
         let (path, stop) = (path.clone(), stop.clone());
         std::thread::spawn(move || {
@@ -375,9 +376,16 @@ fn a_file_that_grows_while_it_is_read_is_bounded() {
                 if f.write_all(chunk.as_bytes()).is_err() {
                     break;
                 }
+                let _ = growing.send(());
             }
         })
     };
+    // On a loaded machine the import could otherwise read the small file
+    // whole before this thread first runs: a finished file, not a growing
+    // one. Eight megabytes in, it is plainly being written.
+    for _ in 0..8 {
+        has_grown.recv().unwrap();
+    }
     let run = analyze_beside(|d| {
         std::os::unix::fs::symlink(&path, d.join("growing.txt")).unwrap();
     });
