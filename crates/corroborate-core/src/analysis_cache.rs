@@ -11,19 +11,15 @@
 //! Like the kept index it is never the source of truth: a missing,
 //! damaged or stale file means the analysis runs again.
 
-use crate::analysis::{Analysis, Cell, Claim, Credit, Entity, Mention, Reuse};
-use crate::corpus::{SourceId, Span};
-use crate::corrections::Verdict;
-use crate::nlp::align::Status;
-use crate::nlp::claims::Value;
-use crate::nlp::mentions::Kind;
-use crate::nlp::segment;
+mod kept;
+
+use crate::analysis::Analysis;
+use crate::corpus::SourceId;
 use crate::progress::Progress;
 use crate::project::Project;
 use crate::{Error, Result};
+use kept::Header;
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
@@ -73,365 +69,6 @@ pub fn folder() -> Option<PathBuf> {
     crate::kept_index::cache_home().map(|d| d.join("analyses"))
 }
 
-/// What a kept analysis is of: read first, without the rest, to find one
-/// that a project grew from.
-#[derive(Serialize, Deserialize)]
-struct Header {
-    key: String,
-    /// Each source's id and digest, in order.
-    digests: Vec<(u32, u64)>,
-}
-
-#[derive(Serialize, Deserialize)]
-struct Kept {
-    header: Header,
-    entities: Vec<EntityRow>,
-    suggestions: Vec<(String, String, String)>,
-    claims: Vec<ClaimRow>,
-    reuse: Vec<([u32; 3], [u32; 3], usize)>,
-    story_of: Vec<usize>,
-    /// Each source's paragraphs and their sentences, in order: reading
-    /// them back is a tenth of splitting the text again.
-    segments: Vec<Vec<KeptParagraph>>,
-    lining: Option<KeptLining>,
-}
-
-/// A paragraph's span and its sentences' spans.
-type KeptParagraph = ([u32; 2], Vec<[u32; 2]>);
-
-fn span_of(s: Span) -> [u32; 2] {
-    [s.start as u32, s.end as u32]
-}
-
-fn span(a: [u32; 2]) -> Span {
-    Span::new(a[0] as usize, a[1] as usize)
-}
-
-/// What lining up a report added later needs: each source's story as the
-/// claim table knows it, and how common each feature of a claim is.
-#[derive(Serialize, Deserialize)]
-struct KeptLining {
-    groups: Vec<u32>,
-    features: Vec<(u8, u64)>,
-    df: Vec<u32>,
-    claims: f32,
-}
-
-#[derive(Serialize, Deserialize)]
-struct EntityRow {
-    name: String,
-    kind: String,
-    aliases: Vec<String>,
-    mentions: Vec<[u32; 3]>,
-    evidence: Vec<String>,
-    value: Option<String>,
-}
-
-#[derive(Serialize, Deserialize)]
-struct ClaimRow {
-    status: String,
-    summary: String,
-    attributed_to: Vec<String>,
-    origins: usize,
-    cells: Vec<CellRow>,
-    conflict: Option<String>,
-    update: Option<String>,
-    disagreeing: Vec<usize>,
-    alternates: Vec<CellRow>,
-    verdict: Option<(String, String)>,
-}
-
-#[derive(Serialize, Deserialize)]
-struct CellRow {
-    at: [u32; 3],
-    attribution: Option<String>,
-    origin: String,
-    credit: String,
-    values: Vec<([u32; 2], String, String, String)>,
-    actions: Vec<(String, bool, String)>,
-}
-
-fn at(source: SourceId, span: Span) -> [u32; 3] {
-    [source.0, span.start as u32, span.end as u32]
-}
-
-fn mention(a: [u32; 3]) -> Mention {
-    Mention {
-        source: SourceId(a[0]),
-        span: Span::new(a[1] as usize, a[2] as usize),
-    }
-}
-
-const STATUSES: [Status; 4] = [
-    Status::Corroborated,
-    Status::SingleSource,
-    Status::Conflict,
-    Status::Updated,
-];
-const CREDITS: [Credit; 3] = [Credit::Sentence, Credit::Report, Credit::Outlet];
-
-fn cell_row(c: &Cell) -> CellRow {
-    CellRow {
-        at: at(c.source, c.span),
-        attribution: c.attribution.clone(),
-        origin: c.origin.clone(),
-        credit: c.credit.as_str().into(),
-        values: c
-            .values
-            .iter()
-            .map(|v| {
-                (
-                    [v.span.start as u32, v.span.end as u32],
-                    v.kind.as_str().into(),
-                    v.value.clone(),
-                    v.text.clone(),
-                )
-            })
-            .collect(),
-        actions: c
-            .actions
-            .iter()
-            .map(|(a, yes, w)| ((*a).to_string(), *yes, w.clone()))
-            .collect(),
-    }
-}
-
-fn cell(r: CellRow) -> Option<Cell> {
-    let m = mention(r.at);
-    Some(Cell {
-        source: m.source,
-        span: m.span,
-        attribution: r.attribution,
-        origin: r.origin,
-        credit: CREDITS.into_iter().find(|c| c.as_str() == r.credit)?,
-        values: r
-            .values
-            .into_iter()
-            .map(|(span, kind, value, text)| {
-                Some(Value {
-                    span: Span::new(span[0] as usize, span[1] as usize),
-                    kind: Kind::parse(&kind)?,
-                    value,
-                    text,
-                })
-            })
-            .collect::<Option<_>>()?,
-        actions: r
-            .actions
-            .into_iter()
-            .map(|(a, yes, w)| Some((crate::nlp::claims::action_named(&a)?, yes, w)))
-            .collect::<Option<_>>()?,
-    })
-}
-
-impl Kept {
-    fn of(header: Header, a: &Analysis) -> Kept {
-        let lining = a.basis.as_ref().map(|b| {
-            let (features, df, claims) = b.weights.parts();
-            KeptLining {
-                groups: b.groups.clone(),
-                features,
-                df,
-                claims,
-            }
-        });
-        let segments = header
-            .digests
-            .iter()
-            .map(|&(id, _)| {
-                a.segments
-                    .get(&SourceId(id))
-                    .map(|ps| {
-                        ps.iter()
-                            .map(|p| {
-                                (
-                                    span_of(p.span),
-                                    p.sentences.iter().copied().map(span_of).collect(),
-                                )
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default()
-            })
-            .collect();
-        Kept {
-            header,
-            segments,
-            lining,
-            entities: a
-                .found
-                .iter()
-                .map(|e| EntityRow {
-                    name: e.name.clone(),
-                    kind: e.kind.as_str().into(),
-                    aliases: e.aliases.clone(),
-                    mentions: e.mentions.iter().map(|m| at(m.source, m.span)).collect(),
-                    evidence: e.evidence.clone(),
-                    value: e.value.clone(),
-                })
-                .collect(),
-            suggestions: a
-                .suggestions
-                .iter()
-                .map(|s| (s.keep.clone(), s.merge.clone(), s.reason.clone()))
-                .collect(),
-            claims: a
-                .claims_found
-                .iter()
-                .map(|c| ClaimRow {
-                    status: c.status.as_str().into(),
-                    summary: c.summary.clone(),
-                    attributed_to: c.attributed_to.clone(),
-                    origins: c.origins,
-                    cells: c.cells.iter().map(cell_row).collect(),
-                    conflict: c.conflict.clone(),
-                    update: c.update.clone(),
-                    disagreeing: c.disagreeing.clone(),
-                    alternates: c.alternates.iter().map(cell_row).collect(),
-                    verdict: c
-                        .verdict
-                        .as_ref()
-                        .map(|(v, note)| (v.as_str().into(), note.clone())),
-                })
-                .collect(),
-            reuse: a
-                .reuse
-                .iter()
-                .map(|r| (at(r.a.source, r.a.span), at(r.b.source, r.b.span), r.words))
-                .collect(),
-            story_of: a.story_of.clone(),
-        }
-    }
-
-    /// The analysis as found; None when any part does not read back (a file
-    /// from a build that spelled something differently).
-    fn into_analysis(self) -> Option<Analysis> {
-        let Kept {
-            header,
-            entities,
-            suggestions,
-            claims,
-            reuse,
-            story_of,
-            segments,
-            lining,
-        } = self;
-        // The rows on one core, the rest on the other: at 100,000 reports
-        // each is a second or more.
-        let (claims_found, rest) = rayon::join(
-            || claims_of(claims),
-            || {
-                let segments = segments_of(&header.digests, segments);
-                let found = entities_of(entities)?;
-                let basis = match lining {
-                    Some(l) => Some(std::sync::Arc::new(crate::analysis::Basis {
-                        digests: header
-                            .digests
-                            .iter()
-                            .map(|&(id, d)| (SourceId(id), d))
-                            .collect(),
-                        groups: l.groups,
-                        weights: crate::nlp::align::Weights::from_parts(
-                            l.features, l.df, l.claims,
-                        )?,
-                    })),
-                    None => None,
-                };
-                Some((segments, found, basis))
-            },
-        );
-        let (segments, found, basis) = rest?;
-        Some(Analysis {
-            found: std::sync::Arc::new(found),
-            suggestions: suggestions
-                .into_iter()
-                .map(|(keep, merge, reason)| crate::nlp::entities::Suggestion {
-                    keep,
-                    merge,
-                    reason,
-                })
-                .collect(),
-            claims_found: std::sync::Arc::new(claims_found?),
-            reuse: std::sync::Arc::new(
-                reuse
-                    .into_iter()
-                    .map(|(a, b, words)| Reuse {
-                        a: mention(a),
-                        b: mention(b),
-                        words,
-                    })
-                    .collect(),
-            ),
-            story_of,
-            basis,
-            segments: std::sync::Arc::new(segments),
-            ..Analysis::default()
-        })
-    }
-}
-
-fn segments_of(
-    digests: &[(u32, u64)],
-    segments: Vec<Vec<KeptParagraph>>,
-) -> HashMap<SourceId, Vec<segment::Paragraph>> {
-    digests
-        .iter()
-        .zip(segments)
-        .map(|(&(id, _), ps)| {
-            let ps = ps
-                .into_iter()
-                .map(|(p, sentences)| segment::Paragraph {
-                    span: span(p),
-                    sentences: sentences.into_iter().map(span).collect(),
-                })
-                .collect();
-            (SourceId(id), ps)
-        })
-        .collect()
-}
-
-fn entities_of(entities: Vec<EntityRow>) -> Option<Vec<Entity>> {
-    entities
-        .into_par_iter()
-        .map(|e| {
-            Some(Entity {
-                name: e.name,
-                kind: Kind::parse(&e.kind)?,
-                aliases: e.aliases,
-                mentions: e.mentions.into_iter().map(mention).collect(),
-                evidence: e.evidence,
-                value: e.value,
-                hidden: false,
-            })
-        })
-        .collect()
-}
-
-fn claims_of(claims: Vec<ClaimRow>) -> Option<Vec<Claim>> {
-    claims
-        .into_par_iter()
-        .map(|c| {
-            Some(Claim {
-                status: STATUSES.into_iter().find(|s| s.as_str() == c.status)?,
-                summary: c.summary,
-                attributed_to: c.attributed_to,
-                origins: c.origins,
-                cells: c.cells.into_iter().map(cell).collect::<Option<_>>()?,
-                conflict: c.conflict,
-                update: c.update,
-                disagreeing: c.disagreeing,
-                alternates: c.alternates.into_iter().map(cell).collect::<Option<_>>()?,
-                verdict: match c.verdict {
-                    Some((v, note)) => {
-                        Some((Verdict::ALL.into_iter().find(|x| x.as_str() == v)?, note))
-                    }
-                    None => None,
-                },
-            })
-        })
-        .collect()
-}
-
 /// Kept analyses end so (postcard); those of earlier builds ended
 /// `.json`, and are removed when a new one is kept.
 const EXTENSION: &str = "kept";
@@ -461,13 +98,29 @@ fn load_keyed(
 /// The analysis as found in `file`, if it is the one of `key` and of
 /// sources with exactly these digests.
 fn read_kept(file: &Path, key: &str, digests: &[(SourceId, u64)]) -> Option<Analysis> {
-    let bytes = std::fs::read(file).ok()?;
-    let kept: Kept = postcard::from_bytes(&bytes).ok()?;
-    drop(bytes);
-    let same = kept.header.key == key
-        && kept.story_of.len() == digests.len()
-        && kept
-            .header
+    use std::io::{Read, Seek};
+    let f = std::fs::File::open(file).ok()?;
+    let len = f.metadata().ok()?.len();
+    // The header and the table of sections, without the sections: a
+    // megabyte is enough up to about 70,000 reports, each doubling as much
+    // again.
+    let mut head = Vec::new();
+    let mut want = 1 << 20;
+    let (header, after) = loop {
+        let have = head.len() as u64;
+        (&f).take(want - have).read_to_end(&mut head).ok()?;
+        let whole = head.len() as u64 == len || want >= HEADER;
+        match kept::header(&head) {
+            Some((header, after)) if kept::sections(after, 0, u64::MAX).is_some() => {
+                break (header, after);
+            }
+            _ if whole => return None,
+            _ => want *= 2,
+        }
+    };
+    let same = header.key == key
+        && header.digests.len() == digests.len()
+        && header
             .digests
             .iter()
             .zip(digests)
@@ -475,23 +128,31 @@ fn read_kept(file: &Path, key: &str, digests: &[(SourceId, u64)]) -> Option<Anal
     if !same {
         return None;
     }
-    kept.into_analysis()
+    let sections = kept::sections(after, (head.len() - after.len()) as u64, len)?;
+    drop(head);
+    let read = |at: u64, len: usize| {
+        let mut f = std::fs::File::open(file).ok()?;
+        f.seek(std::io::SeekFrom::Start(at)).ok()?;
+        let mut bytes = vec![0; len];
+        f.read_exact(&mut bytes).ok()?;
+        Some(bytes)
+    };
+    kept::decode(header, &sections, &read)
 }
+
+/// What is read of a kept file to find its header and table of sections:
+/// a header is 12 bytes or so a report.
+const HEADER: u64 = 64 << 20;
 
 /// The newest kept analysis, by this build, of the project's first
 /// reports, the rest being a few added since (as found, without
 /// corrections: what the analysis of the whole grows from).
 fn load_grown_from(folder: &Path, digests: &[(SourceId, u64)]) -> Option<Analysis> {
     use std::io::Read;
-    // The header is read alone: a file's digests are 12 bytes or so a report.
-    const HEADER: u64 = 64 << 20;
     for (_, file) in kept_files(folder) {
         let mut head = Vec::new();
         let read = std::fs::File::open(&file).and_then(|f| f.take(HEADER).read_to_end(&mut head));
-        let Some((header, _)) = read
-            .ok()
-            .and_then(|_| postcard::take_from_bytes::<Header>(&head).ok())
-        else {
+        let Some((header, _)) = read.ok().and_then(|_| kept::header(&head)) else {
             continue;
         };
         let old = header.digests.len();
@@ -546,17 +207,12 @@ fn store_keyed(
         key,
         digests: digests.iter().map(|&(id, d)| (id.0, d)).collect(),
     };
-    let kept = Kept::of(header, analysis);
     let mut tmp = tempfile::NamedTempFile::new_in(folder).map_err(write_err)?;
     {
         let mut out = std::io::BufWriter::new(tmp.as_file_mut());
-        postcard::to_io(&kept, &mut out).map_err(|e| Error::Write {
-            path: folder.to_path_buf(),
-            source: std::io::Error::other(e),
-        })?;
+        kept::encode(&header, analysis, &mut out).map_err(write_err)?;
         out.flush().map_err(write_err)?;
     }
-    drop(kept);
     tmp.persist(file).map_err(|e| write_err(e.error))?;
     for (_, old) in kept_files(folder).into_iter().skip(KEEP) {
         let _ = std::fs::remove_file(old);
