@@ -55,6 +55,10 @@ pub struct Analysis {
     /// What lining up claims found about the archive as a whole, so that a
     /// report added later is lined up within its story alone.
     pub(crate) basis: Option<Arc<Basis>>,
+    /// The stories of the analysis as found, when a kept analysis held
+    /// them: taken as they are by [`Analysis::correct`] when there is
+    /// nothing to correct.
+    pub(crate) found_stories: Option<Vec<crate::stories::Story>>,
 }
 
 /// What an analysis knows of the whole archive beyond its results.
@@ -1035,7 +1039,11 @@ impl Analysis {
         if self.story_of.len() != project.sources.len() {
             self.story_of = crate::stories::groups(project, self);
         }
-        self.stories = crate::stories::stories(project, self);
+        let as_found = project.entity_fixes.is_empty() && project.claim_fixes.is_empty();
+        self.stories = match self.found_stories.take() {
+            Some(stories) if as_found => stories,
+            _ => crate::stories::stories(project, self),
+        };
     }
 
     /// The rows as found with the person's claim corrections replayed.

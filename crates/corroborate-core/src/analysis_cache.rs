@@ -325,6 +325,8 @@ mod tests {
         let kept = load(folder, &project).ok_or(Error::Cancelled)?;
         assert_eq!(doc(&project, &kept)?, doc(&project, &fresh)?);
         assert_eq!(kept.segments, fresh.segments);
+        assert!(!fresh.stories.is_empty());
+        assert_eq!(kept.stories, fresh.stories, "the stories kept with it");
 
         // The person's corrections are replayed on the kept analysis.
         let entity = fresh.entities[0].name.clone();
@@ -336,6 +338,11 @@ mod tests {
             });
         let kept = load(folder, &project).ok_or(Error::Cancelled)?;
         assert!(kept.entities.iter().any(|e| e.name == "Renamed By Hand"));
+        assert_eq!(
+            kept.stories,
+            crate::stories::stories(&project, &kept),
+            "stories summed up again after a correction"
+        );
 
         // A report that changes is a project the kept analysis is not of.
         project.sources[0].cleaned =

@@ -35,6 +35,20 @@ struct Rest {
     /// them back is a tenth of splitting the text again.
     segments: Vec<Vec<KeptParagraph>>,
     lining: Option<KeptLining>,
+    /// The stories of the analysis as found, when it was kept without
+    /// corrections: summing 10,000 stories up again took 0.6 s of opening a
+    /// 100,000-report project.
+    stories: Option<Vec<KeptStory>>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct KeptStory {
+    title: String,
+    sources: Vec<u32>,
+    first: Option<String>,
+    last: Option<String>,
+    entities: Vec<usize>,
+    claims: Vec<usize>,
 }
 
 /// A paragraph's span and its sentences' spans.
@@ -280,9 +294,25 @@ fn rest_of(header: &Header, a: &Analysis) -> Rest {
                 .unwrap_or_default()
         })
         .collect();
+    let as_found = std::sync::Arc::ptr_eq(&a.entities, &a.found)
+        && std::sync::Arc::ptr_eq(&a.claims, &a.claims_found);
+    let stories = as_found.then(|| {
+        a.stories
+            .iter()
+            .map(|s| KeptStory {
+                title: s.title.clone(),
+                sources: s.sources.iter().map(|id| id.0).collect(),
+                first: s.first.clone(),
+                last: s.last.clone(),
+                entities: s.entities.clone(),
+                claims: s.claims.clone(),
+            })
+            .collect()
+    });
     Rest {
         segments,
         lining,
+        stories,
         entities: a
             .found
             .iter()
@@ -336,6 +366,7 @@ fn analysis_of(header: Header, rest: Rest) -> Option<Analysis> {
         story_of,
         segments,
         lining,
+        stories,
     } = rest;
     if story_of.len() != header.digests.len() {
         return None;
@@ -376,6 +407,19 @@ fn analysis_of(header: Header, rest: Rest) -> Option<Analysis> {
         ),
         story_of,
         basis,
+        found_stories: stories.map(|stories| {
+            stories
+                .into_iter()
+                .map(|s| crate::stories::Story {
+                    title: s.title,
+                    sources: s.sources.into_iter().map(SourceId).collect(),
+                    first: s.first,
+                    last: s.last,
+                    entities: s.entities,
+                    claims: s.claims,
+                })
+                .collect()
+        }),
         ..Analysis::default()
     })
 }
@@ -466,6 +510,8 @@ mod tests {
                 .cloned()
                 .collect(),
         );
+        // As found: the rows after corrections are the rows found.
+        analysis.claims = std::sync::Arc::clone(&analysis.claims_found);
         let header = Header {
             key: "a build".into(),
             digests: project.sources.iter().map(|s| (s.id.0, 7)).collect(),
@@ -502,6 +548,7 @@ mod tests {
         assert_eq!(back.found, analysis.found);
         assert_eq!(back.segments, analysis.segments);
         assert_eq!(back.story_of, analysis.story_of);
+        assert_eq!(back.found_stories.as_ref(), Some(&analysis.stories));
 
         // A file cut short is not read, nor a damaged chunk as its rows.
         assert!(decode_all(&bytes[..bytes.len() - 1]).is_none());
