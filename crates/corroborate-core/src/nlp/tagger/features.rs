@@ -289,6 +289,40 @@ fn hint_code(h: Hint) -> [u8; 3] {
 
 /// Features of word `i` of sentence `s` that do not depend on earlier labels.
 pub fn fixed(doc: &Document, p: &Prepared, s: usize, i: usize, out: &mut Vec<u64>) {
+    own(doc, p, s, i, out);
+    around(doc, p, s, i, out);
+}
+
+/// The first of [`fixed`]'s features: those of the word alone (its
+/// spelling, affixes and shape) and of whether its line is in capitals.
+/// They come first so that their scores, summed in the same order, can be
+/// remembered per word (see `Tagger::tag`).
+pub fn own(doc: &Document, p: &Prepared, s: usize, i: usize, out: &mut Vec<u64>) {
+    let lw = &p.lower[s];
+    let sh = &p.shapes[s];
+    let w = doc.sentences[s].words[i].text;
+    let l = lw[i].as_bytes();
+    let shout = [u8::from(p.shouting[s])];
+    out.push(key(0, &[]));
+    out.push(key(1, &[l]));
+    out.push(key(2, &[w.as_bytes()]));
+    // Prefixes and suffixes of one to four letters, by char boundaries.
+    let mut ends = lw[i].char_indices().map(|x| x.0).skip(1).chain([l.len()]);
+    let mut starts = lw[i].char_indices().rev().map(|x| x.0);
+    for k in 1..=4u8 {
+        let (Some(end), Some(start)) = (ends.next(), starts.next()) else {
+            break;
+        };
+        out.push(key(3, &[&[k], &l[..end]]));
+        out.push(key(4, &[&[k], &l[start..]]));
+    }
+    out.push(key(5, &[sh[i].0.as_bytes()]));
+    out.push(key(6, &[sh[i].1.as_bytes(), &shout]));
+}
+
+/// The rest of [`fixed`]'s features: the word among its neighbours, in its
+/// sentence and in its report.
+pub fn around(doc: &Document, p: &Prepared, s: usize, i: usize, out: &mut Vec<u64>) {
     let cl = &p.clusters[s];
     let words = &doc.sentences[s].words;
     let lw = &p.lower[s];
@@ -314,21 +348,6 @@ pub fn fixed(doc: &Document, p: &Prepared, s: usize, i: usize, out: &mut Vec<u64
     };
     let i_ = i as isize;
     let shout = [u8::from(p.shouting[s])];
-    out.push(key(0, &[]));
-    out.push(key(1, &[l]));
-    out.push(key(2, &[w.as_bytes()]));
-    // Prefixes and suffixes of one to four letters, by char boundaries.
-    let mut ends = lw[i].char_indices().map(|x| x.0).skip(1).chain([l.len()]);
-    let mut starts = lw[i].char_indices().rev().map(|x| x.0);
-    for k in 1..=4u8 {
-        let (Some(end), Some(start)) = (ends.next(), starts.next()) else {
-            break;
-        };
-        out.push(key(3, &[&[k], &l[..end]]));
-        out.push(key(4, &[&[k], &l[start..]]));
-    }
-    out.push(key(5, &[sh[i].0.as_bytes()]));
-    out.push(key(6, &[sh[i].1.as_bytes(), &shout]));
     out.push(key(7, &[word_at(i_ - 1)]));
     out.push(key(8, &[word_at(i_ + 1)]));
     out.push(key(9, &[word_at(i_ - 2)]));

@@ -16,6 +16,7 @@ mod model;
 pub use labels::{Label, NameKind, Position, encode, spans};
 pub use lexicon::Lexicon;
 pub(crate) use model::WordHasher;
+use model::WordMap;
 pub use model::{Model, ModelError};
 
 pub use features::is_headline;
@@ -192,9 +193,16 @@ fn continues_into(words: &[Word], j: usize) -> bool {
     words.get(j).is_some_and(open_gap)
 }
 
+/// Summed scores of a word's own features by spelling, in a sentence in
+/// mixed case and in one in capitals.
+type OwnScores = WordMap<String, [Option<[f32; LABELS]>; 2]>;
+
 /// The tagger with its built-in weights.
 pub struct Tagger {
     model: Model,
+    /// Tells this tagger's remembered scores from another's (training
+    /// measures a new model after each pass).
+    id: u64,
 }
 
 impl Tagger {
@@ -207,11 +215,59 @@ impl Tagger {
     }
 
     pub fn new(model: Model) -> Tagger {
-        Tagger { model }
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let id = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Tagger { model, id }
     }
 
     pub fn features(&self) -> usize {
         self.model.features()
+    }
+
+    /// The summed scores of the features of word `i` alone
+    /// ([`features::own`]), remembered per spelling on each thread: most
+    /// words of an archive are words met before, and summed from nothing in
+    /// the same order they are the same to the bit.
+    fn own_scores(
+        &self,
+        doc: &Document,
+        p: &Prepared,
+        s: usize,
+        i: usize,
+        buf: &mut Vec<u64>,
+    ) -> [f32; LABELS] {
+        /// Spellings remembered per thread before starting afresh (about
+        /// 20 MB).
+        const REMEMBERED: usize = 1 << 18;
+        thread_local! {
+            static OWN: std::cell::RefCell<(u64, OwnScores)> = std::cell::RefCell::default();
+        }
+        let word = doc.sentences[s].words[i].text;
+        let shout = usize::from(p.shouting[s]);
+        let work = |buf: &mut Vec<u64>| {
+            buf.clear();
+            features::own(doc, p, s, i, buf);
+            let mut scores = [0f32; LABELS];
+            self.model.score(buf, &mut scores);
+            scores
+        };
+        OWN.with(|own| {
+            let mut own = own.borrow_mut();
+            let (tagger, own) = &mut *own;
+            if *tagger != self.id {
+                *tagger = self.id;
+                own.clear();
+            }
+            if let Some(scores) = own.get(word).and_then(|e| e[shout]) {
+                return scores;
+            }
+            let scores = work(buf);
+            if own.len() >= REMEMBERED {
+                own.clear();
+            }
+            own.entry(word.to_string()).or_default()[shout] = Some(scores);
+            scores
+        })
     }
 
     /// A label for every word of every sentence.
@@ -227,9 +283,9 @@ impl Tagger {
             .map(|(s, sentence)| {
                 (0..sentence.words.len())
                     .map(|i| {
+                        let mut scores = self.own_scores(doc, &p, s, i, &mut buf);
                         buf.clear();
-                        features::fixed(doc, &p, s, i, &mut buf);
-                        let mut scores = [0f32; LABELS];
+                        features::around(doc, &p, s, i, &mut buf);
                         self.model.score(&buf, &mut scores);
                         scores
                     })

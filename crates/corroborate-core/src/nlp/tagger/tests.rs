@@ -83,3 +83,39 @@ fn labels_follow_each_other_as_bilou_allows() {
         }
     }
 }
+
+#[test]
+fn a_word_s_remembered_scores_are_those_summed_afresh_to_the_bit() {
+    let text = "RIVER BOARD MEETS IN TALLINN\n\nThe river board met in Tallinn on Friday. \
+                Maret Kask, who chairs the board, said the river would be dredged. \
+                The board meets again in Tallinn in May.";
+    let paragraphs = segment::segment(text);
+    let rules = mentions::find_by_rules(text, &paragraphs, None);
+    let input = tagged::input(text, &paragraphs, &rules);
+    let Some(tagger) = Tagger::get() else {
+        panic!("the built-in weights do not load");
+    };
+    let p = features::prepare(&input.doc, &tagger.model.lexicon);
+    let mut buf = Vec::new();
+    // Twice: the first time summed and remembered, the second remembered.
+    for _ in 0..2 {
+        for (s, sentence) in input.doc.sentences.iter().enumerate() {
+            for i in 0..sentence.words.len() {
+                let mut whole = Vec::new();
+                features::fixed(&input.doc, &p, s, i, &mut whole);
+                let mut afresh = [0f32; LABELS];
+                tagger.model.score(&whole, &mut afresh);
+                let mut remembered = tagger.own_scores(&input.doc, &p, s, i, &mut buf);
+                buf.clear();
+                features::around(&input.doc, &p, s, i, &mut buf);
+                tagger.model.score(&buf, &mut remembered);
+                assert_eq!(
+                    afresh.map(f32::to_bits),
+                    remembered.map(f32::to_bits),
+                    "{}",
+                    sentence.words[i].text
+                );
+            }
+        }
+    }
+}
