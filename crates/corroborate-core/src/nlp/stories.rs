@@ -30,6 +30,16 @@ const COMMON: usize = 1000;
 const SMALL: usize = 2;
 
 /// The dot product of two sums of vectors.
+/// The dot product of a vector laid out by id with a sparse one, over the
+/// sparse one's ids in order.
+fn spread_dot(spread: &[f32], b: &Vector) -> f32 {
+    let mut s = 0.0;
+    for &(id, w) in b {
+        s += spread[id as usize] * w;
+    }
+    s
+}
+
 fn sum_dot(a: &HashMap<u32, f32>, b: &HashMap<u32, f32>) -> f32 {
     let (small, big) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     small
@@ -141,11 +151,25 @@ impl Stories {
                 postings.entry(*id).or_default().push(r as u32);
             }
         }
+        let dims = self
+            .vecs
+            .iter()
+            .flat_map(|v| v.iter().map(|&(id, _)| id as usize + 1))
+            .max()
+            .unwrap_or(0);
         (0..n)
             .into_par_iter()
             .map_init(
-                || vec![u32::MAX; n],
-                |seen, a| {
+                || (vec![u32::MAX; n], vec![0f32; dims]),
+                |(seen, spread), a| {
+                    // Report `a`'s weights laid out by id: each partner's
+                    // dot product is then a pass over the partner alone
+                    // (a merge of the two lists was a tenth of analysing
+                    // 10,000 reports). Summed in the same order of ids, and
+                    // the ids `a` lacks add nothing, so the same to the bit.
+                    for &(id, w) in &self.vecs[a] {
+                        spread[id as usize] = w;
+                    }
                     let mut out = Vec::new();
                     for (id, _) in &self.vecs[a] {
                         let Some(list) = postings.get(id).filter(|l| l.len() <= COMMON) else {
@@ -155,7 +179,7 @@ impl Stories {
                             let b = b as usize;
                             if b > a && seen[b] != a as u32 {
                                 seen[b] = a as u32;
-                                let sim = dot(&self.vecs[a], &self.vecs[b]);
+                                let sim = spread_dot(spread, &self.vecs[b]);
                                 if sim >= bar
                                     && let Some(sim) = keep(a, b, sim)
                                 {
@@ -163,6 +187,9 @@ impl Stories {
                                 }
                             }
                         }
+                    }
+                    for &(id, _) in &self.vecs[a] {
+                        spread[id as usize] = 0.0;
                     }
                     out
                 },
@@ -362,6 +389,28 @@ impl Stories {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dot_product_over_one_side_laid_out_is_the_merge_s_to_the_bit() {
+        let a: Vector = vec![(1, 0.31), (4, -0.2), (7, 0.77), (9, 1e-7), (12, 0.5)];
+        let others: [Vector; 4] = [
+            vec![(0, 0.9), (4, 0.3), (9, 0.123), (12, -0.4), (15, 0.2)],
+            vec![(2, 0.5), (3, 0.5)],
+            vec![(1, 0.1), (7, 0.3), (12, 0.6)],
+            Vec::new(),
+        ];
+        let mut spread = vec![0f32; 16];
+        for &(id, w) in &a {
+            spread[id as usize] = w;
+        }
+        for b in &others {
+            assert_eq!(
+                spread_dot(&spread, b).to_bits(),
+                dot(&a, b).to_bits(),
+                "{b:?}"
+            );
+        }
+    }
 
     #[test]
     fn a_report_naming_two_events_does_not_make_them_one() {
