@@ -98,38 +98,55 @@ fn load_keyed(
 /// The analysis as found in `file`, if it is the one of `key` and of
 /// sources with exactly these digests.
 fn read_kept(file: &Path, key: &str, digests: &[(SourceId, u64)]) -> Option<Analysis> {
-    use std::io::{Read, Seek};
+    let (header, sections) = head_of(file)?;
+    if header.key != key || !same_sources(&header, digests) {
+        return None;
+    }
+    decode_from(file, header, &sections)
+}
+
+/// What is read of a kept file to find its header and table of sections:
+/// a header is 12 bytes or so a report.
+const HEADER: u64 = 64 << 20;
+
+/// The header of a kept file and where its sections lie, read without the
+/// sections: a megabyte is enough up to about 70,000 reports, each doubling
+/// as much again.
+fn head_of(file: &Path) -> Option<(Header, Vec<(u64, usize)>)> {
+    use std::io::Read;
     let f = std::fs::File::open(file).ok()?;
     let len = f.metadata().ok()?.len();
-    // The header and the table of sections, without the sections: a
-    // megabyte is enough up to about 70,000 reports, each doubling as much
-    // again.
     let mut head = Vec::new();
     let mut want = 1 << 20;
-    let (header, after) = loop {
+    loop {
         let have = head.len() as u64;
         (&f).take(want - have).read_to_end(&mut head).ok()?;
-        let whole = head.len() as u64 == len || want >= HEADER;
-        match kept::header(&head) {
-            Some((header, after)) if kept::sections(after, 0, u64::MAX).is_some() => {
-                break (header, after);
-            }
-            _ if whole => return None,
-            _ => want *= 2,
+        if let Some((header, after)) = kept::header(&head)
+            && let Some(sections) = kept::sections(after, (head.len() - after.len()) as u64, len)
+        {
+            return Some((header, sections));
         }
-    };
-    let same = header.key == key
-        && header.digests.len() == digests.len()
+        if head.len() as u64 == len || want >= HEADER {
+            return None;
+        }
+        want *= 2;
+    }
+}
+
+/// Whether `header` is of sources with exactly these ids and digests.
+fn same_sources(header: &Header, digests: &[(SourceId, u64)]) -> bool {
+    header.digests.len() == digests.len()
         && header
             .digests
             .iter()
             .zip(digests)
-            .all(|(&(id, d), &(sid, sd))| id == sid.0 && d == sd);
-    if !same {
-        return None;
-    }
-    let sections = kept::sections(after, (head.len() - after.len()) as u64, len)?;
-    drop(head);
+            .all(|(&(id, d), &(sid, sd))| id == sid.0 && d == sd)
+}
+
+/// The analysis in `file`, each section read from it by the core that
+/// decodes it.
+fn decode_from(file: &Path, header: Header, sections: &[(u64, usize)]) -> Option<Analysis> {
+    use std::io::{Read, Seek};
     let read = |at: u64, len: usize| {
         let mut f = std::fs::File::open(file).ok()?;
         f.seek(std::io::SeekFrom::Start(at)).ok()?;
@@ -137,22 +154,15 @@ fn read_kept(file: &Path, key: &str, digests: &[(SourceId, u64)]) -> Option<Anal
         f.read_exact(&mut bytes).ok()?;
         Some(bytes)
     };
-    kept::decode(header, &sections, &read)
+    kept::decode(header, sections, &read)
 }
-
-/// What is read of a kept file to find its header and table of sections:
-/// a header is 12 bytes or so a report.
-const HEADER: u64 = 64 << 20;
 
 /// The newest kept analysis, by this build, of the project's first
 /// reports, the rest being a few added since (as found, without
 /// corrections: what the analysis of the whole grows from).
 fn load_grown_from(folder: &Path, digests: &[(SourceId, u64)]) -> Option<Analysis> {
-    use std::io::Read;
     for (_, file) in kept_files(folder) {
-        let mut head = Vec::new();
-        let read = std::fs::File::open(&file).and_then(|f| f.take(HEADER).read_to_end(&mut head));
-        let Some((header, _)) = read.ok().and_then(|_| kept::header(&head)) else {
+        let Some((header, sections)) = head_of(&file) else {
             continue;
         };
         let old = header.digests.len();
@@ -160,10 +170,12 @@ fn load_grown_from(folder: &Path, digests: &[(SourceId, u64)]) -> Option<Analysi
             continue;
         }
         let prefix = &digests[..old];
-        if header.key != key_of(env!("CORROBORATE_ENGINE"), prefix) {
+        if header.key != key_of(env!("CORROBORATE_ENGINE"), prefix)
+            || !same_sources(&header, prefix)
+        {
             continue;
         }
-        if let Some(analysis) = read_kept(&file, &header.key, prefix) {
+        if let Some(analysis) = decode_from(&file, header, &sections) {
             return Some(analysis);
         }
     }

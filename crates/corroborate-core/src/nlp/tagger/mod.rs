@@ -244,13 +244,6 @@ impl Tagger {
         }
         let word = doc.sentences[s].words[i].text;
         let shout = usize::from(p.shouting[s]);
-        let work = |buf: &mut Vec<u64>| {
-            buf.clear();
-            features::own(doc, p, s, i, buf);
-            let mut scores = [0f32; LABELS];
-            self.model.score(buf, &mut scores);
-            scores
-        };
         OWN.with(|own| {
             let mut own = own.borrow_mut();
             let (tagger, own) = &mut *own;
@@ -261,7 +254,10 @@ impl Tagger {
             if let Some(scores) = own.get(word).and_then(|e| e[shout]) {
                 return scores;
             }
-            let scores = work(buf);
+            buf.clear();
+            features::own(doc, p, s, i, buf);
+            let mut scores = [0f32; LABELS];
+            self.model.score(buf, &mut scores);
             if own.len() >= REMEMBERED {
                 own.clear();
             }
