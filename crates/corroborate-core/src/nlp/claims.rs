@@ -500,6 +500,10 @@ pub fn claims(text: &str, paragraphs: &[Paragraph], named: &[Named], title: &str
 
 /// Words of a page's timestamp line besides dates and times.
 const STAMP_WORDS: &[&str] = &[
+    "originally",
+    "first",
+    "created",
+    "edited",
     "last",
     "updated",
     "update",

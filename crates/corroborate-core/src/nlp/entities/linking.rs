@@ -44,8 +44,10 @@ pub(super) fn link_acronyms(
         if grp.canonical.is_some() || !is_acronym(s) {
             continue;
         }
-        if let Some([one]) = by_initials.get(&s.replace('.', "")).map(Vec::as_slice) {
-            sets.union(*one, gi);
+        // "The Hollywood Reporter" and "Hollywood Reporter" may still be
+        // two spellings here: one body all the same.
+        if let Some(bodies) = by_initials.get(&s.replace('.', "")) {
+            sets.join_the_one(bodies, gi);
         }
     }
 }
@@ -68,6 +70,7 @@ pub(super) fn stories_of_groups(groups: &[Group], story: &[u32]) -> Vec<HashSet<
 pub(super) fn link_short_forms(
     groups: &[Group],
     g: &Gazetteer,
+    story: &[u32],
     in_stories: &[HashSet<u32>],
     sets: &mut Sets,
 ) {
@@ -139,9 +142,11 @@ pub(super) fn link_short_forms(
         {
             continue;
         }
-        let Some(full) = by_last.get(&fold(grp.best_surface())) else {
-            continue;
-        };
+        // A given name that is no one's surname still looks for its full
+        // name below.
+        let full: &[usize] = by_last
+            .get(&fold(grp.best_surface()))
+            .map_or(&[], Vec::as_slice);
         // The one full name of the same report, or else of the same story:
         // "Bush" in a football report is not the president of another story.
         let in_report: Vec<usize> = full
@@ -150,11 +155,26 @@ pub(super) fn link_short_forms(
             .filter(|&f| grp.docs.iter().any(|d| groups[f].docs.contains(d)))
             .filter(|&f| !place || groups[f].votes.winner() == Kind::Person)
             .collect();
+        let here = &in_stories[gi];
         if place {
-            sets.join_the_one(&in_report, gi);
+            // A report that names no one of that surname in full leans on
+            // its story: "said Zadan and Meron" where the others name Neil
+            // Meron.
+            let people = if in_report.is_empty() {
+                full.iter()
+                    .copied()
+                    .filter(|&f| {
+                        groups[f].votes.winner() == Kind::Person
+                            && !here.is_empty()
+                            && !in_stories[f].is_disjoint(here)
+                    })
+                    .collect()
+            } else {
+                in_report
+            };
+            sets.join_the_one(&people, gi);
             continue;
         }
-        let here = &in_stories[gi];
         // A given name alone ("Lindsay") only for the one full name of the
         // same report that starts with it.
         if in_report.is_empty()
@@ -177,6 +197,12 @@ pub(super) fn link_short_forms(
             .filter(|&f| here.is_empty() || !in_stories[f].is_disjoint(here))
             .collect();
         if let Some(f) = subject_of_reports(groups, grp, &in_report, sets) {
+            sets.union(f, gi);
+            continue;
+        }
+        if in_report.is_empty()
+            && let Some(f) = subject_of_story(groups, &in_story, here, story, sets)
+        {
             sets.union(f, gi);
             continue;
         }
@@ -235,6 +261,38 @@ fn subject_of_reports(
         chosen = Some(first);
     }
     let root = chosen?;
+    full.iter().copied().find(|&f| sets.find(f) == root)
+}
+
+/// "Deputy Ortiz" in a report that names no Ortiz in full, where its story
+/// names the deputy Jerry Ortiz in ten reports and his mother and sisters
+/// in two: the surname alone is the story's subject, named in full in at
+/// least three of its reports and three times as many as anyone else of
+/// that surname.
+fn subject_of_story(
+    groups: &[Group],
+    full: &[usize],
+    here: &HashSet<u32>,
+    story: &[u32],
+    sets: &mut Sets,
+) -> Option<usize> {
+    let mut reports: HashMap<usize, HashSet<usize>> = HashMap::new();
+    for &f in full {
+        let docs = groups[f]
+            .docs
+            .iter()
+            .copied()
+            .filter(|d| story.get(*d).is_some_and(|s| here.contains(s)));
+        reports.entry(sets.find(f)).or_default().extend(docs);
+    }
+    let mut counts: Vec<(usize, usize)> = reports.iter().map(|(r, d)| (d.len(), *r)).collect();
+    counts.sort_unstable_by(|a, b| b.cmp(a));
+    let [(top, root), (next, _), ..] = counts[..] else {
+        return None;
+    };
+    if top < 3 || top < 3 * next {
+        return None;
+    }
     full.iter().copied().find(|&f| sets.find(f) == root)
 }
 
@@ -320,6 +378,71 @@ pub(super) fn link_double_surnames(
     }
 }
 
+/// "Promises Treatment Centre" for Promises Treatment Center, "Motion
+/// Pictures" for Motion Picture: a body spelled the British or the American
+/// way, or with one word in the plural, in the same story.
+pub(super) fn link_regional_spellings(
+    groups: &[Group],
+    in_stories: &[HashSet<u32>],
+    sets: &mut Sets,
+) {
+    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    for (gi, grp) in groups.iter().enumerate() {
+        if grp.quantity.is_some()
+            || grp.canonical.is_some()
+            || !matches!(grp.votes.winner(), Kind::Organization | Kind::Place)
+        {
+            continue;
+        }
+        let words: Vec<&str> = strip_the(grp.best_surface()).split(' ').collect();
+        if words.len() < 2 {
+            continue;
+        }
+        let key: Vec<String> = words
+            .iter()
+            .map(|w| spelling_variant(&fold(w), words.len() >= 3))
+            .collect();
+        by_key.entry(key.join(" ")).or_default().push(gi);
+    }
+    for list in by_key.values() {
+        for (i, &a) in list.iter().enumerate() {
+            for &b in &list[i + 1..] {
+                let kinds = groups[a].votes.winner() == groups[b].votes.winner();
+                if kinds && !in_stories[a].is_disjoint(&in_stories[b]) {
+                    sets.union(a, b);
+                }
+            }
+        }
+    }
+}
+
+/// One spelling for a word's British and American forms ("centre",
+/// "center"; "recognised", "recognized"; "harbour", "harbor"), and for its
+/// singular and plural where `plural` allows.
+fn spelling_variant(word: &str, plural: bool) -> String {
+    let mut w = word.to_string();
+    let n = w.chars().count();
+    if plural && n >= 5 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") {
+        w.pop();
+    }
+    if w.len() >= 5 && w.ends_with("tre") {
+        w.truncate(w.len() - 3);
+        w.push_str("ter");
+    }
+    if w.len() >= 6 && w.ends_with("our") {
+        w.truncate(w.len() - 3);
+        w.push_str("or");
+    }
+    for (british, american) in [("isation", "ization"), ("ised", "ized"), ("ise", "ize")] {
+        if w.len() >= british.len() + 3 && w.ends_with(british) {
+            w.truncate(w.len() - british.len());
+            w.push_str(american);
+            break;
+        }
+    }
+    w
+}
+
 /// "TMZ.com" for TMZ: a body named by its web address is the body of that
 /// name in the same story.
 pub(super) fn link_web_addresses(groups: &[Group], in_stories: &[HashSet<u32>], sets: &mut Sets) {
@@ -375,6 +498,8 @@ pub(super) fn link_fuller_names(
     let key = |words: &[&str]| words.iter().map(|w| fold(w)).collect::<Vec<_>>().join(" ");
     // Each longer name under the shorter names it may go by.
     let mut longer: HashMap<String, Vec<usize>> = HashMap::new();
+    // The place a longer name opens with, as listed.
+    let mut opened_by: HashMap<usize, &'static str> = HashMap::new();
     for (gi, grp) in groups.iter().enumerate() {
         let words: Vec<&str> = strip_the(grp.best_surface()).split(' ').collect();
         // "The Police" is no longer name of "Police".
@@ -388,8 +513,21 @@ pub(super) fn link_fuller_names(
                 .or_default()
                 .push(gi);
         }
-        if words.len() >= 3 && g.lookup(words[0]).is_some_and(|e| e.known == Known::Place) {
-            longer.entry(key(&words[1..])).or_default().push(gi);
+        // "U. S. Fish and Wildlife Service" for the Fish and Wildlife
+        // Service: a place of one or two words before a body's name.
+        for k in 1..=2 {
+            let place = |s: &str| {
+                g.lookup(s)
+                    .filter(|e| e.known == Known::Place)
+                    .map(|e| e.canonical)
+            };
+            if words.len() < k + 2 {
+                break;
+            }
+            if let Some(p) = place(&words[..k].join(" ")).or_else(|| place(&words[..k].concat())) {
+                longer.entry(key(&words[k..])).or_default().push(gi);
+                opened_by.insert(gi, p);
+            }
         }
     }
     // A shorter name joins the one longer name of its kind in its story.
@@ -410,6 +548,16 @@ pub(super) fn link_fuller_names(
                     && (in_stories[o].is_empty() || !in_stories[o].is_disjoint(&in_stories[gi]))
             })
             .collect();
+        // "LA Superior Court" and "The Los Angeles Superior Court" are one
+        // court, and "Superior Court" is it.
+        let places: HashSet<Option<&str>> =
+            near.iter().map(|gi| opened_by.get(gi).copied()).collect();
+        if near.len() > 1 && places.len() == 1 && !places.contains(&None) {
+            for &gi in &near {
+                sets.union(gi, o);
+            }
+            continue;
+        }
         sets.join_the_one(&near, o);
     }
 }

@@ -22,8 +22,8 @@ mod tests;
 
 use linking::{
     link_acronyms, link_dates, link_double_surnames, link_fuller_names, link_generations,
-    link_given_name_forms, link_middle_names, link_near_spellings, link_short_forms,
-    link_web_addresses, stories_of_groups,
+    link_given_name_forms, link_middle_names, link_near_spellings, link_regional_spellings,
+    link_short_forms, link_web_addresses, stories_of_groups,
 };
 use scans::{attach_generics, scan_known_names, scan_translations};
 
@@ -654,11 +654,15 @@ pub fn resolve(docs: &[Doc]) -> (Vec<Resolved>, Vec<Suggestion>) {
     // A name with its generation and without it are one person before
     // their surname is looked up ("Comeaux" for both).
     link_generations(&groups, &in_stories, &mut sets);
-    link_short_forms(&groups, g, &in_stories, &mut sets);
-    link_double_surnames(&groups, g, &in_stories, &mut sets);
+    // Full names that are one person ("Mark Heller", "Mark Jay Heller";
+    // "Mo Cheeks", "Maurice Cheeks") are joined before a surname alone
+    // looks for its one full name, or it would find two.
     link_middle_names(&groups, &in_stories, &mut sets);
     link_given_name_forms(&groups, &in_stories, &mut sets);
+    link_short_forms(&groups, g, &story, &in_stories, &mut sets);
+    link_double_surnames(&groups, g, &in_stories, &mut sets);
     link_fuller_names(&groups, g, &in_stories, &mut sets);
+    link_regional_spellings(&groups, &in_stories, &mut sets);
     link_web_addresses(&groups, &in_stories, &mut sets);
     link_near_spellings(&mut groups, &mut sets, &mut suggestions);
     link_dates(&groups, &mut sets);

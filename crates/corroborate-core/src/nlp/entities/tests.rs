@@ -420,3 +420,81 @@ fn a_name_is_not_found_again_inside_a_longer_one() {
         }
     }
 }
+
+#[test]
+fn a_surname_alone_is_the_one_its_story_names_most_in_full() {
+    let story = [
+        "Deputy Tomas Reyval was shot dead in Calloway on Friday while serving a warrant, the sheriff said.",
+        "The sheriff said Deputy Tomas Reyval was shot in Calloway on Friday while serving a warrant.",
+        "Tomas Reyval, a deputy for eight years, was shot in Calloway on Friday. His mother, Ana Reyval, wept.",
+        "Tomas Reyval was shot in Calloway on Friday while serving a warrant, the sheriff said.",
+        "Deputy Reyval was serving a warrant in Calloway on Friday when he was shot, the sheriff said.",
+    ];
+    let es = run(&story);
+    let deputy = find(&es, "Tomas Reyval");
+    assert!(deputy.aliases.iter().any(|a| a == "Reyval"), "{es:#?}");
+    assert_ne!(deputy.name, find(&es, "Ana Reyval").name);
+    // Named about as often as each other, neither is the surname alone.
+    let es = run(&[
+        "Tomas Reyval and Ana Reyval opened a bakery in Calloway on Friday, the council said.",
+        "Tomas Reyval and Ana Reyval opened the Calloway bakery on Friday.",
+        "Ana Reyval and Tomas Reyval said the Calloway bakery opened on Friday.",
+        "Reyval said the bakery in Calloway opened on Friday.",
+    ]);
+    let tomas = find(&es, "Tomas Reyval");
+    let ana = find(&es, "Ana Reyval");
+    assert!(!tomas.aliases.iter().any(|a| a == "Reyval"), "{es:#?}");
+    assert!(!ana.aliases.iter().any(|a| a == "Reyval"), "{es:#?}");
+}
+
+#[test]
+fn a_given_name_alone_joins_the_one_full_name_of_its_report_that_starts_with_it() {
+    let es = run(&["Marisa Quellen left the Dunmore clinic on Friday. Marisa said she felt well."]);
+    let quellen = find(&es, "Marisa Quellen");
+    assert!(quellen.aliases.iter().any(|a| a == "Marisa"), "{es:#?}");
+}
+
+#[test]
+fn a_body_spelled_the_british_or_the_american_way_or_in_the_plural_is_one_body() {
+    let es = run(&[
+        "The singer checked into the Vessa Treatment Centre in Dunmore on Friday, the Dunmore Academy of Recording Arts and Sciences said.",
+        "The singer checked into the Vessa Treatment Center in Dunmore on Friday, the Dunmore Academy of Recordings Arts and Sciences said.",
+    ]);
+    let centre = find(&es, "Vessa Treatment Centre");
+    assert!(
+        centre.aliases.iter().any(|a| a == "Vessa Treatment Center"),
+        "{es:#?}"
+    );
+    let academy = find(&es, "Dunmore Academy of Recording Arts and Sciences");
+    assert!(
+        academy
+            .aliases
+            .iter()
+            .any(|a| a == "Dunmore Academy of Recordings Arts and Sciences"),
+        "{es:#?}"
+    );
+}
+
+#[test]
+fn a_body_named_after_its_country_or_city_is_the_body_without_it() {
+    let es = run(&[
+        "Marisa Quellen sued the U. S. Fish and Wildlife Service over the spotted owl in the Los Angeles Superior Court on Friday.",
+        "Marisa Quellen sued the Fish and Wildlife Service over the spotted owl in the LA Superior Court on Friday.",
+        "Marisa Quellen sued over the spotted owl on Friday, and the Superior Court will hear the case.",
+    ]);
+    let service = find(&es, "Fish and Wildlife Service");
+    assert!(
+        service
+            .aliases
+            .iter()
+            .any(|a| a == "U. S. Fish and Wildlife Service"),
+        "{es:#?}"
+    );
+    let court = find(&es, "Superior Court");
+    for spelling in ["Los Angeles Superior Court", "LA Superior Court"] {
+        assert!(
+            court.aliases.iter().any(|a| a == spelling),
+            "{spelling}: {es:#?}"
+        );
+    }
+}
