@@ -190,6 +190,20 @@ pub(super) fn link_short_forms(
                 sets.union(mine[0], gi);
                 continue;
             }
+            // None in its report: the story's subject of that given name
+            // ("Craig" for Craig Zadan, named in full across the story).
+            let theirs: Vec<usize> = firsts
+                .iter()
+                .copied()
+                .filter(|&f| !here.is_empty() && !in_stories[f].is_disjoint(here))
+                .collect();
+            if mine.is_empty()
+                && grp.votes.winner() == Kind::Person
+                && let Some(f) = subject_of_story(groups, &theirs, here, story, sets)
+            {
+                sets.union(f, gi);
+                continue;
+            }
         }
         let in_story: Vec<usize> = full
             .iter()
@@ -200,8 +214,11 @@ pub(super) fn link_short_forms(
             sets.union(f, gi);
             continue;
         }
-        if in_report.is_empty()
-            && let Some(f) = subject_of_story(groups, &in_story, here, story, sets)
+        // The report names no one of that surname in full, or two as often
+        // as each other ("Chris Weitz" and his brother "Paul Weitz" once
+        // each): its story's subject, if the story has one.
+        if let Some(f) = subject_of_story(groups, &in_story, here, story, sets)
+            && (in_report.is_empty() || in_report.iter().any(|&r| sets.find(r) == sets.find(f)))
         {
             sets.union(f, gi);
             continue;
@@ -268,7 +285,7 @@ fn subject_of_reports(
 /// names the deputy Jerry Ortiz in ten reports and his mother and sisters
 /// in two: the surname alone is the story's subject, named in full in at
 /// least three of its reports and three times as many as anyone else of
-/// that surname.
+/// that surname (or given name).
 fn subject_of_story(
     groups: &[Group],
     full: &[usize],
@@ -287,9 +304,8 @@ fn subject_of_story(
     }
     let mut counts: Vec<(usize, usize)> = reports.iter().map(|(r, d)| (d.len(), *r)).collect();
     counts.sort_unstable_by(|a, b| b.cmp(a));
-    let [(top, root), (next, _), ..] = counts[..] else {
-        return None;
-    };
+    let (top, root) = *counts.first()?;
+    let next = counts.get(1).map_or(0, |c| c.0);
     if top < 3 || top < 3 * next {
         return None;
     }
@@ -310,6 +326,28 @@ pub(super) fn link_middle_names(groups: &[Group], in_stories: &[HashSet<u32>], s
             )
         })
     };
+    // "Robert J Pickell" and "Robert J. Pickell" first: one name.
+    let mut dotless: HashMap<String, Vec<usize>> = HashMap::new();
+    for (gi, grp) in groups.iter().enumerate() {
+        let surface = grp.best_surface();
+        if grp.quantity.is_none() && grp.votes.winner() == Kind::Person && surface.contains(". ") {
+            dotless
+                .entry(fold(&surface.replace('.', "")))
+                .or_default()
+                .push(gi);
+        }
+    }
+    for (gi, grp) in groups.iter().enumerate() {
+        let surface = grp.best_surface();
+        if grp.quantity.is_some() || grp.votes.winner() != Kind::Person || surface.contains('.') {
+            continue;
+        }
+        for &d in dotless.get(&fold(surface)).map_or(&[][..], Vec::as_slice) {
+            if !in_stories[d].is_disjoint(&in_stories[gi]) {
+                sets.union(d, gi);
+            }
+        }
+    }
     let mut longer: HashMap<(String, String), Vec<usize>> = HashMap::new();
     for (gi, grp) in groups.iter().enumerate() {
         if grp.quantity.is_some() || grp.votes.winner() != Kind::Person {

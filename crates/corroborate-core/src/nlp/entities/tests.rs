@@ -498,3 +498,44 @@ fn a_body_named_after_its_country_or_city_is_the_body_without_it() {
         );
     }
 }
+
+#[test]
+fn a_surname_named_beside_a_relative_is_the_one_its_story_is_about() {
+    let es = run(&[
+        "Director Tomas Reyval will not return for the Calloway sequel, the studio said on Friday.",
+        "The studio said on Friday that Tomas Reyval will not direct the Calloway sequel.",
+        "Tomas Reyval quit the Calloway sequel on Friday, the studio said.",
+        "Tomas Reyval, whose brother Pavel Reyval produced the first film, quit the Calloway sequel on Friday. Reyval said the schedule was too tight.",
+    ]);
+    let tomas = find(&es, "Tomas Reyval");
+    assert!(tomas.aliases.iter().any(|a| a == "Reyval"), "{es:#?}");
+    assert_ne!(tomas.name, find(&es, "Pavel Reyval").name);
+}
+
+#[test]
+fn a_given_name_alone_is_the_one_its_story_names_in_full() {
+    let es = run(&[
+        "Marisa Quellen will host the Calloway awards in March, the academy said on Friday.",
+        "The academy said on Friday that Marisa Quellen will host the Calloway awards in March.",
+        "Marisa Quellen was named host of the Calloway awards in March, the academy said.",
+        "The Calloway awards in March will be hosted by Marisa, the academy said on Friday.",
+    ]);
+    let host = find(&es, "Marisa Quellen");
+    assert!(host.aliases.iter().any(|a| a == "Marisa"), "{es:#?}");
+}
+
+#[test]
+fn a_middle_initial_with_or_without_its_full_stop_is_one_name() {
+    let es = run(&[
+        "Sheriff Robert J. Pickell said the gunman was arrested in Calloway on Friday.",
+        "Sheriff Robert J Pickell said the Calloway gunman was arrested on Friday.",
+        "Robert Pickell, the sheriff, said the gunman was arrested in Calloway on Friday.",
+    ]);
+    let sheriff = find(&es, "Robert J. Pickell");
+    for spelling in ["Robert J Pickell", "Robert Pickell"] {
+        assert!(
+            sheriff.aliases.iter().any(|a| a == spelling),
+            "{spelling}: {es:#?}"
+        );
+    }
+}

@@ -186,7 +186,11 @@ pub(super) fn join_particles(text: &str, g: &Gazetteer, pieces: &mut Vec<(Span, 
                 continue;
             }
         }
+        // Particles go before a surname ("said von der Leyen"), never
+        // before a given name: "a la Jon Stewart" is French for "like".
+        let first = name.split(' ').next().unwrap_or(name);
         if kind == Kind::Person
+            && !(name.contains(' ') && g.is_given_name(first))
             && let Some(start) = particles_before(text, span.start)
             && !pieces[..i].iter().any(|q| q.0.end > start)
         {

@@ -436,6 +436,13 @@ fn particles_inside_a_persons_name_keep_it_whole() {
 }
 
 #[test]
+fn a_particle_before_a_given_name_is_no_part_of_the_name() {
+    let found = names("Keep the jokes short, a la Marisa Quellen, the host said.");
+    assert!(has(&found, "Marisa Quellen", Kind::Person), "{found:?}");
+    assert!(!named(&found, "la Marisa Quellen"), "{found:?}");
+}
+
+#[test]
 fn a_place_or_body_named_for_a_person_is_the_place_or_body() {
     let found = names(
         "Flights resumed at Ruth Calloway International Airport on Monday. Pupils of Daniel Okafor High School marched down Irene Rosa Delgado Jr. Boulevard. Striker Tomas Ek scored.",
