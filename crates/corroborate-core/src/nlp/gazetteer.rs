@@ -18,6 +18,7 @@ const GIVEN_NAMES: &str = include_str!("../../../../assets/gazetteer/given-names
 const ORGANIZATIONS: &str = include_str!("../../../../assets/gazetteer/organizations.txt");
 const TITLES: &str = include_str!("../../../../assets/gazetteer/titles.txt");
 const ORG_WORDS: &str = include_str!("../../../../assets/gazetteer/org-words.txt");
+const NICKNAMES: &str = include_str!("../../../../assets/gazetteer/nicknames.txt");
 
 /// What a list says a known name is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,6 +56,9 @@ pub struct Gazetteer {
     /// The first word of every listed name, in lowercase: most words start
     /// none, and need no longer lookups.
     first_words: Words,
+    /// Short forms and the given names they stand for, in lowercase:
+    /// ("bill", "william").
+    short_forms: HashSet<(String, String), Quick>,
 }
 
 // The lists' bits in `flags`; the first seven are what the tagger reads, in
@@ -158,6 +162,13 @@ impl Gazetteer {
                 }
             }
         }
+        for row in rows(NICKNAMES) {
+            if let [full, shorts, ..] = row[..] {
+                for short in shorts.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+                    g.short_forms.insert((lower(short), lower(full)));
+                }
+            }
+        }
         g.first_words = g
             .names
             .keys()
@@ -191,6 +202,12 @@ impl Gazetteer {
 
     pub fn is_nationality(&self, word: &str) -> bool {
         self.on(word, NATIONALITY)
+    }
+    /// Whether one given name is a listed short form of the other ("Bill"
+    /// and "William", either way round).
+    pub fn is_short_form(&self, a: &str, b: &str) -> bool {
+        let (a, b) = (lower(a), lower(b));
+        self.short_forms.contains(&(a.clone(), b.clone())) || self.short_forms.contains(&(b, a))
     }
     pub fn is_given_name(&self, word: &str) -> bool {
         self.on(word, GIVEN)

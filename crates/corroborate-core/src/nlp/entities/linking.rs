@@ -602,11 +602,14 @@ pub(super) fn link_fuller_names(
 
 /// Whether two given names may be forms of one: "Jon" and "John" (a letter
 /// apart), "Chris" and "Christopher" (one starts the other), "Mo" and
-/// "Maurice" (a two-letter short form with the same first letter). "Alexis"
-/// and "Alexandros", or "Alexander" and "Alexandra", stay apart: without a
-/// list of nicknames they may be two people.
+/// "Maurice" (a two-letter short form with the same first letter), "Bill"
+/// and "William" (a listed short form). "Alexander" and "Alexandra" stay
+/// apart: they may be two people.
 pub(super) fn given_name_forms(a: &str, b: &str) -> bool {
     let (a, b) = (a.trim_end_matches('.'), b.trim_end_matches('.'));
+    if a != b && Gazetteer::get().is_short_form(a, b) {
+        return true;
+    }
     if a == b || a.chars().next() != b.chars().next() {
         return false;
     }

@@ -539,3 +539,15 @@ fn a_middle_initial_with_or_without_its_full_stop_is_one_name() {
         );
     }
 }
+
+#[test]
+fn a_listed_short_form_of_a_given_name_is_the_same_person() {
+    let es = run(&[
+        "William Ingram, the Calloway bank's lawyer, said the robbery took ten minutes on Friday.",
+        "The Calloway bank's lawyer, Bill Ingram, said on Friday the robbery took ten minutes.",
+        "Robert Ingram, a teller at the Calloway bank, saw the robbery on Friday.",
+    ]);
+    let lawyer = find(&es, "William Ingram");
+    assert!(lawyer.aliases.iter().any(|a| a == "Bill Ingram"), "{es:#?}");
+    assert_ne!(lawyer.name, find(&es, "Robert Ingram").name);
+}
