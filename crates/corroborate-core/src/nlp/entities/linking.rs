@@ -217,7 +217,12 @@ pub(super) fn link_short_forms(
         // The report names no one of that surname in full, or two as often
         // as each other ("Chris Weitz" and his brother "Paul Weitz" once
         // each): its story's subject, if the story has one.
-        if let Some(f) = subject_of_story(groups, &in_story, here, story, sets)
+        let settled_by_report = {
+            let mut roots = in_report.iter().map(|&r| sets.find(r));
+            roots.next().is_some_and(|first| roots.all(|r| r == first))
+        };
+        if !settled_by_report
+            && let Some(f) = subject_of_story(groups, &in_story, here, story, sets)
             && (in_report.is_empty() || in_report.iter().any(|&r| sets.find(r) == sets.find(f)))
         {
             sets.union(f, gi);
@@ -293,6 +298,9 @@ fn subject_of_story(
     story: &[u32],
     sets: &mut Sets,
 ) -> Option<usize> {
+    if here.is_empty() || full.is_empty() {
+        return None;
+    }
     let mut reports: HashMap<usize, HashSet<usize>> = HashMap::new();
     for &f in full {
         let docs = groups[f]
