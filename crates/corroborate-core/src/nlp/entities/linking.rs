@@ -450,13 +450,18 @@ pub(super) fn link_regional_spellings(
             .collect();
         by_key.entry(key.join(" ")).or_default().push(gi);
     }
+    // Each spelling joins the first of its kind in each of its stories: a
+    // name split by report in a large archive has thousands of groups, and
+    // comparing them pair by pair would cost their square.
     for list in by_key.values() {
-        for (i, &a) in list.iter().enumerate() {
-            for &b in &list[i + 1..] {
-                let kinds = groups[a].votes.winner() == groups[b].votes.winner();
-                if kinds && !in_stories[a].is_disjoint(&in_stories[b]) {
-                    sets.union(a, b);
-                }
+        let mut first: HashMap<(u32, Kind), usize> = HashMap::new();
+        for &gi in list {
+            let kind = groups[gi].votes.winner();
+            let mut stories: Vec<u32> = in_stories[gi].iter().copied().collect();
+            stories.sort_unstable();
+            for st in stories {
+                let at = *first.entry((st, kind)).or_insert(gi);
+                sets.union(at, gi);
             }
         }
     }
