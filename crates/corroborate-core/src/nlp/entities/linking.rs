@@ -33,10 +33,21 @@ pub(super) fn link_acronyms(
     let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
     for (gi, grp) in groups.iter().enumerate() {
         if grp.quantity.is_none() && grp.words() >= 2 && grp.votes.winner() == Kind::Organization {
-            by_initials
-                .entry(initials(grp.best_surface()))
-                .or_default()
-                .push(gi);
+            // Every spelling's initials, and its listed name's: "The
+            // Hollywood Reporter", mostly written without its "The", goes
+            // by "THR".
+            let mut keys: Vec<String> = grp
+                .surfaces
+                .keys()
+                .map(String::as_str)
+                .chain(grp.canonical)
+                .map(initials)
+                .collect();
+            keys.sort_unstable();
+            keys.dedup();
+            for key in keys {
+                by_initials.entry(key).or_default().push(gi);
+            }
         }
     }
     for (gi, grp) in groups.iter().enumerate() {
@@ -440,7 +451,8 @@ pub(super) fn link_regional_spellings(
         {
             continue;
         }
-        let words: Vec<&str> = strip_the(grp.best_surface()).split(' ').collect();
+        // "SAP-Arena" is SAP Arena.
+        let words: Vec<&str> = strip_the(grp.best_surface()).split([' ', '-']).collect();
         if words.len() < 2 {
             continue;
         }

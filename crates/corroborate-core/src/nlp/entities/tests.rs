@@ -551,3 +551,24 @@ fn a_listed_short_form_of_a_given_name_is_the_same_person() {
     assert!(lawyer.aliases.iter().any(|a| a == "Bill Ingram"), "{es:#?}");
     assert_ne!(lawyer.name, find(&es, "Robert Ingram").name);
 }
+
+#[test]
+fn an_acronym_of_a_listed_name_with_its_the_is_that_body() {
+    let es = run(&[
+        "Gary Ross is in negotiations with the studio to return as director, says the Hollywood Reporter.",
+        "Now, THR is reporting that Gary Ross and the studio are locked in tense negotiations.",
+        "According to THR, negotiations on the first film were tough for Gary Ross.",
+    ]);
+    let outlet = find(&es, "THR");
+    assert_eq!(outlet.name, "The Hollywood Reporter", "{es:#?}");
+}
+
+#[test]
+fn a_body_written_with_a_hyphen_or_a_space_is_one_body() {
+    let es = run(&[
+        "Wladimir Klitschko beat Hasim Rahman at the Calder-Arena in Mannheim on Saturday.",
+        "Wladimir Klitschko beat Hasim Rahman at the Calder Arena in Mannheim on Saturday.",
+    ]);
+    let arena = find(&es, "Calder Arena");
+    assert!(arena.aliases.iter().any(|a| a == "Calder-Arena"), "{es:#?}");
+}

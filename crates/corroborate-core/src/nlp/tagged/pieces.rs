@@ -69,7 +69,15 @@ pub(super) fn pieces(
             out.extend(pieces(text, Span::new(a.start, b.end), g, kind));
         }
         if let Some(next) = words.get(cut + 1) {
-            out.extend(pieces(text, Span::new(next.start, span.end), g, kind));
+            let rest = pieces(text, Span::new(next.start, span.end), g, kind);
+            // "Wasilla Bible Church in Wasilla, Alaska": what a body is
+            // "in" or "at" is where it is, a place unless listed otherwise.
+            let at = matches!(&text[words[cut].range()], "in" | "at" | "near");
+            if at && kind != Kind::Person {
+                out.extend(rest.into_iter().map(|(s, k)| (s, k.or(Some(Kind::Place)))));
+            } else {
+                out.extend(rest);
+            }
         }
         return out
             .into_iter()

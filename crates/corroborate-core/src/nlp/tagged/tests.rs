@@ -436,6 +436,16 @@ fn particles_inside_a_persons_name_keep_it_whole() {
 }
 
 #[test]
+fn what_a_body_is_in_is_a_place() {
+    let found = names("The Dunmore Bible Church in Vessaby, Alaska was burned on Friday.");
+    assert!(
+        has(&found, "Dunmore Bible Church", Kind::Organization),
+        "{found:?}"
+    );
+    assert!(has(&found, "Vessaby", Kind::Place), "{found:?}");
+}
+
+#[test]
 fn a_particle_before_a_given_name_is_no_part_of_the_name() {
     let found = names("Keep the jokes short, a la Marisa Quellen, the host said.");
     assert!(has(&found, "Marisa Quellen", Kind::Person), "{found:?}");
