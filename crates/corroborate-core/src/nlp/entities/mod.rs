@@ -15,15 +15,19 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+mod bodies;
 mod linking;
 mod scans;
 #[cfg(test)]
 mod tests;
 
+use bodies::{
+    link_acronyms, link_fuller_names, link_named_for_people, link_regional_spellings,
+    link_web_addresses,
+};
 use linking::{
-    link_acronyms, link_dates, link_double_surnames, link_fuller_names, link_generations,
-    link_given_name_forms, link_middle_names, link_near_spellings, link_regional_spellings,
-    link_short_forms, link_web_addresses, stories_of_groups,
+    link_dates, link_double_surnames, link_generations, link_given_name_forms, link_middle_names,
+    link_near_spellings, link_short_forms, stories_of_groups,
 };
 use scans::{attach_generics, scan_known_names, scan_translations};
 
@@ -664,6 +668,7 @@ pub fn resolve(docs: &[Doc]) -> (Vec<Resolved>, Vec<Suggestion>) {
     link_fuller_names(&groups, g, &in_stories, &mut sets);
     link_regional_spellings(&groups, &in_stories, &mut sets);
     link_web_addresses(&groups, &in_stories, &mut sets);
+    link_named_for_people(&mut groups, docs, &in_stories, &mut sets);
     link_near_spellings(&mut groups, &mut sets, &mut suggestions);
     link_dates(&groups, &mut sets);
     // The parts of a spelling split by kind that end up one kind after all

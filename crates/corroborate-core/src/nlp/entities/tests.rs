@@ -572,3 +572,28 @@ fn a_body_written_with_a_hyphen_or_a_space_is_one_body() {
     let arena = find(&es, "Calder Arena");
     assert!(arena.aliases.iter().any(|a| a == "Calder-Arena"), "{es:#?}");
 }
+
+#[test]
+fn a_person_a_body_is_named_for_is_the_body_where_reports_put_people_at_it() {
+    let story = [
+        "The singer checked into the Tomas Reyval Clinic in Calloway on Friday, her lawyer said.",
+        "Her lawyer said the singer checked into the Tomas Reyval Clinic in Calloway on Friday.",
+        "The singer checked into Tomas Reyval in Calloway on Friday, her lawyer said, and will stay at Tomas Reyval for 90 days.",
+    ];
+    let es = run(&story);
+    let clinic = find(&es, "Tomas Reyval Clinic");
+    assert!(
+        clinic.aliases.iter().any(|a| a == "Tomas Reyval"),
+        "{es:#?}"
+    );
+    assert_ne!(clinic.kind, Kind::Person, "{clinic:?}");
+    // Named as someone who speaks, he is a person.
+    let es = run(&[
+        "The singer checked into the Tomas Reyval Clinic in Calloway on Friday, her lawyer said.",
+        "Her lawyer said the singer checked into the Tomas Reyval Clinic in Calloway on Friday.",
+        "Tomas Reyval, who founded the clinic in Calloway, said the singer checked in on Friday, her lawyer said.",
+    ]);
+    let founder = find(&es, "Tomas Reyval");
+    assert_eq!(founder.kind, Kind::Person, "{es:#?}");
+    assert!(!founder.aliases.iter().any(|a| a == "Tomas Reyval Clinic"));
+}
