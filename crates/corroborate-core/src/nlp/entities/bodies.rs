@@ -108,7 +108,8 @@ pub(super) fn link_regional_spellings(
 }
 
 /// One spelling for a word's British and American forms ("centre",
-/// "center"; "recognised", "recognized"; "harbour", "harbor"), and for its
+/// "center"; "recognised", "recognized"; "harbour", "harbor"; "advisers",
+/// "advisors"), and for its
 /// singular and plural where `plural` allows.
 fn spelling_variant(word: &str, plural: bool) -> String {
     let mut w = word.to_string();
@@ -119,6 +120,13 @@ fn spelling_variant(word: &str, plural: bool) -> String {
     if w.len() >= 5 && w.ends_with("tre") {
         w.truncate(w.len() - 3);
         w.push_str("ter");
+    }
+    for (british, american) in [("isers", "isors"), ("iser", "isor")] {
+        if w.len() >= british.len() + 2 && w.ends_with(british) {
+            w.truncate(w.len() - british.len());
+            w.push_str(american);
+            break;
+        }
     }
     if w.len() >= 6 && w.ends_with("our") {
         w.truncate(w.len() - 3);

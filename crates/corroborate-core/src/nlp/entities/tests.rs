@@ -465,6 +465,16 @@ fn a_body_spelled_the_british_or_the_american_way_or_in_the_plural_is_one_body()
         centre.aliases.iter().any(|a| a == "Vessa Treatment Center"),
         "{es:#?}"
     );
+    let es2 = run(&[
+        "A gunman shot three people at Marrow Advisors, a Dunmore accounting firm, on Monday.",
+        "Three people were shot at Marrow Advisers in Dunmore on Monday, police said.",
+    ]);
+    let firm = find(&es2, "Marrow Advisors");
+    assert_eq!(firm.kind, Kind::Organization, "{es2:#?}");
+    assert!(
+        firm.aliases.iter().any(|a| a == "Marrow Advisers"),
+        "{es2:#?}"
+    );
     let academy = find(&es, "Dunmore Academy of Recording Arts and Sciences");
     assert!(
         academy
