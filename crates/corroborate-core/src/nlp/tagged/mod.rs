@@ -386,6 +386,18 @@ const FURNITURE: &[&str] = &[
     "mia",
 ];
 
+/// Whether a name of two words or more ends in a word only roads end in
+/// ("Road", "Avenue"; not "Lane" or "Hill", which are surnames too).
+fn ends_in_road(name: &str) -> bool {
+    let mut words = name.split_whitespace().rev();
+    let last = words.next().unwrap_or("").trim_end_matches('.');
+    words.next().is_some()
+        && matches!(
+            last,
+            "Road" | "Rd" | "Avenue" | "Ave" | "Boulevard" | "Blvd" | "Highway" | "Street" | "St"
+        )
+}
+
 /// Prepositions a title-case headline capitalizes: never a name's first
 /// word ("Convicted Of Murdering", "Shooting Of Brooklyn Teen").
 const HEADLINE_PREPOSITIONS: &[&str] = &[
@@ -651,6 +663,11 @@ pub(crate) fn refine<'a>(
                     // ends in its legal form.
                     if kind != Kind::Organization && ends_in_legal_form(&text[span.range()]) {
                         kind = Kind::Organization;
+                    }
+                    // "Sheikh Zayed Road": a name that ends in a road's word
+                    // is the road, whoever it is named for.
+                    if kind == Kind::Person && ends_in_road(&text[span.range()]) {
+                        kind = Kind::Place;
                     }
                     (span, kind, t.headline)
                 })

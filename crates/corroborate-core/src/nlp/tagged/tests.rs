@@ -436,6 +436,25 @@ fn particles_inside_a_persons_name_keep_it_whole() {
 }
 
 #[test]
+fn a_name_ending_in_a_roads_word_is_the_road() {
+    let found =
+        names("Windows shattered along Sheikh Tomas Reyval Road on Friday. Nathan Lane watched.");
+    assert!(
+        found
+            .iter()
+            .any(|(n, k)| n.ends_with("Reyval Road") && *k == Kind::Place),
+        "{found:?}"
+    );
+    assert!(
+        !found
+            .iter()
+            .any(|(n, k)| n.ends_with("Road") && *k == Kind::Person),
+        "{found:?}"
+    );
+    assert!(has(&found, "Nathan Lane", Kind::Person), "{found:?}");
+}
+
+#[test]
 fn what_a_body_is_in_is_a_place() {
     let found = names("The Dunmore Bible Church in Vessaby, Alaska was burned on Friday.");
     assert!(
