@@ -64,8 +64,9 @@ pub(super) fn link_acronyms(
 }
 
 /// "Promises Treatment Centre" for Promises Treatment Center, "Motion
-/// Pictures" for Motion Picture: a body spelled the British or the American
-/// way, or with one word in the plural, in the same story.
+/// Pictures" for Motion Picture, "SAP-Arena" for SAP Arena: a body spelled
+/// the British or the American way, with one word in the plural, or with a
+/// hyphen for a space, in the same story.
 pub(super) fn link_regional_spellings(
     groups: &[Group],
     in_stories: &[HashSet<u32>],
@@ -107,36 +108,40 @@ pub(super) fn link_regional_spellings(
     }
 }
 
+/// Word endings spelled two ways, British first, in families tried in this
+/// order; within a family the first that fits applies, on words of at
+/// least the given length.
+const SPELLINGS: &[&[(&str, &str, usize)]] = &[
+    &[("tre", "ter", 5)],
+    &[("isers", "isors", 7), ("iser", "isor", 6)],
+    &[("our", "or", 6)],
+    &[
+        ("isation", "ization", 10),
+        ("ised", "ized", 7),
+        ("ise", "ize", 6),
+    ],
+];
+
 /// One spelling for a word's British and American forms ("centre",
 /// "center"; "recognised", "recognized"; "harbour", "harbor"; "advisers",
-/// "advisors"), and for its
-/// singular and plural where `plural` allows.
+/// "advisors"), and for its singular and plural where `plural` allows.
 fn spelling_variant(word: &str, plural: bool) -> String {
     let mut w = word.to_string();
-    let n = w.chars().count();
-    if plural && n >= 5 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") {
+    if plural
+        && w.chars().count() >= 5
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+    {
         w.pop();
     }
-    if w.len() >= 5 && w.ends_with("tre") {
-        w.truncate(w.len() - 3);
-        w.push_str("ter");
-    }
-    for (british, american) in [("isers", "isors"), ("iser", "isor")] {
-        if w.len() >= british.len() + 2 && w.ends_with(british) {
+    for family in SPELLINGS {
+        if let Some((british, american, _)) = family
+            .iter()
+            .find(|(british, _, shortest)| w.len() >= *shortest && w.ends_with(british))
+        {
             w.truncate(w.len() - british.len());
             w.push_str(american);
-            break;
-        }
-    }
-    if w.len() >= 6 && w.ends_with("our") {
-        w.truncate(w.len() - 3);
-        w.push_str("or");
-    }
-    for (british, american) in [("isation", "ization"), ("ised", "ized"), ("ise", "ize")] {
-        if w.len() >= british.len() + 3 && w.ends_with(british) {
-            w.truncate(w.len() - british.len());
-            w.push_str(american);
-            break;
         }
     }
     w
