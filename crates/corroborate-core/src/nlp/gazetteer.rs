@@ -56,8 +56,8 @@ pub struct Gazetteer {
     /// The first word of every listed name, in lowercase: most words start
     /// none, and need no longer lookups.
     first_words: Words,
-    /// Short forms and the given names they stand for, in lowercase:
-    /// ("bill", "william").
+    /// Short forms and the given names they stand for, in lowercase, both
+    /// ways round: ("bill", "william") and ("william", "bill").
     short_forms: HashSet<(String, String), Quick>,
 }
 
@@ -166,6 +166,7 @@ impl Gazetteer {
             if let [full, shorts, ..] = row[..] {
                 for short in shorts.split(';').map(str::trim).filter(|s| !s.is_empty()) {
                     g.short_forms.insert((lower(short), lower(full)));
+                    g.short_forms.insert((lower(full), lower(short)));
                 }
             }
         }
@@ -206,8 +207,7 @@ impl Gazetteer {
     /// Whether one given name is a listed short form of the other ("Bill"
     /// and "William", either way round).
     pub fn is_short_form(&self, a: &str, b: &str) -> bool {
-        let (a, b) = (lower(a), lower(b));
-        self.short_forms.contains(&(a.clone(), b.clone())) || self.short_forms.contains(&(b, a))
+        self.short_forms.contains(&(lower(a), lower(b)))
     }
     pub fn is_given_name(&self, word: &str) -> bool {
         self.on(word, GIVEN)

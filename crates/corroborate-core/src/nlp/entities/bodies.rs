@@ -219,12 +219,12 @@ pub(super) fn link_fuller_names(
         }
         // "U. S. Fish and Wildlife Service" for the Fish and Wildlife
         // Service: a place of one or two words before a body's name.
+        let place = |s: &str| {
+            g.lookup(s)
+                .filter(|e| e.known == Known::Place)
+                .map(|e| e.canonical)
+        };
         for k in 1..=2 {
-            let place = |s: &str| {
-                g.lookup(s)
-                    .filter(|e| e.known == Known::Place)
-                    .map(|e| e.canonical)
-            };
             if words.len() < k + 2 {
                 break;
             }
@@ -304,7 +304,7 @@ pub(super) fn link_named_for_people(
         let near: Vec<usize> = found
             .iter()
             .copied()
-            .filter(|&b| !here.is_empty() && !in_stories[b].is_disjoint(here))
+            .filter(|&b| !in_stories[b].is_disjoint(here))
             .collect();
         let placed = grp
             .mentions

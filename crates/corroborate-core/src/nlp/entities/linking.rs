@@ -116,9 +116,7 @@ pub(super) fn link_short_forms(
                 full.iter()
                     .copied()
                     .filter(|&f| {
-                        groups[f].votes.winner() == Kind::Person
-                            && !here.is_empty()
-                            && !in_stories[f].is_disjoint(here)
+                        groups[f].votes.winner() == Kind::Person && !in_stories[f].is_disjoint(here)
                     })
                     .collect()
             } else {
@@ -144,17 +142,16 @@ pub(super) fn link_short_forms(
             }
             // None in its report: the story's subject of that given name
             // ("Craig" for Craig Zadan, named in full across the story).
-            let theirs: Vec<usize> = firsts
-                .iter()
-                .copied()
-                .filter(|&f| !here.is_empty() && !in_stories[f].is_disjoint(here))
-                .collect();
-            if mine.is_empty()
-                && grp.votes.winner() == Kind::Person
-                && let Some(f) = subject_of_story(groups, &theirs, here, story, sets)
-            {
-                sets.union(f, gi);
-                continue;
+            if mine.is_empty() && grp.votes.winner() == Kind::Person {
+                let theirs: Vec<usize> = firsts
+                    .iter()
+                    .copied()
+                    .filter(|&f| !in_stories[f].is_disjoint(here))
+                    .collect();
+                if let Some(f) = subject_of_story(groups, &theirs, here, story, sets) {
+                    sets.union(f, gi);
+                    continue;
+                }
             }
         }
         let in_story: Vec<usize> = full
