@@ -9,14 +9,17 @@ use crate::nlp::gazetteer::Gazetteer;
 use crate::nlp::mentions::{self, Candidate, Found, Kind, Tok, Votes};
 use crate::nlp::segment::{self, Paragraph};
 use crate::nlp::tagger::{self, Document, Hint, NameKind, Sentence, Tagger, Word};
+use cues::{after_age, after_place_noun, lowercase_stems, stem};
 use std::collections::{HashMap, HashSet};
 
+mod cues;
 mod extent;
 mod joins;
 pub(crate) use joins::team_word;
 pub(crate) use pieces::WEB_ENDINGS;
 mod people;
 mod pieces;
+
 #[cfg(test)]
 mod tests;
 
@@ -594,6 +597,7 @@ pub(crate) fn refine<'a>(
             t
         })
         .collect();
+    let body_stems: std::cell::OnceCell<HashSet<String>> = std::cell::OnceCell::new();
     let tagged_spans: Vec<(Span, Option<Kind>)> = tagged.iter().map(|t| (t.span, t.kind)).collect();
     let near_tagged = Near::new(tagged_spans.iter().map(|t| t.0));
     for t in &mut tagged {
@@ -615,6 +619,11 @@ pub(crate) fn refine<'a>(
         });
         if t.kind.is_some_and(|k| k != Kind::Person) && person_by_rules(text, span, same, lowercase)
         {
+            t.kind = Some(Kind::Person);
+        }
+        // "23-year-old Vishwanand Subryan of Schenectady": only a person
+        // has an age.
+        if t.kind.is_some_and(|k| k != Kind::Person) && after_age(text, span) {
             t.kind = Some(Kind::Person);
         }
         if t.kind.is_some_and(|k| k != Kind::Place) && after_place_noun(text, span).is_some() {
@@ -640,6 +649,38 @@ pub(crate) fn refine<'a>(
                 .find(known)
             {
                 t.span.end = t.span.start + end;
+            }
+        }
+        // "Lindsay Lohan Checks Into Rehab", "Checks Out Two Minutes
+        // Later": a title-case headline capitalizes its verbs. A word the
+        // body writes in lowercase in some form ("checked") is not part of
+        // a person's name there; a name made only of such words is none.
+        if t.headline
+            && t.kind == Some(Kind::Person)
+            && !in_body.contains(&segment::fold(&name_text(t.span)))
+        {
+            let stems = body_stems.get_or_init(|| lowercase_stems(lowercase));
+            // A given name stays ("Will Smith Wins").
+            let plain = |w: &str| {
+                let w = w.to_lowercase();
+                !g.is_given_name(&w)
+                    && (lowercase.contains(w.as_str()) || stems.contains(stem(&w).as_str()))
+            };
+            let words: Vec<(usize, usize)> = word_bounds(&text[t.span.range()]);
+            let word = |&(a, b): &(usize, usize)| &text[t.span.start + a..t.span.start + b];
+            // The first run of words that are not plain words
+            // ("NASEEM RETAINS WBO TITLE": "NASEEM").
+            let first = words.iter().position(|w| !plain(word(w)));
+            match first {
+                Some(f) => {
+                    let l = words[f..]
+                        .iter()
+                        .position(|w| plain(word(w)))
+                        .map_or(words.len() - 1, |n| f + n - 1);
+                    let start = t.span.start + words[f].0;
+                    t.span = Span::new(start, t.span.start + words[l].1);
+                }
+                None => t.kind = None,
             }
         }
     }
@@ -938,25 +979,6 @@ fn titled_surnames(text: &str, g: &Gazetteer, pieces: &mut [(Span, Kind, bool)])
             p.1 = Kind::Person;
         }
     }
-}
-
-/// "The port city of Bandar Abbas", "the village of Tsakona": a name right
-/// after a lowercase word for a settlement or an area and "of" is that
-/// place, whatever a given name inside it suggests.
-fn after_place_noun(text: &str, span: Span) -> Option<&'static str> {
-    const SETTLEMENTS: &[&str] = &[
-        "city", "town", "village", "port", "province", "island", "county", "district", "capital",
-        "suburb", "region",
-    ];
-    let before = text[..span.start].trim_end().strip_suffix("of")?;
-    if before.ends_with(char::is_alphabetic) {
-        return None;
-    }
-    let word = before
-        .trim_end()
-        .rsplit(|c: char| !c.is_alphabetic())
-        .next()?;
-    SETTLEMENTS.iter().copied().find(|&s| s == word)
 }
 
 /// The class of what stands between two words. A dash with a space before

@@ -410,11 +410,14 @@ fn person_of_place(
     let place_text = &text[whole_place.range()];
     let last = place_text.rsplit(' ').next().unwrap_or(place_text);
     // A listed name, a body's or a place's word, or one or two words that
-    // are no English words ("of Schenectady").
+    // are no English words ("of Schenectady"); any one or two capitalized
+    // words when the whole is read as a person ("23-year-old … of
+    // Utica"): no one's own name goes on with "of".
     let unlisted_place = place.len() <= 2
         && place.iter().all(|w| {
             let t = &text[w.range()];
-            t.starts_with(char::is_uppercase) && !mentions::is_dictionary_word(t)
+            t.starts_with(char::is_uppercase)
+                && (kind == Kind::Person || !mentions::is_dictionary_word(t))
         });
     let somewhere = g.lookup(place_text).is_some()
         || g.is_org_head(last)
@@ -425,12 +428,13 @@ fn person_of_place(
     }
     let who = Span::new(person[0].start, person[person.len() - 1].end);
     let mut out = vec![(who, Some(Kind::Person))];
-    out.extend(pieces(
-        text,
-        whole_place,
-        g,
-        body_kind(text, whole_place, g, kind),
-    ));
+    // The place keeps its own kind, not the person's the caller read.
+    let place_kind = body_kind(text, whole_place, g, kind);
+    out.extend(
+        pieces(text, whole_place, g, place_kind)
+            .into_iter()
+            .map(|(s, k)| (s, k.or(Some(place_kind)))),
+    );
     Some(out)
 }
 

@@ -641,3 +641,38 @@ fn an_abbreviated_title_ends_a_name_only_with_its_full_stop() {
     assert!(has(&found, "Lisa Murkowski", Kind::Person), "{found:?}");
     assert!(!named(&found, "Lisa"), "{found:?}");
 }
+
+#[test]
+fn a_name_after_an_age_is_a_persons_and_where_they_are_from_a_place() {
+    let found = names(
+        "Officers caught up with 19-year-old Pravindra Rostamkhel of Utica a few blocks away. The car was driven by 34-year-old Oduya Mbekwe of Albany.",
+    );
+    assert!(
+        has(&found, "Pravindra Rostamkhel", Kind::Person),
+        "{found:?}"
+    );
+    assert!(has(&found, "Utica", Kind::Place), "{found:?}");
+    assert!(!named(&found, "Pravindra Rostamkhel of Utica"), "{found:?}");
+    assert!(has(&found, "Oduya Mbekwe", Kind::Person), "{found:?}");
+    assert!(has(&found, "Albany", Kind::Place), "{found:?}");
+}
+
+#[test]
+fn a_title_case_headlines_verb_is_no_part_of_a_persons_name() {
+    for (text, person, not) in [
+        (
+            "Marla Ostrev Checks Into Rehab\nThe actress checked into a clinic in Arizona on Friday night.",
+            "Marla Ostrev",
+            "Marla Ostrev Checks",
+        ),
+        (
+            "Tobin Karsh Signs With Rovers\nThe striker signed a three-year deal on Tuesday, the club said.",
+            "Tobin Karsh",
+            "Tobin Karsh Signs",
+        ),
+    ] {
+        let found = names(text);
+        assert!(has(&found, person, Kind::Person), "{found:?}");
+        assert!(!named(&found, not), "{found:?}");
+    }
+}
