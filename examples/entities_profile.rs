@@ -39,11 +39,17 @@ fn main() {
     };
     for _ in 0..2 {
         let t = Instant::now();
-        let a = analysis::analyze_entities(&project, &Silent);
+        let Ok(a) = analysis::analyze_entities(&project, &Silent) else {
+            return;
+        };
+        let all = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let stories = corroborate::stories::groups(&project, &a);
         println!(
-            "entities: {:.2} s ({} entities)",
+            "entities: {all:.2} s ({} entities); of which story grouping {:.2} s ({} stories)",
+            a.entities.len(),
             t.elapsed().as_secs_f64(),
-            a.map(|a| a.entities.len()).unwrap_or(0)
+            stories.iter().max().map_or(0, |m| m + 1)
         );
     }
 }

@@ -88,19 +88,19 @@ pub fn groups(project: &Project, analysis: &Analysis) -> Vec<usize> {
 /// The words each source is written in, as claims compare them (folded,
 /// stemmed, no function words), each an id shared across sources.
 fn words(project: &Project) -> Vec<Vec<u32>> {
-    // A chunk at a time: the stems of 100,000 reports as strings would
-    // hold gigabytes at once, their ids a tenth of that.
+    // A chunk at a time: the words of 100,000 reports at once would hold
+    // gigabytes; their ids, a tenth of that.
     const CHUNK: usize = 2048;
-    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut ids: rustc_hash::FxHashMap<u64, u32> = rustc_hash::FxHashMap::default();
     let mut out = Vec::with_capacity(project.sources.len());
     for chunk in project.sources.chunks(CHUNK) {
-        let stems: Vec<Vec<String>> = chunk
+        let stems: Vec<Vec<u64>> = chunk
             .par_iter()
             .map(|s| {
                 s.cleaned
                     .split(|c: char| !c.is_alphanumeric())
                     .filter(|w| w.chars().count() > 2)
-                    .filter_map(claims::normal)
+                    .filter_map(claims::normal_id)
                     .collect()
             })
             .collect();

@@ -630,21 +630,25 @@ impl<'t> Words<'t> {
     /// The word's id as claims keep it ([`word_id`] of its normal form),
     /// None for a word claims leave out.
     fn normal(&mut self, word: &'t str) -> Option<u64> {
-        *self.seen.entry(word).or_insert_with(|| {
-            STEMS.with(|stems| {
-                let mut stems = stems.borrow_mut();
-                if let Some(known) = stems.get(word) {
-                    return *known;
-                }
-                if stems.len() >= REMEMBERED {
-                    stems.clear();
-                }
-                let found = normal(word).map(|w| word_id(&w));
-                stems.insert(word.to_string(), found);
-                found
-            })
-        })
+        *self.seen.entry(word).or_insert_with(|| normal_id(word))
     }
+}
+
+/// [`word_id`] of the word's [`normal`] form, remembered per thread: a
+/// word of an archive is mostly one met before.
+pub fn normal_id(word: &str) -> Option<u64> {
+    STEMS.with(|stems| {
+        let mut stems = stems.borrow_mut();
+        if let Some(known) = stems.get(word) {
+            return *known;
+        }
+        if stems.len() >= REMEMBERED {
+            stems.clear();
+        }
+        let found = normal(word).map(|w| word_id(&w));
+        stems.insert(word.to_string(), found);
+        found
+    })
 }
 
 /// A claim over `span`: its words, entities, values, negation, actions.
