@@ -48,3 +48,36 @@ pub(super) fn stem(word: &str) -> String {
 pub(super) fn lowercase_stems(lowercase: &HashSet<&str>) -> HashSet<String> {
     lowercase.iter().map(|w| stem(&w.to_lowercase())).collect()
 }
+
+/// "The Hollywood" read where the text goes on "The Hollywood Reporter": the
+/// end of the longest listed name that starts where `span` does and runs on
+/// over at most four more capitalized words, with its kind.
+pub(super) fn listed_run_on(
+    text: &str,
+    span: Span,
+    g: &crate::nlp::gazetteer::Gazetteer,
+) -> Option<(usize, crate::nlp::mentions::Kind)> {
+    const MORE: usize = 4;
+    let mut end = span.end;
+    let mut best = None;
+    for _ in 0..MORE {
+        let rest = &text[end..];
+        let gap = rest.len() - rest.trim_start_matches(' ').len();
+        if gap != 1 {
+            break;
+        }
+        let word = rest[1..]
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '(' | ')' | '"'))
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches(['.', '\'', '’']);
+        if !word.starts_with(char::is_uppercase) {
+            break;
+        }
+        end += 1 + word.len();
+        if let Some(e) = g.lookup(&text[span.start..end]) {
+            best = Some((end, e.known.kind()));
+        }
+    }
+    best
+}

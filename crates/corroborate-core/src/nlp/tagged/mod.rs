@@ -9,7 +9,7 @@ use crate::nlp::gazetteer::Gazetteer;
 use crate::nlp::mentions::{self, Candidate, Found, Kind, Tok, Votes};
 use crate::nlp::segment::{self, Paragraph};
 use crate::nlp::tagger::{self, Document, Hint, NameKind, Sentence, Tagger, Word};
-use cues::{after_age, after_place_noun, lowercase_stems, stem};
+use cues::{after_age, after_place_noun, listed_run_on, lowercase_stems, stem};
 use std::collections::{HashMap, HashSet};
 
 mod cues;
@@ -620,6 +620,12 @@ pub(crate) fn refine<'a>(
         if t.kind.is_some_and(|k| k != Kind::Person) && person_by_rules(text, span, same, lowercase)
         {
             t.kind = Some(Kind::Person);
+        }
+        if t.kind.is_some_and(|k| k != Kind::Person)
+            && let Some((end, kind)) = listed_run_on(text, t.span, g)
+        {
+            t.span.end = end;
+            t.kind = Some(kind);
         }
         // "23-year-old Vishwanand Subryan of Schenectady": only a person
         // has an age.

@@ -676,3 +676,14 @@ fn a_title_case_headlines_verb_is_no_part_of_a_persons_name() {
         assert!(!named(&found, not), "{found:?}");
     }
 }
+#[test]
+fn a_name_runs_on_into_the_listed_name_it_opens() {
+    let found = names(
+        "According to The Hollywood Reporter, the director has yet to sign. The studio and The Hollywood Reporter declined to comment.",
+    );
+    assert!(
+        has(&found, "The Hollywood Reporter", Kind::Organization),
+        "{found:?}"
+    );
+    assert!(!named(&found, "The Hollywood"), "{found:?}");
+}
