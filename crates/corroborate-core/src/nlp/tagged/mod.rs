@@ -685,6 +685,11 @@ pub(crate) fn refine<'a>(
                         .map_or(words.len() - 1, |n| f + n - 1);
                     let start = t.span.start + words[f].0;
                     t.span = Span::new(start, t.span.start + words[l].1);
+                    // What is left may be a listed body ("Request
+                    // Invisible TikTok"): its kind is the list's.
+                    if let Some(e) = g.lookup(&name_text(t.span)) {
+                        t.kind = Some(e.known.kind());
+                    }
                 }
                 None => t.kind = None,
             }
