@@ -19,7 +19,6 @@ pub(crate) use joins::team_word;
 pub(crate) use pieces::WEB_ENDINGS;
 mod people;
 mod pieces;
-
 #[cfg(test)]
 mod tests;
 
@@ -621,6 +620,8 @@ pub(crate) fn refine<'a>(
         {
             t.kind = Some(Kind::Person);
         }
+        // The lists know where a body's name ends better than the tagger
+        // ("The Hollywood" of "The Hollywood Reporter").
         if t.kind.is_some_and(|k| k != Kind::Person)
             && let Some((end, kind)) = listed_run_on(text, t.span, g)
         {
