@@ -338,7 +338,9 @@ const ACTIONS: &[(&str, &[&str], &[&str])] = &[
     ),
 ];
 
-fn stemmer() -> &'static frostem::Stemmer {
+/// The English stemmer, built once: claims and the name finder's headline
+/// check share it.
+pub(crate) fn stemmer() -> &'static frostem::Stemmer {
     static S: OnceLock<frostem::Stemmer> = OnceLock::new();
     S.get_or_init(|| frostem::Stemmer::new(frostem::Algorithm::English))
 }

@@ -38,10 +38,7 @@ pub(super) fn after_age(text: &str, span: Span) -> bool {
 
 /// A lowercase word's English stem ("checked", "checks": "check").
 pub(super) fn stem(word: &str) -> String {
-    static S: std::sync::OnceLock<frostem::Stemmer> = std::sync::OnceLock::new();
-    S.get_or_init(|| frostem::Stemmer::new(frostem::Algorithm::English))
-        .stem(word)
-        .into_owned()
+    crate::nlp::claims::stemmer().stem(word).into_owned()
 }
 
 /// The stems of the words a report writes in lowercase.
